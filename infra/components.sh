@@ -1,0 +1,171 @@
+# The four pieces of real infrastructure, each: fetch (once, cached), start (idempotent), stop.
+# Sourced by infra/probity after lib.sh.
+
+# ---------- Temporal server + Web UI (Temporal CLI `server start-dev`, SQLite) ----------
+TEMPORAL_BIN="$CACHE_DIR/temporal-cli-$TEMPORAL_CLI_VERSION/temporal"
+
+fetch_temporal() {
+  [ -x "$TEMPORAL_BIN" ] && return 0
+  need_cmd go "the Temporal CLI is built from the Go module proxy"
+  say "building Temporal CLI $TEMPORAL_CLI_VERSION from the Go module proxy (first run only, ~3 min)"
+  mkdir -p "$(dirname "$TEMPORAL_BIN")"
+  CGO_ENABLED=0 GOBIN="$(dirname "$TEMPORAL_BIN")" go install "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" \
+    >"$LOG_DIR/temporal-build.log" 2>&1 || { tail -n 20 "$LOG_DIR/temporal-build.log" >&2; fail "Temporal CLI build failed. Full log: $LOG_DIR/temporal-build.log"; }
+}
+
+start_temporal() {
+  if port_open "$TEMPORAL_PORT"; then say "temporal already running on :$TEMPORAL_PORT (reused)"; return 0; fi
+  fetch_temporal
+  mkdir -p "$DATA_DIR/temporal"
+  local sa=() a
+  for a in "${SEARCH_ATTRIBUTES[@]}"; do sa+=(--search-attribute "$a"); done
+  # The SQLite file under .data keeps open workflows (and their timers) across restarts.
+  start_bg temporal "$TEMPORAL_BIN" server start-dev \
+    --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --db-filename "$DATA_DIR/temporal/temporal.db" --namespace default \
+    --log-format json --log-level warn "${sa[@]}"
+  wait_for temporal "$TEMPORAL_PORT" 60
+  wait_for temporal "$TEMPORAL_UI_PORT" 30
+  say "temporal up: gRPC 127.0.0.1:$TEMPORAL_PORT, UI http://127.0.0.1:$TEMPORAL_UI_PORT"
+}
+
+# ---------- Java test server (time skipping for workflow tests) ----------
+TEST_SERVER_DIR="$CACHE_DIR/jvm/temporal-test-server"
+
+fetch_jars() { # fetch_jars NAME: copy a pom's runtime classpath into the cache once
+  local name=$1 dir="$CACHE_DIR/jvm/$1" pom="$ROOT/infra/jvm/$1/pom.xml" stamp
+  stamp=$(sha256sum "$pom" | cut -c1-16)
+  [ -f "$dir/.stamp-$stamp" ] && return 0
+  need_cmd mvn "jars are fetched from Maven Central"
+  say "fetching $name jars from Maven Central (first run only)"
+  rm -rf "$dir" && mkdir -p "$dir"
+  mvn -q -B -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir" \
+    >"$LOG_DIR/$name-fetch.log" 2>&1 || { tail -n 20 "$LOG_DIR/$name-fetch.log" >&2; fail "fetching $name jars failed. Full log: $LOG_DIR/$name-fetch.log"; }
+  touch "$dir/.stamp-$stamp"
+}
+
+# A launcher the Temporal SDK can spawn as `existing-path` (it passes the port as $1).
+# A class-data-sharing archive keeps JVM start-up well inside the SDK's 5 s wait.
+fetch_test_server() {
+  fetch_jars temporal-test-server
+  need_cmd java "the Temporal test server and Kafka run on the JVM"
+  local launcher="$TEST_SERVER_DIR/launch" jsa="$TEST_SERVER_DIR/app.jsa"
+  cat >"$launcher" <<EOF
+#!/usr/bin/env bash
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -XX:SharedArchiveFile="$jsa" -Xshare:auto \\
+  -cp "$TEST_SERVER_DIR/*" io.temporal.testserver.TestServer "\$@"
+EOF
+  chmod +x "$launcher"
+  if [ ! -f "$jsa" ]; then
+    say "creating class-data-sharing archive for the test server"
+    local port=$((20000 + RANDOM % 20000)) pid i
+    java -XX:ArchiveClassesAtExit="$jsa" -cp "$TEST_SERVER_DIR/*" io.temporal.testserver.TestServer "$port" \
+      >"$LOG_DIR/test-server-cds.log" 2>&1 &
+    pid=$!
+    for ((i = 0; i < 150; i++)); do port_open "$port" && break; sleep 0.2; done
+    sleep 1; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  fi
+  export TEMPORAL_TEST_SERVER_PATH="$launcher"
+}
+
+# ---------- Apache Kafka (KRaft, single node) ----------
+KAFKA_DIR="$DATA_DIR/kafka"
+
+start_kafka() {
+  if port_open "$KAFKA_PORT"; then say "kafka already running on :$KAFKA_PORT (reused)"; return 0; fi
+  fetch_jars kafka
+  need_cmd java "Kafka runs on the JVM"
+  mkdir -p "$KAFKA_DIR/logs"
+  cat >"$KAFKA_DIR/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KAFKA_DIR/logs
+num.partitions=3
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+EOF
+  local java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
+    -Dlog4j.configuration="file:$ROOT/infra/kafka/log4j.properties" -cp "$CACHE_DIR/jvm/kafka/*")
+  if [ ! -f "$KAFKA_DIR/logs/meta.properties" ]; then
+    # A KRaft cluster id is 16 random bytes, base64url without padding.
+    local cluster_id
+    cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+      >"$LOG_DIR/kafka-format.log" 2>&1 || fail "formatting Kafka storage failed. Full log: $LOG_DIR/kafka-format.log"
+  fi
+  start_bg kafka java "${java_opts[@]}" kafka.Kafka "$KAFKA_DIR/server.properties"
+  wait_for kafka "$KAFKA_PORT" 90
+  say "kafka up: 127.0.0.1:$KAFKA_PORT"
+}
+
+# ---------- PostgreSQL (Debian packages) ----------
+# Data, socket and log live together in PG_HOME. As root the server runs as the `postgres` user,
+# which may not be able to reach a checkout (e.g. a clone under a private temp dir); then PG_HOME
+# moves under /var/lib/postgresql, keyed by this checkout's data dir.
+PG_HOME="$DATA_DIR/postgres"
+if is_root && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+  PG_HOME="/var/lib/postgresql/probity-$(echo "$DATA_DIR" | sha1sum | cut -c1-10)"
+fi
+PG_DATA="$PG_HOME/data"
+PG_LOG="$PG_HOME/postgres.log"
+
+pg_bin() {
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$d" ] || fail "PostgreSQL server binaries not found under /usr/lib/postgresql"
+  echo "$d"
+}
+
+# Postgres refuses to run as root: as root, run its tools as the postgres user.
+as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+start_postgres() {
+  if port_open "$PGPORT"; then say "postgres already running on :$PGPORT (reused)"; return 0; fi
+  ensure_apt postgresql
+  local bin
+  bin=$(pg_bin)
+  mkdir -p "$PG_DATA" "$PG_HOME/socket"
+  is_root && chown -R postgres:postgres "$PG_HOME"
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    as_pg "$bin/initdb" -D "$PG_DATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$LOG_DIR/postgres-initdb.log" 2>&1 \
+      || fail "initdb failed. Full log: $LOG_DIR/postgres-initdb.log"
+  fi
+  ln -sf "$PG_LOG" "$LOG_DIR/postgres.log"
+  # fsync off: this is a local development/test database, and speed matters on 2 cores.
+  as_pg "$bin/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+    -o "-p $PGPORT -c listen_addresses=127.0.0.1 -k $PG_HOME/socket -c fsync=off -c synchronous_commit=off" start >/dev/null \
+    || { tail -n 20 "$PG_LOG" >&2; fail "postgres did not start. Full log: $PG_LOG"; }
+  # Role and databases for the app and for the tests; idempotent.
+  local psql=("$bin/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qtA)
+  as_pg "${psql[@]}" -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='probity') THEN CREATE ROLE probity LOGIN PASSWORD 'probity' CREATEDB; END IF; END \$\$;" >/dev/null
+  local db
+  for db in probity probity_test; do
+    [ "$(as_pg "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$db'")" = 1 ] \
+      || as_pg "${psql[@]}" -c "CREATE DATABASE $db OWNER probity" >/dev/null
+  done
+  say "postgres up: 127.0.0.1:$PGPORT (databases probity, probity_test)"
+}
+
+stop_postgres() {
+  [ -s "$PG_DATA/postmaster.pid" ] || return 0
+  as_pg "$(pg_bin)/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 && say "stopped postgres"
+}
+
+# ---------- SMTP sink (our own small SMTP server with a web page and JSON API) ----------
+start_mailsink() {
+  if port_open "$SMTP_PORT"; then say "mail sink already running on :$SMTP_PORT (reused)"; return 0; fi
+  start_bg mailsink "$ROOT/node_modules/.bin/tsx" "$ROOT/infra/mailsink/main.ts"
+  wait_for mailsink "$SMTP_PORT" 30
+  wait_for mailsink "$MAIL_UI_PORT" 30
+  say "mail sink up: SMTP 127.0.0.1:$SMTP_PORT, inbox http://127.0.0.1:$MAIL_UI_PORT"
+}

@@ -1,0 +1,56 @@
+import { Runtime, Worker } from '@temporalio/worker';
+import { loadConfig } from '@probity/shared/config';
+import { createLogger } from '@probity/shared/log';
+import { createDb } from '@probity/shared/db/client';
+import { createKafka, connectProducer } from '@probity/shared/kafka';
+import { connectTemporalClient, connectWorkerConnection, temporalReady } from '@probity/shared/temporal/connect';
+import { dataConverter } from '@probity/shared/temporal/codec';
+import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
+import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
+import { createActivities } from '@probity/activities/index';
+import { fileURLToPath } from 'node:url';
+
+// Worker: runs the case workflows (workflows/) and the activities they call (activities/).
+const log = createLogger('worker');
+// The worker bundles workflow code from source; workflows/ holds deterministic code only.
+const workflowsPath = fileURLToPath(new URL('../../../workflows/src/index.ts', import.meta.url));
+
+runMain(log, async () => {
+  const config = loadConfig();
+  // The service runtime owns SIGTERM/SIGINT and drains the worker itself, in order.
+  Runtime.install({ shutdownSignals: [] });
+  const db = createDb(config.DATABASE_URL);
+  const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-worker`, log);
+  const producer = await connectProducer(kafka);
+  const client = await connectTemporalClient(config);
+  const connection = await connectWorkerConnection(config);
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath,
+    activities: createActivities({ db, producer, log }),
+    dataConverter: dataConverter(config.PAYLOAD_KEY),
+  });
+  const runtime = createServiceRuntime({
+    service: 'worker',
+    port: config.WORKER_PORT,
+    log,
+    readiness: [
+      { name: 'postgres', check: dbReady(db) },
+      { name: 'kafka', check: kafkaReady(kafka) },
+      { name: 'temporal', check: () => temporalReady(client) },
+      { name: 'worker', check: async () => { if (worker.getState() !== 'RUNNING') throw new Error(`worker is ${worker.getState()}`); } },
+    ],
+  });
+  const running = worker.run();
+  runtime.onShutdown('temporal-worker', async () => { worker.shutdown(); await running; });
+  runtime.onShutdown('temporal-connections', async () => { await connection.close(); await client.connection.close(); });
+  runtime.onShutdown('kafka-producer', () => producer.disconnect());
+  runtime.onShutdown('postgres', () => db.$disconnect());
+  await runtime.listen();
+  running.catch((err: unknown) => {
+    log.fatal({ err: (err as Error).message }, 'worker stopped unexpectedly');
+    process.exit(1);
+  });
+});

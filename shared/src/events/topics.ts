@@ -1,0 +1,21 @@
+// Every Kafka topic Probity uses. Topics are created up front by infra/create-topics.ts
+// (auto-creation is off on the broker), one topic per event type, keyed by case id.
+export const TOPICS = {
+  caseReceived: 'case.received',
+  allocationRequested: 'allocation.requested',
+  caseAllocated: 'case.allocated',
+  caseStageChanged: 'case.stage-changed',
+  caseSlaBreached: 'case.sla-breached',
+  caseEscalated: 'case.escalated',
+  caseUpdateDue: 'case.update-due',
+  caseReportDue: 'case.report-due',
+  caseOutcome: 'case.outcome',
+  caseReviewWindow: 'case.review-window',
+  caseTaskAssigned: 'case.task-assigned',
+  policyReviewDue: 'policy.review-due',
+  notificationSent: 'notification.sent',
+  deadLetter: 'probity.dead-letter',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+export const ALL_TOPICS: Topic[] = Object.values(TOPICS);

@@ -1,0 +1,130 @@
+import { Kafka, logLevel, type Consumer, type Producer, type KafkaMessage, type IHeaders } from 'kafkajs';
+import type { Logger } from './log';
+import { TOPICS, ALL_TOPICS } from './events/topics';
+import type { Envelope } from './events/envelope';
+
+export function createKafka(brokers: string[], clientId: string, log?: Logger): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    retry: { retries: 8, initialRetryTime: 300 },
+    // kafkajs' own logging goes through our JSON logger, at warn and above.
+    logLevel: logLevel.WARN,
+    logCreator: () => ({ namespace, level, label, log: entry }) => {
+      const { message, ...extra } = entry;
+      log?.[level <= logLevel.ERROR ? 'error' : 'warn']({ kafka: namespace, label, ...extra }, message);
+    },
+  });
+}
+
+/** Idempotent producer: the broker drops duplicates from producer retries. */
+export async function connectProducer(kafka: Kafka): Promise<Producer> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  await producer.connect();
+  return producer;
+}
+
+export async function publish(producer: Producer, topic: string, event: Envelope): Promise<void> {
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [{ key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } }],
+  });
+}
+
+export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, partitions = 3): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+    return missing;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface HandlerContext {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * Runs a consumer group over the given topics. A message whose handler throws is retried by
+ * kafkajs (the offset is not committed); after `maxAttempts` failures it is parked on the
+ * dead-letter topic with the error, so one poison message never blocks a partition.
+ */
+export async function runConsumer(opts: {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  producer: Producer;
+  log: Logger;
+  handle: (value: unknown, ctx: HandlerContext) => Promise<void>;
+  maxAttempts?: number;
+  fromBeginning?: boolean;
+}): Promise<Consumer> {
+  const { kafka, groupId, topics, producer, log, handle, maxAttempts = 5 } = opts;
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
+  const attempts = new Map<string, number>();
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      const at = `${topic}/${partition}/${message.offset}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(message.value?.toString('utf8') ?? '');
+      } catch {
+        await deadLetter(producer, { topic, partition, message }, groupId, 'message is not JSON');
+        log.warn({ at }, 'unparseable message sent to dead-letter topic');
+        return;
+      }
+      try {
+        await handle(value, { topic, partition, message });
+        attempts.delete(at);
+      } catch (err) {
+        const n = (attempts.get(at) ?? 0) + 1;
+        attempts.set(at, n);
+        const permanent = (err as { permanent?: boolean }).permanent === true;
+        if (permanent || n >= maxAttempts) {
+          await deadLetter(producer, { topic, partition, message }, groupId, (err as Error).message);
+          attempts.delete(at);
+          log.error({ at, attempts: n, err: (err as Error).message }, 'message sent to dead-letter topic');
+          return;
+        }
+        log.warn({ at, attempt: n, err: (err as Error).message }, 'handler failed; will retry');
+        throw err;
+      }
+    },
+  });
+  return consumer;
+}
+
+async function deadLetter(producer: Producer, ctx: HandlerContext, groupId: string, reason: string): Promise<void> {
+  const headers: IHeaders = {
+    ...ctx.message.headers,
+    'dlq-original-topic': ctx.topic,
+    'dlq-original-partition': String(ctx.partition),
+    'dlq-original-offset': ctx.message.offset,
+    'dlq-consumer-group': groupId,
+    'dlq-reason': reason.slice(0, 500),
+  };
+  await producer.send({
+    topic: TOPICS.deadLetter,
+    acks: -1,
+    messages: [{ key: ctx.message.key, value: ctx.message.value, headers }],
+  });
+}
+
+/** Marks a handler error as one that retrying cannot fix (straight to the dead-letter topic). */
+export class PermanentError extends Error {
+  readonly permanent = true;
+}
