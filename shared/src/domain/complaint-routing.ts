@@ -1,0 +1,244 @@
+/**
+ * Complaint routing (DOMAIN.md "routing" and "IOPC referral check"): must the complaint be
+ * recorded under Schedule 3, and must it be referred to the IOPC? Each answer carries its
+ * reasons so a case handler (and an auditor) can see why.
+ */
+import { z } from 'zod';
+
+/** IOPC-style allegation categories; each allegation has exactly one. */
+export const ALLEGATION_CATEGORIES = [
+  'delivery-of-duties',
+  'police-powers',
+  'use-of-force',
+  'detention-in-custody',
+  'handling-of-or-damage-to-property',
+  'use-of-police-vehicles',
+  'access-and-or-disclosure-of-information',
+  'individual-behaviour',
+  'discrimination',
+  'sexual-conduct',
+  'abuse-of-position-for-sexual-purpose',
+  'abuse-of-position-for-emotional-relationship',
+  'abuse-of-position-for-financial-purpose',
+  'other-abuse-of-position-or-corruption',
+  'serious-corruption',
+  'serious-assault',
+  'serious-sexual-offence',
+  'death-or-serious-injury',
+  'criminal-offence',
+  'discreditable-conduct',
+  'other',
+] as const;
+export const allegationCategorySchema = z.enum(ALLEGATION_CATEGORIES);
+export type AllegationCategory = z.infer<typeof allegationCategorySchema>;
+
+/**
+ * Abuse of position for a sexual purpose (or to pursue an improper emotional relationship)
+ * is serious corruption in IOPC guidance, and PEEL expects the force to treat it so.
+ */
+export const SERIOUS_CORRUPTION_CATEGORIES: readonly AllegationCategory[] = [
+  'serious-corruption',
+  'abuse-of-position-for-sexual-purpose',
+  'abuse-of-position-for-emotional-relationship',
+];
+
+/**
+ * One allegation as assessed. The flags are the assessor's judgement ("appears to …") and
+ * may raise an allegation whose category alone would not, e.g. a use-of-force allegation
+ * that amounts to a serious assault. Absent flags mean false.
+ */
+export const allegationForRoutingSchema = z.object({
+  id: z.string().min(1),
+  category: allegationCategorySchema,
+  deathOrSeriousInjury: z.boolean().optional(),
+  possibleCriminalOffence: z.boolean().optional(),
+  /** Conduct that would justify disciplinary proceedings (the §3.3.1 misconduct threshold). */
+  justifiesDisciplinaryProceedings: z.boolean().optional(),
+  /** Infringement of ECHR article 2 (life) or 3 (inhuman or degrading treatment). */
+  infringesEchrArticle2or3: z.boolean().optional(),
+  seriousAssault: z.boolean().optional(),
+  seriousSexualOffence: z.boolean().optional(),
+  seriousCorruption: z.boolean().optional(),
+  /** Aggravated by discriminatory behaviour on the grounds of a protected characteristic. */
+  aggravatedByDiscrimination: z.boolean().optional(),
+  /** An offence with a sentence fixed by law or of 7 years' imprisonment or more. */
+  relevantOffence: z.boolean().optional(),
+});
+export type AllegationForRouting = z.infer<typeof allegationForRoutingSchema>;
+
+export const complaintForRoutingSchema = z.object({
+  allegations: z.array(allegationForRoutingSchema).min(1),
+  /** The complainant wants it handled under Schedule 3 — that alone requires recording. */
+  complainantWantsSch3: z.boolean().optional(),
+  /** Arises from the same incident as conduct that must be referred (e.g. another complaint). */
+  sameIncidentAsReferableConduct: z.boolean().optional(),
+  /** PSD chose to record under Schedule 3 although nothing required it. */
+  psdChoosesSch3: z.boolean().optional(),
+});
+export type ComplaintForRouting = z.infer<typeof complaintForRoutingSchema>;
+
+export const MANDATORY_REFERRAL_REASONS = [
+  'death-or-serious-injury',
+  'serious-assault',
+  'serious-sexual-offence',
+  'serious-corruption',
+  'discrimination-aggravated',
+  'relevant-offence',
+  'same-incident',
+] as const;
+export type MandatoryReferralCode = (typeof MANDATORY_REFERRAL_REASONS)[number];
+
+export const SCHEDULE_3_REASONS = [
+  'complainant-wants-schedule-3',
+  'death-or-serious-injury',
+  'possible-criminal-offence',
+  'possible-disciplinary-proceedings',
+  'echr-article-2-or-3',
+  'mandatory-referral',
+  'psd-decision',
+] as const;
+export type Schedule3Code = (typeof SCHEDULE_3_REASONS)[number];
+
+export interface RoutingReason<C extends string> {
+  code: C;
+  /** Allegations that gave rise to it (empty when it comes from the complaint as a whole). */
+  allegationIds: string[];
+  text: string;
+}
+
+const REFERRAL_TEXT: Record<MandatoryReferralCode, string> = {
+  'death-or-serious-injury': 'conduct alleged to have resulted in death or serious injury (PRA 2002 Sch 3 para 4)',
+  'serious-assault': 'serious assault (C&M reg 4)',
+  'serious-sexual-offence': 'serious sexual offence (C&M reg 4)',
+  'serious-corruption':
+    'serious corruption, including abuse of position for a sexual purpose, which the force treats as serious corruption (C&M reg 4; PEEL)',
+  'discrimination-aggravated':
+    'a criminal offence or behaviour liable to lead to disciplinary proceedings, aggravated by discriminatory behaviour (C&M reg 4)',
+  'relevant-offence': 'a relevant offence (C&M reg 4)',
+  'same-incident': 'arises from the same incident as conduct that must be referred (C&M reg 4)',
+};
+
+const SCHEDULE_3_TEXT: Record<Schedule3Code, string> = {
+  'complainant-wants-schedule-3': 'the complainant wants the complaint handled under Schedule 3',
+  'death-or-serious-injury': 'alleged conduct resulted in death or serious injury',
+  'possible-criminal-offence': 'the conduct, if proved, may be a criminal offence',
+  'possible-disciplinary-proceedings': 'the conduct, if proved, would justify disciplinary proceedings',
+  'echr-article-2-or-3': 'the complaint engages ECHR article 2 or 3',
+  'mandatory-referral': 'the complaint falls in a mandatory IOPC referral category',
+  'psd-decision': 'PSD decided to record it under Schedule 3',
+};
+
+const has = (a: AllegationForRouting, cats: readonly AllegationCategory[]): boolean => cats.includes(a.category);
+
+const isDeathOrSeriousInjury = (a: AllegationForRouting) =>
+  a.deathOrSeriousInjury === true || a.category === 'death-or-serious-injury';
+const isSeriousAssault = (a: AllegationForRouting) => a.seriousAssault === true || a.category === 'serious-assault';
+const isSeriousSexualOffence = (a: AllegationForRouting) =>
+  a.seriousSexualOffence === true || a.category === 'serious-sexual-offence';
+const isSeriousCorruption = (a: AllegationForRouting) =>
+  a.seriousCorruption === true || has(a, SERIOUS_CORRUPTION_CATEGORIES);
+const isPossibleCrime = (a: AllegationForRouting) =>
+  a.possibleCriminalOffence === true ||
+  a.relevantOffence === true ||
+  has(a, ['criminal-offence', 'serious-assault', 'serious-sexual-offence']);
+const isPossiblyDisciplinary = (a: AllegationForRouting) =>
+  a.justifiesDisciplinaryProceedings === true || isSeriousCorruption(a);
+const isDiscriminationAggravated = (a: AllegationForRouting) =>
+  (a.aggravatedByDiscrimination === true || a.category === 'discrimination') &&
+  (isPossibleCrime(a) || isPossiblyDisciplinary(a));
+
+const REFERRAL_TESTS: [MandatoryReferralCode, (a: AllegationForRouting) => boolean][] = [
+  ['death-or-serious-injury', isDeathOrSeriousInjury],
+  ['serious-assault', isSeriousAssault],
+  ['serious-sexual-offence', isSeriousSexualOffence],
+  ['serious-corruption', isSeriousCorruption],
+  ['discrimination-aggravated', isDiscriminationAggravated],
+  ['relevant-offence', (a) => a.relevantOffence === true],
+];
+
+function collect<C extends string>(
+  complaint: ComplaintForRouting,
+  tests: [C, (a: AllegationForRouting) => boolean][],
+  text: Record<C, string>,
+): RoutingReason<C>[] {
+  const reasons: RoutingReason<C>[] = [];
+  for (const [code, test] of tests) {
+    const allegationIds = complaint.allegations.filter(test).map((a) => a.id);
+    if (allegationIds.length > 0) reasons.push({ code, allegationIds, text: text[code] });
+  }
+  return reasons;
+}
+
+/** C&M reg 4 (and Sch 3 para 4): why the complaint must be referred to the IOPC; empty if it need not. */
+export function mandatoryReferralReasons(complaint: ComplaintForRouting): RoutingReason<MandatoryReferralCode>[] {
+  const reasons = collect(complaint, REFERRAL_TESTS, REFERRAL_TEXT);
+  if (complaint.sameIncidentAsReferableConduct === true) {
+    reasons.push({ code: 'same-incident', allegationIds: [], text: REFERRAL_TEXT['same-incident'] });
+  }
+  return reasons;
+}
+
+/** Why the complaint must be recorded and handled under Schedule 3; empty if it need not be. */
+export function mustBeRecordedUnderSchedule3(complaint: ComplaintForRouting): RoutingReason<Schedule3Code>[] {
+  const reasons: RoutingReason<Schedule3Code>[] = [];
+  if (complaint.complainantWantsSch3 === true) {
+    reasons.push({ code: 'complainant-wants-schedule-3', allegationIds: [], text: SCHEDULE_3_TEXT['complainant-wants-schedule-3'] });
+  }
+  reasons.push(
+    ...collect<Schedule3Code>(
+      complaint,
+      [
+        ['death-or-serious-injury', isDeathOrSeriousInjury],
+        ['possible-criminal-offence', isPossibleCrime],
+        ['possible-disciplinary-proceedings', isPossiblyDisciplinary],
+        ['echr-article-2-or-3', (a) => a.infringesEchrArticle2or3 === true],
+      ],
+      SCHEDULE_3_TEXT,
+    ),
+  );
+  const referral = mandatoryReferralReasons(complaint);
+  if (referral.length > 0) {
+    const ids = [...new Set(referral.flatMap((r) => r.allegationIds))];
+    reasons.push({ code: 'mandatory-referral', allegationIds: ids, text: SCHEDULE_3_TEXT['mandatory-referral'] });
+  }
+  if (complaint.psdChoosesSch3 === true) {
+    reasons.push({ code: 'psd-decision', allegationIds: [], text: SCHEDULE_3_TEXT['psd-decision'] });
+  }
+  return reasons;
+}
+
+export type ComplaintHandling = 'outside-schedule-3' | 'schedule-3';
+
+export interface ComplaintRoute {
+  handling: ComplaintHandling;
+  referToIopc: boolean;
+  /** Human-readable, one per reason, citing allegations and the rule. */
+  reasons: string[];
+  schedule3Reasons: RoutingReason<Schedule3Code>[];
+  referralReasons: RoutingReason<MandatoryReferralCode>[];
+}
+
+/**
+ * Outside Schedule 3 (resolve to the complainant's satisfaction) unless something requires
+ * recording; referral to the IOPC whenever a mandatory category applies.
+ */
+export function routeComplaint(complaint: ComplaintForRouting): ComplaintRoute {
+  const schedule3Reasons = mustBeRecordedUnderSchedule3(complaint);
+  const referralReasons = mandatoryReferralReasons(complaint);
+  const describe = (r: RoutingReason<string>, prefix: string) =>
+    `${prefix}: ${r.text}${r.allegationIds.length > 0 ? ` [allegations ${r.allegationIds.join(', ')}]` : ''}`;
+  const reasons = [
+    ...schedule3Reasons.map((r) => describe(r, 'Schedule 3')),
+    ...referralReasons.map((r) => describe(r, 'IOPC referral')),
+  ];
+  if (schedule3Reasons.length === 0) {
+    reasons.push('Outside Schedule 3: nothing requires recording; resolve to the complainant’s satisfaction');
+  }
+  return {
+    handling: schedule3Reasons.length > 0 ? 'schedule-3' : 'outside-schedule-3',
+    referToIopc: referralReasons.length > 0,
+    reasons,
+    schedule3Reasons,
+    referralReasons,
+  };
+}
