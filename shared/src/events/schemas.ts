@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { TOPICS } from './topics';
+
+// Data schemas of every event type, validated by producers and consumers alike. Events carry ids,
+// references, categories and dates — never personal data (names, contact details, accounts),
+// which stay in Postgres.
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+export const caseKindSchema = z.enum(['complaint', 'conduct']);
+export const channelSchema = z.enum(['web', 'phone', 'email', 'counter']);
+
+/** Who should be told. The notification service resolves ids to addresses. */
+export const recipientSchema = z.union([
+  z.object({ personId: z.string().min(1) }),
+  z.object({ complainant: z.literal(true) }),
+]);
+export type Recipient = z.infer<typeof recipientSchema>;
+
+const caseRefs = { caseId: z.string().min(1), ref: z.string().min(1) };
+
+export const subjectRefSchema = z.object({
+  personId: z.string().min(1).optional(),
+  team: z.string().min(1).optional(),
+  division: z.string().min(1).optional(),
+});
+
+export const caseReceivedSchema = z.object({
+  ...caseRefs,
+  kind: caseKindSchema,
+  channel: channelSchema,
+  receivedAt: isoInstant,
+  allegations: z.array(z.object({ id: z.string().min(1), category: z.string().min(1) })).min(1),
+  subjects: z.array(subjectRefSchema),
+  /** Routing flags given at intake (e.g. the complainant reports a serious injury). */
+  flags: z
+    .object({
+      deathOrSeriousInjury: z.boolean().optional(),
+      complainantWantsSch3: z.boolean().optional(),
+    })
+    .default({}),
+  /** Front-line path (§3.2.2): the complaint was taken at first contact by this person. */
+  firstContact: z
+    .object({ byId: z.string().min(1), at: isoInstant, resolved: z.boolean() })
+    .optional(),
+});
+export type CaseReceived = z.infer<typeof caseReceivedSchema>;
+
+export const allocationRequestedSchema = z.object({
+  ...caseRefs,
+  workflowId: z.string().min(1),
+  /** 'division' → a divisional lead (§3.2.4); 'psd-investigator' → PSD. */
+  mode: z.enum(['division', 'psd-investigator']),
+  subjects: z.array(subjectRefSchema),
+});
+export type AllocationRequested = z.infer<typeof allocationRequestedSchema>;
+
+export const caseAllocatedSchema = z.object({
+  ...caseRefs,
+  purpose: z.enum(['assessment', 'handling']),
+  assigneeId: z.string().min(1),
+  division: z.string().optional(),
+  reason: z.string(),
+});
+export type CaseAllocated = z.infer<typeof caseAllocatedSchema>;
+
+export const caseStageChangedSchema = z.object({
+  ...caseRefs,
+  kind: caseKindSchema,
+  from: z.string().nullable(),
+  to: z.string().min(1),
+  at: isoInstant,
+  dueAt: isoInstant.optional(),
+});
+export type CaseStageChanged = z.infer<typeof caseStageChangedSchema>;
+
+const taskRefs = {
+  ...caseRefs,
+  taskId: z.string().min(1),
+  taskType: z.string().min(1),
+  assigneeId: z.string().min(1),
+  dueAt: isoInstant,
+};
+
+export const caseTaskAssignedSchema = z.object({ ...taskRefs, notify: z.array(recipientSchema) });
+/** A task passed its due date: level 1 goes to the assignee's manager, higher levels up the chain. */
+export const caseSlaBreachedSchema = z.object({ ...taskRefs, level: z.number().int().min(1), notify: z.array(recipientSchema) });
+export const caseEscalatedSchema = caseSlaBreachedSchema;
+export const caseUpdateDueSchema = z.object({ ...taskRefs, n: z.number().int().min(1), notify: z.array(recipientSchema) });
+export const caseReportDueSchema = z.object({
+  ...taskRefs,
+  n: z.number().int().min(1),
+  monthsOpen: z.number().int().min(12),
+  notify: z.array(recipientSchema),
+});
+export const caseOutcomeSchema = z.object({
+  ...caseRefs,
+  outcome: z.string().min(1),
+  /** e.g. 'resolved-at-first-contact', 'finalised', 'review-upheld', 'review-not-upheld' */
+  resolution: z.string().min(1),
+  notify: z.array(recipientSchema),
+});
+export const caseReviewWindowSchema = z.object({
+  ...caseRefs,
+  event: z.enum(['opened', 'review-accepted', 'closed']),
+  closesOn: z.string().min(1),
+  notify: z.array(recipientSchema),
+});
+export const policyReviewDueSchema = z.object({
+  policyId: z.string().min(1),
+  policyRef: z.string().min(1),
+  dueOn: z.string().min(1),
+  kind: z.enum(['reminder', 'overdue']),
+  level: z.number().int().min(0),
+  notify: z.array(recipientSchema),
+});
+export const notificationSentSchema = z.object({
+  notificationId: z.string().min(1),
+  eventId: z.string().min(1),
+  recipientId: z.string().min(1),
+  channel: z.enum(['email', 'in-app']),
+  caseRef: z.string().optional(),
+});
+
+/** The data schema of each topic's events. */
+export const EVENT_SCHEMAS = {
+  [TOPICS.caseReceived]: caseReceivedSchema,
+  [TOPICS.allocationRequested]: allocationRequestedSchema,
+  [TOPICS.caseAllocated]: caseAllocatedSchema,
+  [TOPICS.caseStageChanged]: caseStageChangedSchema,
+  [TOPICS.caseTaskAssigned]: caseTaskAssignedSchema,
+  [TOPICS.caseSlaBreached]: caseSlaBreachedSchema,
+  [TOPICS.caseEscalated]: caseEscalatedSchema,
+  [TOPICS.caseUpdateDue]: caseUpdateDueSchema,
+  [TOPICS.caseReportDue]: caseReportDueSchema,
+  [TOPICS.caseOutcome]: caseOutcomeSchema,
+  [TOPICS.caseReviewWindow]: caseReviewWindowSchema,
+  [TOPICS.policyReviewDue]: policyReviewDueSchema,
+  [TOPICS.notificationSent]: notificationSentSchema,
+} as const;
+
+export type EventTopic = keyof typeof EVENT_SCHEMAS;
+export type EventData<T extends EventTopic> = z.infer<(typeof EVENT_SCHEMAS)[T]>;
+
+/** Topics whose events name people to notify; the notification service consumes these. */
+export const NOTIFYING_TOPICS = [
+  TOPICS.caseTaskAssigned,
+  TOPICS.caseSlaBreached,
+  TOPICS.caseEscalated,
+  TOPICS.caseUpdateDue,
+  TOPICS.caseReportDue,
+  TOPICS.caseOutcome,
+  TOPICS.caseReviewWindow,
+  TOPICS.policyReviewDue,
+] as const;
