@@ -1,6 +1,10 @@
 import type { Producer } from 'kafkajs';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
+import { caseRecordActivities } from './case-record';
+import { eventActivities } from './events';
+import { peopleActivities } from './people';
+import { taskActivities } from './tasks';
 
 export interface ActivityDeps {
   db: Db;
@@ -9,8 +13,13 @@ export interface ActivityDeps {
 }
 
 /** The activities the worker registers, bound to their real dependencies. */
-export function createActivities(_deps: ActivityDeps) {
-  return {};
+export function createActivities({ db, producer }: ActivityDeps) {
+  return {
+    ...caseRecordActivities(db),
+    ...taskActivities(db),
+    ...peopleActivities(db),
+    ...eventActivities(producer),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,3 +1,3 @@
 // Every workflow type the worker registers. Workflow code is deterministic: it imports only
 // types from activities/ and pure rules from shared/src/domain.
-export {};
+export { complaint } from './complaint/complaint';

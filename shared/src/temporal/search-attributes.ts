@@ -11,3 +11,5 @@ export const AssignedTo = defineSearchAttributeKey('AssignedTo', SearchAttribute
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const SlaBreached = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 export const PolicyRef = defineSearchAttributeKey('PolicyRef', SearchAttributeType.KEYWORD);
+
+export const ALL_SEARCH_ATTRIBUTES = [CaseRef, CaseKind, Stage, Division, AssignedTo, NextDeadline, SlaBreached, PolicyRef];

@@ -1,0 +1,58 @@
+import type { Db } from '@probity/shared/db/client';
+
+// Timeliness and audit: every stage transition with its timestamps, and who did what when.
+export interface StageChange {
+  caseId: string;
+  stage: string;
+  at: string;
+  dueAt?: string;
+  /** Set when the case leaves its working life (closed/resolved) for retention. */
+  closed?: boolean;
+}
+
+export function caseRecordActivities(db: Db) {
+  return {
+    /** Closes the open stage timing, opens the next, and moves the case's stage. Repeatable. */
+    async recordStage(change: StageChange): Promise<void> {
+      const at = new Date(change.at);
+      await db.$transaction([
+        db.stageTiming.updateMany({ where: { caseId: change.caseId, leftAt: null, NOT: { stage: change.stage, enteredAt: at } }, data: { leftAt: at } }),
+        db.stageTiming.upsert({
+          where: { caseId_stage_enteredAt: { caseId: change.caseId, stage: change.stage, enteredAt: at } },
+          create: {
+            id: `${change.caseId}:${change.stage}:${at.getTime()}`,
+            caseId: change.caseId,
+            stage: change.stage,
+            enteredAt: at,
+            dueAt: change.dueAt ? new Date(change.dueAt) : null,
+          },
+          update: {},
+        }),
+        db.case.update({
+          where: { id: change.caseId },
+          data: { stage: change.stage, ...(change.closed ? { closedAt: at } : {}) },
+        }),
+      ]);
+    },
+
+    /** Marks the current stage as breached (first breach only). */
+    async recordBreach(caseId: string, stage: string, at: string): Promise<void> {
+      await db.stageTiming.updateMany({ where: { caseId, stage, leftAt: null, breachedAt: null }, data: { breachedAt: new Date(at) } });
+    },
+
+    async audit(entry: { id: string; caseId: string; at: string; actorId: string; action: string; detail: Record<string, unknown> }): Promise<void> {
+      await db.auditEntry.createMany({
+        data: [{ ...entry, at: new Date(entry.at), detail: entry.detail as object }],
+        skipDuplicates: true,
+      });
+    },
+
+    /** Retention ended (§10.1): personal data is removed; the statistical record stays. */
+    async disposePersonalData(caseId: string): Promise<void> {
+      await db.$transaction([
+        db.case.update({ where: { id: caseId }, data: { complainant: { disposed: true }, incident: { disposed: true }, subjects: [] } }),
+        db.allegation.updateMany({ where: { caseId }, data: { description: '[disposed]' } }),
+      ]);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Db } from '@probity/shared/db/client';
+
+// Human tasks live in the workflow; this mirrors them into Postgres for the task inbox.
+export interface TaskRecord {
+  id: string;
+  caseId: string;
+  caseRef: string;
+  workflowId: string;
+  type: string;
+  assigneeId: string;
+  dueAt: string;
+  createdAt: string;
+}
+
+export function taskActivities(db: Db) {
+  return {
+    async openTask(t: TaskRecord): Promise<void> {
+      const row = { ...t, dueAt: new Date(t.dueAt), createdAt: new Date(t.createdAt) };
+      await db.task.upsert({ where: { id: t.id }, create: row, update: {} });
+    },
+    async closeTask(id: string, completedAt: string, completedBy: string): Promise<void> {
+      await db.task.updateMany({ where: { id, completedAt: null }, data: { completedAt: new Date(completedAt), completedBy } });
+    },
+    async recordEscalation(id: string, escalations: number): Promise<void> {
+      await db.task.update({ where: { id }, data: { escalations } });
+    },
+  };
+}

@@ -1,0 +1,174 @@
+// The machinery every case workflow shares: stages with timings, human tasks with due dates and
+// escalation up the chain, search attributes for ops, and events. Deterministic workflow code.
+import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '@probity/activities/index';
+import type { EventTopic } from '@probity/shared/events/schemas';
+import type { Recipient } from '@probity/shared/events/schemas';
+import { escalationStep, type Deadline, type HolidayCalendar, type SlaPolicy } from '@probity/shared/domain/index';
+import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
+import type { Actor } from '@probity/shared/auth';
+import type { StageEntry, Task } from '../complaint/contract';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+export interface CaseBasics {
+  caseId: string;
+  ref: string;
+  kind: 'complaint' | 'conduct';
+  cal: HolidayCalendar;
+  sla: SlaPolicy;
+}
+
+export interface CaseworkState {
+  stage: string;
+  stages: StageEntry[];
+  openTasks: Task[];
+  completedTasks: Task[];
+  slaBreached: boolean;
+  /** Who is principally responsible now (assessor, then handler). */
+  lead?: string;
+  division?: string;
+}
+
+export interface TaskResult {
+  task: Task;
+  payload: unknown;
+}
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+export class Casework<TType extends string = string> {
+  readonly state: CaseworkState = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
+  private seq = 0;
+  private readonly results = new Map<string, unknown>();
+  private readonly workflowId = workflowInfo().workflowId;
+
+  constructor(readonly basics: CaseBasics) {}
+
+  /** A deterministic id for the next event or task of this workflow. */
+  nextId(kind: string): string {
+    this.seq += 1;
+    return `${this.workflowId}:${kind}:${this.seq}`;
+  }
+
+  async emit(topic: EventTopic, data: Record<string, unknown>): Promise<void> {
+    await acts.emit({ topic, id: this.nextId(topic), subject: this.basics.caseId, data: { caseId: this.basics.caseId, ref: this.basics.ref, ...data }, at: nowIso() });
+  }
+
+  async audit(actorId: string, action: string, detail: Record<string, unknown> = {}): Promise<void> {
+    await acts.audit({ id: this.nextId('audit'), caseId: this.basics.caseId, at: nowIso(), actorId, action, detail });
+  }
+
+  /** Moves to a stage: timing row, case record, search attributes, audit and event. */
+  async moveTo(stage: string, opts: { due?: Deadline; closed?: boolean } = {}): Promise<void> {
+    const from = this.state.stage;
+    const at = nowIso();
+    const entry: StageEntry = { stage, enteredAt: at, ...(opts.due ? { dueAt: opts.due.dueAt } : {}) };
+    this.state.stage = stage;
+    this.state.stages.push(entry);
+    this.syncSearchAttributes();
+    await acts.recordStage({ caseId: this.basics.caseId, stage, at, dueAt: entry.dueAt, closed: opts.closed });
+    await this.audit('system', 'stage-changed', { from, to: stage });
+    await this.emit('case.stage-changed', { kind: this.basics.kind, from, to: stage, at, ...(entry.dueAt ? { dueAt: entry.dueAt } : {}) });
+  }
+
+  /** Opens a human task, tells the assignee, and watches its deadline (escalating on breach). */
+  async openTask(type: TType, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<Task> {
+    const managerId = await acts.managerOf(assigneeId);
+    const task: Task = {
+      id: `${this.basics.ref}-${type}-${this.seq + 1}`,
+      type: type as Task['type'],
+      assigneeId,
+      managerId,
+      createdAt: nowIso(),
+      dueAt: due.dueAt,
+      escalations: 0,
+    };
+    this.seq += 1;
+    this.state.openTasks.push(task);
+    this.syncSearchAttributes();
+    await acts.openTask({ id: task.id, caseId: this.basics.caseId, caseRef: this.basics.ref, workflowId: this.workflowId, type, assigneeId, dueAt: task.dueAt, createdAt: task.createdAt });
+    await this.emit('case.task-assigned', { taskId: task.id, taskType: type, assigneeId, dueAt: task.dueAt, notify });
+    void this.watchDeadline(task, due);
+    return task;
+  }
+
+  /** Waits for a task to be completed (through the completeTask update) and returns its payload. */
+  async awaitTask(task: Task): Promise<unknown> {
+    await condition(() => task.completedAt !== undefined);
+    return this.results.get(task.id);
+  }
+
+  findOpenTask(taskId: string): Task | undefined {
+    return this.state.openTasks.find((t) => t.id === taskId);
+  }
+
+  findCompletedTask(taskId: string): Task | undefined {
+    return this.state.completedTasks.find((t) => t.id === taskId);
+  }
+
+  /** Records a completion accepted by an update validator. */
+  async complete(task: Task, actor: Actor, payload: unknown): Promise<Task> {
+    this.closeTask(task, actor.id, payload);
+    await acts.closeTask(task.id, task.completedAt!, actor.id);
+    await this.audit(actor.id, `task-completed:${task.type}`, { taskId: task.id });
+    return task;
+  }
+
+  /** Withdraws a task that the case no longer needs (e.g. update reminders once handling ends). */
+  async withdraw(task: Task, reason: string): Promise<void> {
+    if (task.completedAt) return;
+    this.closeTask(task, `system:${reason}`, undefined);
+    await acts.closeTask(task.id, task.completedAt!, `system:${reason}`);
+  }
+
+  private closeTask(task: Task, by: string, payload: unknown) {
+    task.completedAt = nowIso();
+    task.completedBy = by;
+    this.results.set(task.id, payload);
+    this.state.openTasks = this.state.openTasks.filter((t) => t.id !== task.id);
+    this.state.completedTasks.push(task);
+    this.syncSearchAttributes();
+  }
+
+  /**
+   * Escalation per the SLA policy's chain: at the end of the due day the assignee's manager is
+   * told (case.sla-breached); each further interval it goes up the chain (case.escalated), until
+   * the task is done or the chain is exhausted.
+   */
+  private async watchDeadline(task: Task, due: Deadline): Promise<void> {
+    const { cal, sla } = this.basics;
+    for (let k = 0; k < sla.escalation.chain.length; k++) {
+      const step = escalationStep(due.dueOn, k, cal, sla);
+      const done = await condition(() => task.completedAt !== undefined, Math.max(step.at.dueAtMs - Date.now(), 1));
+      if (done) return;
+      task.escalations = k + 1;
+      const first = !this.state.slaBreached;
+      this.state.slaBreached = true;
+      this.syncSearchAttributes();
+      const to = step.recipient === 'manager' ? (task.managerId ?? (await acts.headOfPsd())) : await acts.headOfPsd();
+      await acts.recordEscalation(task.id, task.escalations);
+      if (first) await acts.recordBreach(this.basics.caseId, this.state.stage, nowIso());
+      await this.emit(k === 0 ? 'case.sla-breached' : 'case.escalated', {
+        taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, level: k + 1, notify: [{ personId: to }],
+      });
+      await this.audit('system', k === 0 ? 'sla-breached' : 'escalated', { taskId: task.id, level: k + 1, to });
+    }
+  }
+
+  syncSearchAttributes(): void {
+    const next = this.state.openTasks.map((t) => t.dueAt).sort()[0];
+    upsertSearchAttributes([
+      { key: CaseRef, value: this.basics.ref },
+      { key: CaseKind, value: this.basics.kind },
+      { key: Stage, value: this.state.stage },
+      { key: SlaBreached, value: this.state.slaBreached },
+      { key: NextDeadline, value: next ? new Date(next) : null },
+      { key: AssignedTo, value: this.state.lead ?? null },
+      { key: Division, value: this.state.division ?? null },
+    ]);
+  }
+}

@@ -1,0 +1,267 @@
+// A public complaint's whole life (DOMAIN.md "Complaint"): first contact, PSD assessment and
+// routing, IOPC referral, allocation, handling with 4-weekly complainant updates and long-running
+// reports, outcome, the 28-day review window, closure, retention and disposal.
+// Every clock is anchored at the case's own dates (receivedAt, handling start, told-on), never
+// at an arbitrary "now", and computed in working days from the holidays given at start.
+import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { Activities } from '@probity/activities/index';
+import {
+  HolidayCalendar,
+  addCalendarDays,
+  deadlineAtEndOf,
+  firstContactDue,
+  iopcReferralDue,
+  isReviewApplicationInTime,
+  longRunningReportDue,
+  nextUpdateDue,
+  outcomeNotificationDue,
+  psdAssessmentDue,
+  retentionEndsOn,
+  reviewWindowCloses,
+  startOfLondonDayMs,
+  toLondonDate,
+  type Deadline,
+} from '@probity/shared/domain/index';
+import { Casework } from '../casework/casework';
+import {
+  assignedSignal,
+  completeTaskUpdate,
+  requestReviewUpdate,
+  stateQuery,
+  type Assignment,
+  type ComplaintInput,
+  type ComplaintState,
+  type Task,
+  type TaskType,
+} from './contract';
+import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
+
+const { disposePersonalData } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+const today = () => toLondonDate(Date.now());
+const sleepUntil = async (ms: number) => {
+  const wait = ms - Date.now();
+  if (wait > 0) await sleep(wait);
+};
+
+export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
+  const cal = new HolidayCalendar(input.holidays);
+  const sla = input.sla;
+  const cw = new Casework<TaskType>({ caseId: input.caseId, ref: input.ref, kind: 'complaint', cal, sla });
+  cw.state.lead = input.assessorId;
+
+  let handling = input.route.handling;
+  let referToIopc = input.route.referToIopc;
+  // Set once known; read earlier by the state query, hence `let` with an explicit start value.
+  let handlingMode: ComplaintState['handlingMode'] = undefined;
+  let handlerId: string | undefined = undefined;
+  let assignment: Assignment | undefined;
+  let outcome: string | undefined;
+  let toldOutcomeOn: string | undefined;
+  let reviewWindowClosesOn: string | undefined;
+  let reviewRequested = false;
+  let reviews = 0;
+
+  const state = (): ComplaintState => ({
+    ref: input.ref,
+    stage: cw.state.stage,
+    handling,
+    handlingMode,
+    referToIopc,
+    division: cw.state.division,
+    handlerId,
+    slaBreached: cw.state.slaBreached,
+    openTasks: cw.state.openTasks,
+    completedTasks: cw.state.completedTasks,
+    stages: cw.state.stages,
+    outcome,
+    toldOutcomeOn,
+    reviewWindowClosesOn,
+    reviews,
+  });
+
+  setHandler(stateQuery, state);
+  setHandler(assignedSignal, (a) => {
+    assignment = a;
+  });
+
+  // Completing a task: the validator refuses the wrong actor, the wrong stage or a bad payload
+  // with a message saying which; the handler records it.
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, actor, payload }) => {
+      const task = cw.findOpenTask(taskId)!;
+      return cw.complete(task, actor, parsePayload(task.type, payload));
+    },
+    {
+      validator: ({ taskId, actor, payload }) => {
+        const task = cw.findOpenTask(taskId);
+        if (!task) {
+          const done = cw.findCompletedTask(taskId);
+          throw new TaskRefusal(
+            done
+              ? `task ${taskId} is already closed (${done.completedBy} at ${done.completedAt})`
+              : `case ${input.ref} has no open task ${taskId}; it is at stage ${cw.state.stage} with open tasks: ${cw.state.openTasks.map((t) => t.id).join(', ') || 'none'}`,
+          );
+        }
+        checkActor(task, actor);
+        const parsed = parsePayload(task.type, payload);
+        if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);
+      },
+    },
+  );
+
+  // C&M reg 29: a review may be applied for within 28 days from the day after being told.
+  setHandler(
+    requestReviewUpdate,
+    async (_req) => {
+      reviewRequested = true;
+      return state();
+    },
+    {
+      validator: (_req) => {
+        if (toldOutcomeOn && !isReviewApplicationInTime(toldOutcomeOn, Date.now(), cal, sla)) {
+          throw new TaskRefusal(
+            `review application refused: the window closed at the end of ${reviewWindowClosesOn} (28 days from the day after the outcome was sent on ${toldOutcomeOn}, C&M reg 29)`,
+          );
+        }
+        if (cw.state.stage !== 'review-window') {
+          throw new TaskRefusal(`no review can be requested while case ${input.ref} is at stage ${cw.state.stage}`);
+        }
+        if (reviewRequested) throw new TaskRefusal('a review has already been requested and is being handled');
+      },
+    },
+  );
+
+  const taskDone = async <T extends TaskType>(task: Task & { type: T }) => (await cw.awaitTask(task)) as TaskPayload<T>;
+  const open = async <T extends TaskType>(type: T, assignee: string, due: Deadline, notify?: Parameters<typeof cw.openTask>[3]) =>
+    (await cw.openTask(type, assignee, due, notify)) as Task & { type: T };
+
+  cw.syncSearchAttributes();
+
+  // ── Resolved at first contact (§3.2.2): closed, complaints team told ──────────────────────
+  const closeAsResolvedAtFirstContact = async () => {
+    outcome = 'resolved-at-first-contact';
+    await cw.moveTo('resolved-at-first-contact', { closed: true });
+    await cw.emit('case.outcome', { outcome, resolution: 'resolved-at-first-contact', notify: [{ personId: input.complaintsTeamId }] });
+  };
+
+  let resolvedAtFirstContact = input.firstContact?.resolved === true;
+  if (!input.firstContact) {
+    const due = firstContactDue(input.receivedAt, cal, sla);
+    await cw.moveTo('first-contact', { due });
+    const result = await taskDone(await open('first-contact', input.assessorId, due));
+    resolvedAtFirstContact = result.resolved;
+  }
+
+  if (resolvedAtFirstContact) {
+    await closeAsResolvedAtFirstContact();
+    return retainThenDispose();
+  }
+
+  // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
+  const assessmentDue = psdAssessmentDue(input.receivedAt, cal, sla);
+  await cw.moveTo('assessment', { due: assessmentDue });
+  const assessment = await taskDone(await open('assessment', input.assessorId, assessmentDue));
+  handling = assessment.handling;
+  handlingMode = assessment.handlingMode;
+  referToIopc = assessment.referToIopc;
+
+  // ── IOPC referral check (C&M reg 4): by the end of the next working day ──────────────────
+  if (referToIopc) {
+    const due = iopcReferralDue(Date.now(), cal, sla);
+    await cw.moveTo('iopc-referral', { due });
+    await taskDone(await open('iopc-referral', input.assessorId, due));
+  }
+
+  // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
+  await cw.moveTo('allocation');
+  await cw.emit('allocation.requested', { workflowId: `complaint-${input.ref}`, mode: assessment.allocateTo, subjects: input.subjects });
+  await condition(() => assignment !== undefined);
+  handlerId = assignment!.assigneeId;
+  cw.state.lead = handlerId;
+  cw.state.division = assignment!.division;
+  await cw.audit('allocation', 'allocated', { assigneeId: handlerId, division: assignment!.division ?? null, reason: assignment!.reason });
+
+  // ── Long-running reports (C&M reg 13): 12 months open, then every 6 months ──────────────
+  const reports = background(async () => {
+    if (handlingMode !== 'investigation') return;
+    for (let n = 1; ; n++) {
+      const due = longRunningReportDue(input.receivedAt, n, cal, sla);
+      await sleepUntil(startOfLondonDayMs(due.dueOn));
+      const monthsOpen = 12 + 6 * (n - 1);
+      const task = await open('long-running-report', handlerId!, deadlineAtEndOf(cal.addWorkingDays(due.dueOn, 10)), []);
+      await cw.emit('case.report-due', {
+        taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, n, monthsOpen, notify: [{ personId: handlerId! }],
+      });
+    }
+  });
+
+  // ── Handling, repeated when a review is upheld ───────────────────────────────────────────
+  for (;;) {
+    const handlingStartedOn = today();
+    await cw.moveTo('handling');
+    // C&M reg 34: an update within 4 weeks of handling starting, then every 4 weeks.
+    const updates = background(async () => {
+      for (let n = 1; ; n++) {
+        const due = nextUpdateDue(handlingStartedOn, n, cal, sla);
+        await sleepUntil(startOfLondonDayMs(addCalendarDays(due.dueOn, -7)));
+        const task = await open('complainant-update', handlerId!, due, []);
+        await cw.emit('case.update-due', { taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, n, notify: [{ personId: handlerId! }] });
+      }
+    });
+
+    const handlingTask = await open('handling', handlerId!, longRunningReportDue(input.receivedAt, 1 + reviews, cal, sla));
+    const result = await taskDone(handlingTask);
+    updates.cancel();
+    for (const t of [...cw.state.openTasks]) if (t.type === 'complainant-update') await cw.withdraw(t, 'handling-finished');
+    outcome = result.outcome;
+
+    // ── Outcome to the complainant within 5 working days (C&M reg 34) ──────────────────────
+    const outcomeDue = outcomeNotificationDue(Date.now(), cal, sla);
+    await cw.moveTo('outcome', { due: outcomeDue });
+    await taskDone(await open('outcome-notification', handlerId!, outcomeDue));
+    toldOutcomeOn = today();
+    await cw.emit('case.outcome', { outcome, resolution: reviews === 0 ? 'finalised' : 'review-finalised', notify: [{ complainant: true }] });
+
+    // ── Review window (C&M reg 29) ─────────────────────────────────────────────────────────
+    const window = reviewWindowCloses(toldOutcomeOn, cal, sla);
+    reviewWindowClosesOn = window.dueOn;
+    reviewRequested = false;
+    await cw.moveTo('review-window', { due: window });
+    await cw.emit('case.review-window', { event: 'opened', closesOn: window.dueOn, notify: [{ complainant: true }] });
+    const requested = await condition(() => reviewRequested, Math.max(window.dueAtMs - Date.now(), 1));
+    if (!requested) break;
+    reviews += 1;
+    await cw.audit('complainant', 'review-requested', { review: reviews });
+    await cw.emit('case.review-window', { event: 'review-accepted', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
+    // A review reopens handling.
+  }
+
+  reports.cancel();
+  for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
+  await cw.moveTo('closed', { closed: true });
+  await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
+  return retainThenDispose();
+
+  // ── Retention (§10.1), then disposal of personal data ──────────────────────────────────
+  async function retainThenDispose(): Promise<ComplaintState> {
+    const endsOn = retentionEndsOn(Date.now(), cal, sla);
+    await cw.moveTo('retained');
+    await sleepUntil(startOfLondonDayMs(endsOn) + 24 * 3600 * 1000);
+    await disposePersonalData(input.caseId);
+    await cw.moveTo('disposed');
+    return state();
+  }
+}
+
+function swallowCancellation(err: unknown): void {
+  if (!isCancellation(err)) throw err;
+}
+
+/** Runs a background loop in its own cancellable scope; cancelling it ends the loop quietly. */
+function background(fn: () => Promise<void>): CancellationScope {
+  const scope = new CancellationScope();
+  void scope.run(fn).catch(swallowCancellation);
+  return scope;
+}

@@ -1,0 +1,109 @@
+// The complaint workflow's public contract: its id, input, tasks, and the signals, updates and
+// queries other processes use. Safe to import from services (no workflow-only APIs are called).
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '@probity/shared/auth';
+import type { ComplaintRoute, SlaPolicy } from '@probity/shared/domain/index';
+
+export const COMPLAINT_WORKFLOW = 'complaint';
+export const complaintWorkflowId = (ref: string) => `complaint-${ref}`;
+
+export interface SubjectRef {
+  personId?: string;
+  team?: string;
+  division?: string;
+}
+
+/** Everything the workflow needs, fixed at start. No personal data: that stays in Postgres. */
+export interface ComplaintInput {
+  caseId: string;
+  ref: string;
+  channel: 'web' | 'phone' | 'email' | 'counter';
+  /** ISO instant; every clock is anchored here, never at "now". */
+  receivedAt: string;
+  allegations: { id: string; category: string }[];
+  subjects: SubjectRef[];
+  /** Routing from the allocation service's first look; PSD assessment confirms or changes it. */
+  route: ComplaintRoute;
+  /** The PSD handler who makes first contact and the assessment. */
+  assessorId: string;
+  /** Told when a complaint is resolved at first contact (§3.2.2). */
+  complaintsTeamId: string;
+  /** Front-line path (§3.2.2): contact already made at intake; resolved there or passed to PSD. */
+  firstContact?: { byId: string; at: string; resolved: boolean };
+  /** Versioned SLA policy and the bank holidays it is computed with: changing either never
+   * changes a running workflow. */
+  sla: SlaPolicy;
+  holidays: string[];
+}
+
+export const TASK_TYPES = [
+  'first-contact',
+  'assessment',
+  'iopc-referral',
+  'handling',
+  'complainant-update',
+  'long-running-report',
+  'outcome-notification',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export interface Task {
+  id: string;
+  type: TaskType;
+  assigneeId: string;
+  /** The assignee's manager (may also complete the task) — known when the task is opened. */
+  managerId: string | null;
+  createdAt: string;
+  dueAt: string;
+  /** How many times the breach has been escalated so far (0 = not breached). */
+  escalations: number;
+  completedAt?: string;
+  completedBy?: string;
+}
+
+export interface StageEntry {
+  stage: string;
+  enteredAt: string;
+  dueAt?: string;
+}
+
+export interface ComplaintState {
+  ref: string;
+  stage: string;
+  handling: ComplaintRoute['handling'];
+  handlingMode?: 'reasonable-and-proportionate' | 'investigation';
+  referToIopc: boolean;
+  division?: string;
+  handlerId?: string;
+  slaBreached: boolean;
+  openTasks: Task[];
+  completedTasks: Task[];
+  stages: StageEntry[];
+  outcome?: string;
+  toldOutcomeOn?: string;
+  reviewWindowClosesOn?: string;
+  reviews: number;
+}
+
+export interface CompleteTaskRequest {
+  taskId: string;
+  actor: Actor;
+  /** Shape depends on the task type; validated by the workflow's update validator. */
+  payload?: unknown;
+}
+
+export interface ReviewRequest {
+  /** 'complainant' when made through the public progress page with the case token. */
+  by: { complainant: true } | { actor: Actor };
+}
+
+export interface Assignment {
+  assigneeId: string;
+  division?: string;
+  reason: string;
+}
+
+export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
+export const requestReviewUpdate = defineUpdate<ComplaintState, [ReviewRequest]>('requestReview');
+export const assignedSignal = defineSignal<[Assignment]>('assigned');
+export const stateQuery = defineQuery<ComplaintState>('state');

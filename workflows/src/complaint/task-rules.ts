@@ -1,0 +1,85 @@
+// Rules for completing complaint tasks: who may, and what a valid completion says. Pure
+// functions, used by the workflow's update validator and unit-tested on their own.
+import { z } from 'zod';
+import { isPsd, type Actor } from '@probity/shared/auth';
+import type { ComplaintRoute } from '@probity/shared/domain/index';
+import type { Task, TaskType } from './contract';
+
+export const HANDLING_OUTCOMES = [
+  'resolved',
+  'service-acceptable',
+  'service-not-acceptable',
+  'upheld',
+  'not-upheld',
+  'no-further-action',
+] as const;
+
+export const taskPayloadSchemas = {
+  /** §3.2.2: contact the complainant; it may be resolved there and then. */
+  'first-contact': z.object({ resolved: z.boolean(), summary: z.string().max(4000).optional() }),
+  /** §3.2.3: PSD assessment and the decision on how to resolve. */
+  assessment: z.object({
+    handling: z.enum(['outside-schedule-3', 'schedule-3']),
+    handlingMode: z.enum(['reasonable-and-proportionate', 'investigation']),
+    referToIopc: z.boolean(),
+    /** §3.2.4: to a division with guidance to resolve, or to a PSD investigator. */
+    allocateTo: z.enum(['division', 'psd-investigator']),
+    rationale: z.string().min(1).max(4000),
+  }),
+  'iopc-referral': z.object({
+    iopcReference: z.string().min(1).max(100),
+    iopcDecision: z.enum(['return-to-force', 'local', 'directed', 'independent']),
+  }),
+  handling: z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000) }),
+  'complainant-update': z.object({ method: z.enum(['email', 'phone', 'letter', 'in-person']), summary: z.string().max(4000).optional() }),
+  'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true), sentToIopc: z.boolean() }),
+  'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
+} satisfies Record<TaskType, z.ZodType>;
+
+export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
+
+export class TaskRefusal extends Error {
+  override readonly name = 'TaskRefusal';
+}
+
+/** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
+const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report'];
+
+/** Throws TaskRefusal unless the actor may complete the task. */
+export function checkActor(task: Task, actor: Actor): void {
+  if (actor.id !== task.assigneeId && actor.id !== task.managerId) {
+    throw new TaskRefusal(
+      `${actor.id} may not complete task ${task.id}: only the assignee (${task.assigneeId})` +
+        (task.managerId ? ` or their manager (${task.managerId})` : '') + ' may',
+    );
+  }
+  if (PSD_ONLY.includes(task.type) && !isPsd(actor)) {
+    throw new TaskRefusal(`only PSD may complete a ${task.type} task; ${actor.id} is ${actor.role}`);
+  }
+}
+
+/** Parses a payload for the task type; throws TaskRefusal naming each bad field. */
+export function parsePayload<T extends TaskType>(type: T, payload: unknown): TaskPayload<T> {
+  const parsed = taskPayloadSchemas[type].safeParse(payload ?? {});
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
+    throw new TaskRefusal(`invalid ${type} payload — ${fields.join('; ')}`);
+  }
+  return parsed.data as TaskPayload<T>;
+}
+
+/**
+ * An assessment may not go below what the law requires: Sch 3 recording is mandatory for the
+ * routing's reasons, and a mandatory-referral category must be referred to the IOPC.
+ */
+export function checkAssessment(a: TaskPayload<'assessment'>, route: ComplaintRoute): void {
+  if (a.handling === 'outside-schedule-3' && route.schedule3Reasons.length > 0) {
+    throw new TaskRefusal(`this complaint must be recorded under Schedule 3: ${route.schedule3Reasons.map((r) => r.text).join('; ')}`);
+  }
+  if (!a.referToIopc && route.referralReasons.length > 0) {
+    throw new TaskRefusal(`this complaint must be referred to the IOPC: ${route.referralReasons.map((r) => r.text).join('; ')}`);
+  }
+  if (a.handling === 'outside-schedule-3' && a.handlingMode === 'investigation') {
+    throw new TaskRefusal('a complaint handled outside Schedule 3 cannot be investigated; record it under Schedule 3 first');
+  }
+}
