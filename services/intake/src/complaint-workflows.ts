@@ -1,0 +1,113 @@
+// The complaint workflows as the intake API sees them: query a case's state, complete a task,
+// ask for a review. Temporal's errors are turned into three plain outcomes the routes answer
+// with: not found (404), refused by the workflow's validator (409), unavailable (503).
+import {
+  ApplicationFailure,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import {
+  completeTaskUpdate,
+  complaintWorkflowId,
+  requestReviewUpdate,
+  stateQuery,
+  type CompleteTaskRequest,
+  type ComplaintState,
+  type ReviewRequest,
+  type Task,
+} from '@probity/workflows/complaint/contract';
+import { parseReference, COMPLAINT_PREFIX } from './reference';
+
+export class WorkflowNotFound extends Error {}
+export class WorkflowRefused extends Error {}
+export class WorkflowUnavailable extends Error {}
+
+/** Connects once, on first use, and again after a failed connect: intake runs while Temporal is down. */
+export interface TemporalProvider {
+  get(): Promise<Client>;
+  close(): Promise<void>;
+}
+
+export function lazyTemporal(connect: () => Promise<Client>): TemporalProvider {
+  let client: Promise<Client> | undefined;
+  return {
+    get() {
+      client ??= connect().catch((err: unknown) => {
+        client = undefined;
+        throw new WorkflowUnavailable(`Temporal is unavailable: ${(err as Error).message}`);
+      });
+      return client;
+    },
+    async close() {
+      const c = await client?.catch(() => undefined);
+      await c?.connection.close();
+    },
+  };
+}
+
+/** The workflow id of a case reference; null when the reference names no workflow we host. */
+export function workflowIdForRef(ref: string): string | null {
+  const parsed = parseReference(ref);
+  return parsed?.prefix === COMPLAINT_PREFIX ? complaintWorkflowId(ref) : null;
+}
+
+/** The client, or WorkflowUnavailable if Temporal cannot be reached within `ms`. */
+function connectedWithin(temporal: TemporalProvider, ms: number): Promise<Client> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new WorkflowUnavailable(`Temporal did not answer within ${ms} ms`)), ms);
+    temporal.get().then(
+      (c) => {
+        clearTimeout(t);
+        resolve(c);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e as Error);
+      },
+    );
+  });
+}
+
+function translate(err: unknown): Error {
+  if (err instanceof WorkflowNotFound || err instanceof WorkflowRefused || err instanceof WorkflowUnavailable) return err;
+  if (err instanceof WorkflowNotFoundError) return new WorkflowNotFound(err.message);
+  if (err instanceof WorkflowUpdateFailedError) return new WorkflowRefused(err.cause?.message || err.message);
+  if (err instanceof ApplicationFailure) return new WorkflowRefused(err.message);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the case workflow did not answer in time');
+  if (err instanceof ServiceError) return new WorkflowUnavailable(`Temporal did not answer: ${err.message}`);
+  return err as Error;
+}
+
+export interface ComplaintWorkflows {
+  /** The workflow's state query; `timeoutMs` overrides the default deadline. */
+  state(ref: string, timeoutMs?: number): Promise<ComplaintState>;
+  completeTask(ref: string, request: CompleteTaskRequest): Promise<Task>;
+  requestReview(ref: string, request: ReviewRequest): Promise<ComplaintState>;
+}
+
+export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+  const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
+
+  const call = async <T>(ref: string, timeoutMs: number, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
+    const workflowId = workflowIdForRef(ref);
+    if (!workflowId) throw new WorkflowNotFound(`no workflow for reference ${ref}`);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      const client = await connectedWithin(temporal, timeoutMs);
+      return await client.withDeadline(deadline, () => fn(client, workflowId));
+    } catch (err) {
+      throw translate(err);
+    }
+  };
+
+  return {
+    state: (ref, timeoutMs) => call(ref, timeoutMs ?? queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(stateQuery)),
+    completeTask: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeTaskUpdate, { args: [request] })),
+    requestReview: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from './openapi';
+
+describe('OpenAPI document', () => {
+  const doc = openApiDocument() as {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+    components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }>; securitySchemes: Record<string, unknown> };
+  };
+
+  it('is OpenAPI 3.1 and describes every endpoint', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/cases/{ref}',
+      '/cases/{ref}/tasks/{taskId}/complete',
+      '/complaints',
+      '/complaints/first-contact',
+      '/complaints/{ref}/progress',
+      '/complaints/{ref}/review',
+      '/me/tasks',
+      '/openapi.json',
+    ]);
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearerAuth', 'caseToken', 'caseTokenQuery']);
+  });
+
+  it('documents the error answers of the public POST', () => {
+    expect(Object.keys(doc.paths['/complaints']!.post!.responses).sort()).toEqual(['202', '400', '409', '413', '415', '429', '500']);
+  });
+
+  it('generates the form schema from the validator', () => {
+    const form = doc.components.schemas.ComplaintForm!;
+    expect(form.required).toEqual(expect.arrayContaining(['complainant', 'incident', 'allegations']));
+    expect(form.required).not.toContain('channel');
+    expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-for-sexual-purpose');
+    expect(doc.components.schemas.FirstContactForm!.required).toContain('firstContact');
+  });
+});

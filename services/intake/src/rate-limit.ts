@@ -1,0 +1,17 @@
+// Per-IP rate limits for the public, unauthenticated endpoints. Standard RateLimit headers
+// (IETF draft 8) on every answer; a JSON 429 with Retry-After when the limit is reached.
+import { rateLimit } from 'express-rate-limit';
+import type { RequestHandler } from 'express';
+
+export function perMinuteLimit(name: string, limit: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    identifier: name,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (_req, res, _next, options) => {
+      res.status(options.statusCode).json({ error: 'rate_limited', message: `too many requests: at most ${limit} a minute; try again later` });
+    },
+  });
+}
