@@ -1,0 +1,113 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, type ComplaintRoute, type SlaPolicy } from '@probity/shared/domain/index';
+import type { Envelope } from '@probity/shared/events/envelope';
+import type { CaseReceived } from '@probity/shared/events/schemas';
+import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
+import { COMPLAINT_WORKFLOW, complaintWorkflowId, type ComplaintInput } from '@probity/workflows/complaint/contract';
+import { chooseAssignee, findComplaintsTeamId } from './assignment';
+import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
+import { decideOnce } from './decision';
+import type { AllocationDeps } from './deps';
+import { routeReceivedComplaint } from './routing';
+
+// A new complaint (case.received): route it, choose the PSD handler who assesses it, start its
+// workflow (once, ever) and announce the allocation. Every step is safe to repeat.
+
+export interface StartFacts {
+  route: ComplaintRoute;
+  assessorId: string;
+  complaintsTeamId: string;
+  sla?: SlaPolicy;
+  holidays?: string[];
+}
+
+/** Bank holidays as the workflow wants them: YYYY-MM-DD strings. */
+export const holidayDates = (): string[] => ENGLAND_AND_WALES.holidays().map((h) => h.date);
+
+/** The workflow's input: fixed at start, no personal data. Pure. */
+export function buildComplaintInput(received: CaseReceived, facts: StartFacts): ComplaintInput {
+  return {
+    caseId: received.caseId,
+    ref: received.ref,
+    channel: received.channel,
+    receivedAt: received.receivedAt,
+    allegations: received.allegations.map(({ id, category }) => ({ id, category })),
+    subjects: received.subjects.map((s) => ({ ...s })),
+    route: facts.route,
+    assessorId: facts.assessorId,
+    complaintsTeamId: facts.complaintsTeamId,
+    ...(received.firstContact ? { firstContact: { ...received.firstContact } } : {}),
+    sla: facts.sla ?? DEFAULT_SLA_POLICY,
+    holidays: facts.holidays ?? holidayDates(),
+  };
+}
+
+export interface StartResult {
+  workflowId: string;
+  /** The run started now or earlier; absent when the case's workflow has already closed. */
+  runId?: string;
+}
+
+/**
+ * Starts complaint-<ref>. A running workflow with that id is reused (a redelivery starts
+ * nothing); a closed one is never started again — its case is done.
+ */
+export async function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput): Promise<StartResult> {
+  const workflowId = complaintWorkflowId(input.ref);
+  try {
+    const handle = await client.workflow.start<(input: ComplaintInput) => Promise<unknown>>(COMPLAINT_WORKFLOW, {
+      workflowId,
+      taskQueue,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [input],
+      typedSearchAttributes: [
+        { key: CaseRef, value: input.ref },
+        { key: CaseKind, value: 'complaint' },
+        { key: Stage, value: 'received' },
+      ],
+    });
+    return { workflowId, runId: handle.firstExecutionRunId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
+    throw err;
+  }
+}
+
+export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<CaseReceived>): Promise<void> {
+  const { db, log } = deps;
+  const received = event.data;
+  const { caseId, ref } = received;
+  const route = routeReceivedComplaint(received);
+
+  const decision = await decideOnce(db, {
+    id: `allocation:${caseId}:assessment`,
+    caseId,
+    action: 'assessor-chosen',
+    note: { handling: route.handling, referToIopc: route.referToIopc },
+    now: deps.now,
+    choose: async () => {
+      const { assignee, reason } = await chooseAssignee(db, 'psd-handler', { subjects: received.subjects });
+      return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD assessment: ${reason}`, eventId: event.id };
+    },
+  });
+
+  const complaintsTeamId = await findComplaintsTeamId(db);
+  const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId });
+  const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input);
+  if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');
+
+  await emitCaseAllocated(
+    deps.producer,
+    deps.caseAllocatedTopic,
+    caseAllocatedEvent(
+      assessmentAllocatedId(caseId),
+      { caseId, ref, purpose: 'assessment', assigneeId: decision.assigneeId, reason: decision.reason },
+      decision.at,
+    ),
+  );
+  log.info(
+    { caseId, ref, eventId: event.id, workflowId: started.workflowId, runId: started.runId, assigneeId: decision.assigneeId, handling: route.handling, referToIopc: route.referToIopc },
+    'complaint allocated for assessment',
+  );
+}

@@ -1,0 +1,66 @@
+import type { Envelope } from '@probity/shared/events/envelope';
+import type { AllocationRequested } from '@probity/shared/events/schemas';
+import { assignedSignal, type Assignment } from '@probity/workflows/complaint/contract';
+import { chooseAssignee } from './assignment';
+import { caseAllocatedEvent, emitCaseAllocated, handlingAllocatedId } from './case-allocated';
+import { decideOnce } from './decision';
+import type { AllocationDeps } from './deps';
+import { signalOnce } from './signal-once';
+
+// The workflow asks for a handler (allocation.requested, §3.2.4): to a division with guidance
+// to resolve, or to a PSD investigator. Choose, hand the workflow the assignee, announce it.
+
+type Mode = AllocationRequested['mode'];
+
+/** Who may handle in each mode; never a subject's team, and for a division never their division. */
+export const HANDLING_RULES: Record<Mode, { role: string; excludeSubjectDivisions: boolean; label: string }> = {
+  division: { role: 'divisional-lead', excludeSubjectDivisions: true, label: 'Allocated to a division (§3.2.4)' },
+  'psd-investigator': { role: 'psd-investigator', excludeSubjectDivisions: false, label: 'Allocated to a PSD investigator' },
+};
+
+export async function handleAllocationRequested(deps: AllocationDeps, event: Envelope<AllocationRequested>): Promise<void> {
+  const { db, log } = deps;
+  const { caseId, ref, workflowId, mode, subjects } = event.data;
+  const rule = HANDLING_RULES[mode];
+  const decisionId = `allocation:${caseId}:handling:${event.id}`;
+
+  const decision = await decideOnce(db, {
+    id: decisionId,
+    caseId,
+    action: 'handler-chosen',
+    note: { mode, workflowId },
+    now: deps.now,
+    choose: async () => {
+      const { assignee, reason } = await chooseAssignee(db, rule.role, {
+        subjects,
+        excludeSubjectDivisions: rule.excludeSubjectDivisions,
+      });
+      const division = mode === 'division' ? assignee.division : undefined;
+      return {
+        purpose: 'handling',
+        assigneeId: assignee.id,
+        ...(division !== undefined ? { division } : {}),
+        reason: `${rule.label}${division !== undefined ? `: division ${division}` : ''}; ${reason}`,
+        eventId: event.id,
+      };
+    },
+  });
+
+  const assignment: Assignment = {
+    assigneeId: decision.assigneeId,
+    ...(decision.division !== undefined ? { division: decision.division } : {}),
+    reason: decision.reason,
+  };
+  await signalOnce(deps.temporal, workflowId, assignedSignal, [assignment], decisionId);
+
+  await emitCaseAllocated(
+    deps.producer,
+    deps.caseAllocatedTopic,
+    caseAllocatedEvent(
+      handlingAllocatedId(caseId, event.id),
+      { caseId, ref, purpose: 'handling', ...assignment },
+      decision.at,
+    ),
+  );
+  log.info({ caseId, ref, eventId: event.id, workflowId, mode, assigneeId: decision.assigneeId, division: decision.division }, 'case allocated for handling');
+}
