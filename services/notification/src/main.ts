@@ -1,3 +1,4 @@
+import express from 'express';
 import nodemailer from 'nodemailer';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
@@ -5,9 +6,11 @@ import { createDb } from '@probity/shared/db/client';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady, smtpReady } from '@probity/shared/runtime/deps';
+import { createNotificationRouter } from './api';
+import { startNotificationService } from './consumer';
 
-// Notification: turns deadline, breach, escalation, update-due and outcome events into email
-// and in-app notifications.
+// Notification: turns deadline, breach, escalation, update-due, outcome, review-window and
+// policy-review events into email and in-app notifications, and serves the in-app list.
 const log = createLogger('notification');
 
 runMain(log, async () => {
@@ -16,18 +19,32 @@ runMain(log, async () => {
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-notification`, log);
   const producer = await connectProducer(kafka);
   const smtp = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
+  const app = express();
+  app.use(createNotificationRouter({ db, authSecret: config.AUTH_SECRET, log }));
   const runtime = createServiceRuntime({
     service: 'notification',
     port: config.NOTIFICATION_PORT,
     log,
+    app,
     readiness: [
       { name: 'postgres', check: dbReady(db) },
       { name: 'kafka', check: kafkaReady(kafka) },
       { name: 'smtp', check: smtpReady(smtp) },
     ],
   });
+  // Shutdown runs in reverse: the consumer leaves its group first, then producer, SMTP, Postgres.
+  runtime.onShutdown('postgres', () => db.$disconnect());
   runtime.onShutdown('smtp', async () => smtp.close());
   runtime.onShutdown('kafka-producer', () => producer.disconnect());
-  runtime.onShutdown('postgres', () => db.$disconnect());
+  const service = await startNotificationService({
+    kafka,
+    producer,
+    db,
+    mailer: smtp,
+    mailFrom: config.MAIL_FROM,
+    log,
+    metrics: runtime.metrics,
+  });
+  runtime.onShutdown('kafka-consumer', () => service.stop());
   await runtime.listen();
 });

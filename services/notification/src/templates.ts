@@ -1,0 +1,220 @@
+import { parseIsoDate, dayOfWeek } from '@probity/shared/domain/civil-date';
+import { toLondonDate } from '@probity/shared/domain/london-time';
+import { refOf, type NotifyingEvent } from './events';
+
+// The wording of every notification: pure functions of the event, who it is for and the few
+// names looked up for it. Subjects always start with the case (or policy) reference in square
+// brackets. Messages carry no more personal data than the reader needs: staff see the assignee's
+// name where they must act on it; the complainant sees only their own case's reference and
+// outcome — never the complainant's account, names of staff, or internal task details.
+
+/** Who a message is written for. */
+export type Audience = { kind: 'staff'; personId: string } | { kind: 'complainant' };
+
+/** Names the consumer looked up for the wording (staff messages only). */
+export interface TemplateContext {
+  assigneeName?: string;
+}
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * A date as people read it, e.g. 'Tue 24 Nov 2026', on the Europe/London calendar. Accepts a civil
+ * date ('2026-11-24') or an instant with a zone ('2026-11-24T23:59:59.999Z'); throws a RangeError
+ * for anything else, so a malformed date never reaches a reader.
+ */
+export function formatLondonDate(value: string): string {
+  const date = toLondonDate(value);
+  const { year, month, day } = parseIsoDate(date);
+  return `${DAYS[dayOfWeek(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+const TASK_LABELS: Record<string, string> = {
+  'first-contact': 'first contact',
+  assessment: 'assessment',
+  'iopc-referral': 'IOPC referral check',
+  handling: 'handling',
+  'complainant-update': 'complainant update',
+  'long-running-report': 'long-running case report',
+  'outcome-notification': 'outcome notification',
+};
+
+/** A task type as a phrase: 'iopc-referral' → 'IOPC referral check'; unknown slugs lose their dashes. */
+export const taskLabel = (taskType: string): string => TASK_LABELS[taskType] ?? taskType.replace(/[-_]+/g, ' ');
+
+const OUTCOMES: Record<string, string> = {
+  'service-acceptable': 'the service you received was found to be acceptable',
+  'service-not-acceptable': 'the service you received was found not to be acceptable, and action is being taken to put things right',
+  'no-further-action': 'no further action will be taken',
+  resolved: 'your complaint has been resolved',
+  upheld: 'your complaint has been upheld',
+  'not-upheld': 'your complaint has not been upheld',
+  'resolved-at-first-contact': 'your complaint was resolved when you first contacted us',
+};
+
+/** The outcome in a plain sentence for the complainant; free text is used as given. */
+export function plainOutcome(outcome: string): string {
+  const known = OUTCOMES[outcome];
+  if (known) return known;
+  return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(outcome) ? `the outcome recorded is: ${outcome.replace(/-/g, ' ')}` : outcome;
+}
+
+/** Outcomes of a review are the end of the road: no further review is offered. */
+const isReviewResult = (resolution: string) => resolution.startsWith('review-');
+
+const STAFF_FOOTER = '\n\n--\nProbity, Professional Standards Department\nThis message was sent automatically; please do not reply to it.';
+const complainantFooter = (ref: string) =>
+  `\n\n--\nProfessional Standards Department\nPlease quote your reference ${ref} if you contact us. ` +
+  'This message was sent automatically; please do not reply to it.';
+
+const paragraphs = (...lines: (string | false | undefined)[]) => lines.filter(Boolean).join('\n\n');
+
+/** Renders the message for one reader of one event. */
+export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateContext = {}): Message {
+  const { ref } = refOf(event);
+  const staff = audience.kind === 'staff';
+  const forStaff = (subject: string, ...body: (string | false | undefined)[]): Message => {
+    if (!staff) throw new Error(`${event.topic} has no wording for a complainant`);
+    return { subject: `[${ref}] ${subject}`, body: paragraphs(...body) + STAFF_FOOTER };
+  };
+  const forComplainant = (subject: string, ...body: (string | false | undefined)[]): Message => ({
+    subject: `[${ref}] ${subject}`,
+    body: paragraphs(...body) + complainantFooter(ref),
+  });
+
+  switch (event.topic) {
+    case 'case.task-assigned': {
+      const d = event.envelope.data;
+      const due = formatLondonDate(d.dueAt);
+      return forStaff(
+        `New task: ${taskLabel(d.taskType)} due ${due}`,
+        `A ${taskLabel(d.taskType)} task on case ${ref} has been assigned to you. It is due by the end of ${due}.`,
+        `Open your task inbox in Probity to work on it (task ${d.taskId}).`,
+      );
+    }
+    case 'case.sla-breached':
+    case 'case.escalated': {
+      const d = event.envelope.data;
+      const since = formatLondonDate(d.dueAt);
+      const task = taskLabel(d.taskType);
+      const forAssignee = staff && audience.personId === d.assigneeId;
+      const assignee = forAssignee ? 'you' : (ctx.assigneeName ?? `person ${d.assigneeId}`);
+      const what = `${task} overdue since ${since} (assigned to ${assignee})`;
+      const facts = `The ${task} task on case ${ref} was due by the end of ${since} and is still open. It is assigned to ${assignee}.`;
+      if (d.level <= 1) {
+        return forStaff(
+          `SLA breached: ${what}`,
+          facts,
+          forAssignee
+            ? 'Please complete it as soon as possible; your manager has been told.'
+            : 'Please follow it up with them, reassign it, or complete it yourself.',
+          `Task ${d.taskId}.`,
+        );
+      }
+      return forStaff(
+        `Escalation level ${d.level}: ${what}`,
+        facts,
+        `The breach has now been escalated to level ${d.level} because it was not resolved at the earlier level(s).`,
+        'Please make sure the task is completed or reassigned.',
+        `Task ${d.taskId}.`,
+      );
+    }
+    case 'case.update-due': {
+      const d = event.envelope.data;
+      const due = formatLondonDate(d.dueAt);
+      return forStaff(
+        `Complainant update due by ${due} (update ${d.n})`,
+        `Update ${d.n} to the complainant on case ${ref} is due by the end of ${due}.`,
+        'The complainant must be kept informed of progress within 4 weeks of handling starting and every 4 weeks after that (C&M reg 34).',
+        `Task ${d.taskId}.`,
+      );
+    }
+    case 'case.report-due': {
+      const d = event.envelope.data;
+      const due = formatLondonDate(d.dueAt);
+      const first = d.monthsOpen <= 12;
+      return forStaff(
+        first ? `12-month report due by ${due}` : `further 6-month report due by ${due} (open ${d.monthsOpen} months)`,
+        `Case ${ref} has been open for ${d.monthsOpen} months. ${first ? 'A 12-month' : 'A further 6-month'} report ` +
+          `on it is due by the end of ${due} to the local policing body (and, for a complaint, the IOPC).`,
+        `Task ${d.taskId}.`,
+      );
+    }
+    case 'case.outcome': {
+      const d = event.envelope.data;
+      if (!staff) {
+        const review = isReviewResult(d.resolution);
+        return forComplainant(
+          `Outcome of your complaint ${ref}`,
+          review
+            ? `We have completed the review you asked for of your complaint, reference ${ref}.`
+            : `We have finished dealing with your complaint, reference ${ref}.`,
+          `The outcome: ${plainOutcome(d.outcome)}.`,
+          !review &&
+            'If you are not satisfied with this outcome, you can apply for a review. You must apply within 28 days, ' +
+              'counting from the day after you received this message.',
+          review
+            ? 'You can see the details on the complaint progress page, using your reference.'
+            : 'You can apply for a review, and see the details of your complaint, on the complaint progress page, using your reference.',
+        );
+      }
+      if (d.resolution === 'resolved-at-first-contact') {
+        return forStaff(
+          'Complaint resolved at first contact',
+          `Complaint ${ref} was resolved at first contact${d.outcome === d.resolution ? '' : ` (outcome: ${d.outcome})`}.`,
+          'No PSD assessment is needed; it is recorded for the complaints team (§3.2.2).',
+        );
+      }
+      return forStaff(`Outcome recorded: ${d.outcome}`, `The outcome of case ${ref} is recorded as ${d.outcome} (${d.resolution}).`);
+    }
+    case 'case.review-window': {
+      const d = event.envelope.data;
+      const closes = formatLondonDate(d.closesOn);
+      switch (d.event) {
+        case 'opened':
+          return staff
+            ? forStaff(`Review window open until ${closes}`, `The complainant on case ${ref} may apply for a review until the end of ${closes}.`)
+            : forComplainant(
+                `You can apply for a review until ${closes}`,
+                `If you are not satisfied with the outcome of your complaint, reference ${ref}, you can apply for a review.`,
+                `The window for applying closes on ${closes}.`,
+                'You can apply on the complaint progress page, using your reference.',
+              );
+        case 'review-accepted':
+          return staff
+            ? forStaff('Review application accepted', `The complainant's application for a review of case ${ref} has been accepted. The case is now under review.`)
+            : forComplainant(
+                'Your application for a review has been accepted',
+                `We have accepted your application for a review of the outcome of your complaint, reference ${ref}.`,
+                'We will tell you the result of the review. You can follow its progress on the complaint progress page.',
+              );
+        case 'closed':
+          return forStaff(`Review window closed on ${closes}`, `The window for the complainant on case ${ref} to apply for a review closed on ${closes}.`);
+      }
+      break;
+    }
+    case 'policy.review-due': {
+      const d = event.envelope.data;
+      const due = formatLondonDate(d.dueOn);
+      const record = "Record the review in Probity, either as 'no amendments' or as a new version; the next review is then set two years on.";
+      if (d.kind === 'reminder') {
+        return forStaff(`Policy ${d.policyRef} review due ${due}`, `Policy ${d.policyRef} is due for its two-yearly review by ${due}.`, record);
+      }
+      if (d.level <= 0) {
+        return forStaff(`Policy ${d.policyRef} review overdue since ${due}`, `The two-yearly review of policy ${d.policyRef} was due by ${due} and has not been recorded.`, record);
+      }
+      return forStaff(
+        `Escalation level ${d.level}: policy ${d.policyRef} review overdue since ${due}`,
+        `The two-yearly review of policy ${d.policyRef} was due by ${due} and has still not been recorded, so it has been escalated to you (level ${d.level}).`,
+        'Please make sure the policy owner completes the review.',
+      );
+    }
+  }
+  throw new Error(`no template for ${(event as { topic: string }).topic}`);
+}
