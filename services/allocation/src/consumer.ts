@@ -30,6 +30,8 @@ export interface ConsumerOptions {
   groupId?: string;
   topics?: ConsumerTopics;
   metrics?: Registry;
+  /** A new group starts at the oldest event (default) or only at new ones. */
+  fromBeginning?: boolean;
 }
 
 /** A malformed event never becomes valid: straight to the dead-letter topic. */
@@ -83,6 +85,7 @@ export async function startAllocationConsumer(deps: AllocationDeps, opts: Consum
     kafka: opts.kafka,
     groupId: opts.groupId ?? GROUP_ID,
     topics: [topics.caseReceived, topics.allocationRequested],
+    fromBeginning: opts.fromBeginning,
     producer: deps.producer,
     log,
     handle: async (raw, ctx) => {

@@ -1,0 +1,131 @@
+// The whole Probity system in one test process: the intake app (HTTP) with its outbox relay, the
+// allocation and notification consumers, and a worker running the real workflows and activities —
+// on the real Kafka, Postgres and SMTP sink. Temporal is the time-skipping test server, so a
+// test can let weeks pass. Consumer groups are unique to the run and start at new events only.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
+import { Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { loadConfig } from '@probity/shared/config';
+import { createLogger } from '@probity/shared/log';
+import { createDb, type Db } from '@probity/shared/db/client';
+import { seed } from '@probity/shared/db/seed';
+import { createKafka, connectProducer } from '@probity/shared/kafka';
+import { dataConverter } from '@probity/shared/temporal/codec';
+import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
+import { issueToken } from '@probity/shared/auth';
+import { TOPICS } from '@probity/shared/events/topics';
+import { createActivities } from '@probity/activities/index';
+import { createIntakeApp } from '@probity/intake/app';
+import { createOutboxRelay } from '@probity/intake/outbox-relay';
+import { complaintWorkflows, lazyTemporal } from '@probity/intake/complaint-workflows';
+import { startAllocationConsumer } from '@probity/allocation/consumer';
+import { startNotificationService } from '@probity/notification/consumer';
+
+export interface Stack {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  kafka: Kafka;
+  producer: Producer;
+  baseUrl: string;
+  tokenFor(personId: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const workflowsPath = fileURLToPath(new URL('../../workflows/src/index.ts', import.meta.url));
+
+/** Waits until the consumer's group is stable, so it sees every event produced from now on. */
+async function joined(consumer: Consumer): Promise<void> {
+  await eventually('consumer group to be stable', async () => ((await consumer.describeGroup()).state === 'Stable' ? true : undefined), 60_000);
+}
+
+export async function startStack(): Promise<Stack> {
+  const config = loadConfig();
+  const log = createLogger('e2e', 'warn');
+  const run = randomUUID().slice(0, 8);
+  await seed(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL);
+  const kafka = createKafka(config.KAFKA_BROKERS, `probity-e2e-${run}`, log);
+  const producer = await connectProducer(kafka);
+  const env = await createTimeSkippingEnv(config.PAYLOAD_KEY);
+  const taskQueue = `e2e-${run}`;
+
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowsPath,
+    activities: createActivities({ db, producer, log }),
+    dataConverter: dataConverter(config.PAYLOAD_KEY),
+  });
+  const workerRun = worker.run();
+
+  const allocation = await startAllocationConsumer(
+    { db, temporal: env.client, producer, log, taskQueue, caseAllocatedTopic: TOPICS.caseAllocated },
+    { kafka, groupId: `e2e-allocation-${run}`, fromBeginning: false },
+  );
+  const mailer = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
+  const notificationJoined = startNotificationService({
+    kafka, producer, db, mailer, mailFrom: config.MAIL_FROM, log, groupId: `e2e-notification-${run}`, fromBeginning: false,
+  });
+  const notification = await notificationJoined;
+  await Promise.all([joined(allocation), joined(notification.consumer)]);
+
+  const relay = createOutboxRelay({ db, connectProducer: () => connectProducer(kafka), log, idleMs: 200 });
+  relay.start();
+  const app = createIntakeApp({
+    db, log, authSecret: config.AUTH_SECRET, publicRateLimit: 1000, outbox: relay,
+    workflows: complaintWorkflows(lazyTemporal(async () => env.client)),
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+
+  return {
+    env, db, kafka, producer,
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    async tokenFor(personId) {
+      const p = await db.person.findUniqueOrThrow({ where: { id: personId } });
+      return issueToken({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division }, config.AUTH_SECRET);
+    },
+    async stop() {
+      await new Promise((r) => server.close(r));
+      await relay.stop();
+      await allocation.disconnect();
+      await notification.stop();
+      worker.shutdown();
+      await workerRun;
+      await env.teardown();
+      await producer.disconnect();
+      mailer.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** Messages the SMTP sink has received for an address whose subject names the case. */
+export async function mailFor(address: string, ref: string): Promise<{ subject: string; text: string; to: string[] }[]> {
+  const port = process.env.MAIL_UI_PORT ?? '8025';
+  const res = await fetch(`http://127.0.0.1:${port}/api/messages?to=${encodeURIComponent(address)}`);
+  const all = (await res.json()) as { subject: string; text: string; to: string[] }[];
+  return all.filter((m) => m.subject.includes(ref));
+}
+
+/** Polls until the check returns a value (not undefined), within a bounded time. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
