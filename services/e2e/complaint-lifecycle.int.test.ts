@@ -26,7 +26,7 @@ async function api(method: string, path: string, body?: unknown, headers: Record
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, any> };
+  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, string> };
 }
 
 async function skipToNoonOf(date: string) {
