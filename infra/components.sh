@@ -23,6 +23,7 @@ start_temporal() {
   start_bg temporal "$TEMPORAL_BIN" server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "$DATA_DIR/temporal/temporal.db" --namespace default \
+    --ui-codec-endpoint "http://127.0.0.1:${WORKER_PORT:-3004}/codec" \
     --log-format json --log-level warn "${sa[@]}"
   wait_for temporal "$TEMPORAL_PORT" 60
   wait_for temporal "$TEMPORAL_UI_PORT" 30

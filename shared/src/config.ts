@@ -13,6 +13,8 @@ const EnvSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
   KAFKA_CLIENT_ID: z.string().default('probity'),
+  // Physical topic prefix (tests use "test."); read by shared/src/kafka.ts.
+  KAFKA_TOPIC_PREFIX: z.string().default(''),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('probity-cases'),
@@ -28,6 +30,9 @@ const EnvSchema = z.object({
   // Signs the bearer tokens of people acting in the system (local default only).
   AUTH_SECRET: z.string().min(32).default('probity-local-development-secret-change-me'),
   // Key for the Temporal payload codec: personal data is encrypted before it reaches history.
+  // The codec endpoint (worker /codec) decodes for the Temporal UI; production requires PSD tokens.
+  CODEC_REQUIRE_AUTH: z.stringbool().default(false),
+  TEMPORAL_UI_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   PAYLOAD_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'PAYLOAD_KEY must be 64 hex characters (a 256-bit AES key)')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config';
-import { createKafka, connectProducer, ensureTopics, publish } from './kafka';
+import { createKafka, connectProducer, ensureTopics, physicalTopic, publish } from './kafka';
 import { envelope, EnvelopeSchema } from './events/envelope';
 import { uniqueId } from './testing/temporal';
 
@@ -16,7 +16,7 @@ describe('Kafka broker (real, KRaft)', () => {
     try {
       const event = envelope({ id: randomUUID(), type: 'test.roundtrip', source: 'probity/test', subject: 'case-1', data: { n: 42 } });
       await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.subscribe({ topic: physicalTopic(topic), fromBeginning: true });
       const received = new Promise<{ key: string; value: unknown }>((resolve) => {
         void consumer.run({
           eachMessage: async ({ message }) => {
@@ -33,7 +33,7 @@ describe('Kafka broker (real, KRaft)', () => {
       await producer.disconnect();
       const admin = kafka.admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: [topic] });
+      await admin.deleteTopics({ topics: [physicalTopic(topic)] });
       await admin.disconnect();
     }
   });

@@ -3,6 +3,16 @@ import type { Logger } from './log';
 import { TOPICS, ALL_TOPICS } from './events/topics';
 import type { Envelope } from './events/envelope';
 
+/**
+ * Test runs publish and consume under their own topic prefix (KAFKA_TOPIC_PREFIX, e.g. "test."),
+ * so they never meet the running system's events on the same broker. Only physical topic names
+ * change: code and event types use the logical names in TOPICS.
+ */
+export const topicPrefix = (): string => process.env.KAFKA_TOPIC_PREFIX ?? '';
+export const physicalTopic = (logical: string): string => `${topicPrefix()}${logical}`;
+export const logicalTopic = (physical: string): string =>
+  topicPrefix() && physical.startsWith(topicPrefix()) ? physical.slice(topicPrefix().length) : physical;
+
 export function createKafka(brokers: string[], clientId: string, log?: Logger): Kafka {
   return new Kafka({
     clientId,
@@ -26,7 +36,7 @@ export async function connectProducer(kafka: Kafka): Promise<Producer> {
 
 export async function publish(producer: Producer, topic: string, event: Envelope): Promise<void> {
   await producer.send({
-    topic,
+    topic: physicalTopic(topic),
     acks: -1,
     messages: [{ key: event.subject, value: JSON.stringify(event), headers: { 'ce-type': event.type, 'ce-id': event.id } }],
   });
@@ -37,7 +47,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, 
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
+    const missing = topics.map(physicalTopic).filter((t) => !existing.has(t));
     if (missing.length) {
       await admin.createTopics({
         waitForLeaders: true,
@@ -74,10 +84,11 @@ export async function runConsumer(opts: {
   const { kafka, groupId, topics, producer, log, handle, maxAttempts = 5 } = opts;
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
   await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? true });
+  await consumer.subscribe({ topics: topics.map(physicalTopic), fromBeginning: opts.fromBeginning ?? true });
   const attempts = new Map<string, number>();
   await consumer.run({
-    eachMessage: async ({ topic, partition, message }) => {
+    eachMessage: async ({ topic: physical, partition, message }) => {
+      const topic = logicalTopic(physical);
       const at = `${topic}/${partition}/${message.offset}`;
       let value: unknown;
       try {
@@ -118,7 +129,7 @@ async function deadLetter(producer: Producer, ctx: HandlerContext, groupId: stri
     'dlq-reason': reason.slice(0, 500),
   };
   await producer.send({
-    topic: TOPICS.deadLetter,
+    topic: physicalTopic(TOPICS.deadLetter),
     acks: -1,
     messages: [{ key: ctx.message.key, value: ctx.message.value, headers }],
   });

@@ -9,7 +9,7 @@ import { createDb, type Db } from '@probity/shared/db/client';
 import { DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { envelope, type Envelope } from '@probity/shared/events/envelope';
 import type { AllocationRequested, CaseAllocated, CaseReceived } from '@probity/shared/events/schemas';
-import { connectProducer, createKafka, ensureTopics, publish } from '@probity/shared/kafka';
+import { connectProducer, createKafka, ensureTopics, physicalTopic, publish } from '@probity/shared/kafka';
 import { createLogger } from '@probity/shared/log';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
@@ -185,7 +185,7 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
 
     collector = kafka.consumer({ groupId: uniqueId('alloc-test-collector') });
     await collector.connect();
-    await collector.subscribe({ topic: topics.caseAllocated, fromBeginning: true });
+    await collector.subscribe({ topic: physicalTopic(topics.caseAllocated), fromBeginning: true });
     await collector.run({
       eachMessage: async ({ message }) => {
         allocated.push(JSON.parse(message.value!.toString()) as Envelope<CaseAllocated>);
@@ -211,7 +211,7 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     if (kafka) {
       const admin = kafka.admin();
       await admin.connect();
-      await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
+      await admin.deleteTopics({ topics: Object.values(topics).map(physicalTopic) }).catch(() => undefined);
       await admin.disconnect();
     }
     await producer?.disconnect();

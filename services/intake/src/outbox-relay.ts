@@ -8,6 +8,7 @@ import type { Db } from '@probity/shared/db/client';
 import { EnvelopeSchema } from '@probity/shared/events/envelope';
 import type { Logger } from '@probity/shared/log';
 import { safeErrorFields } from './http-errors';
+import { physicalTopic } from '@probity/shared/kafka';
 
 export interface OutboxRelayOptions {
   db: Db;
@@ -131,7 +132,7 @@ export function createOutboxRelay(opts: OutboxRelayOptions): OutboxRelay {
             producer.sendBatch({
               acks: -1,
               topicMessages: [...byTopic].map(([topic, rs]) => ({
-                topic,
+                topic: physicalTopic(topic),
                 messages: rs.map((r) => {
                   const env = r.payload as { id: string; type: string };
                   return { key: r.key, value: JSON.stringify(r.payload), headers: { 'ce-type': env.type, 'ce-id': env.id } };

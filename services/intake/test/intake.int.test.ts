@@ -14,7 +14,7 @@ import { createDb } from '@probity/shared/db/client';
 import { EnvelopeSchema, parseEvent, type Envelope } from '@probity/shared/events/envelope';
 import { caseReceivedSchema, type CaseReceived } from '@probity/shared/events/schemas';
 import { TOPICS } from '@probity/shared/events/topics';
-import { connectProducer, createKafka } from '@probity/shared/kafka';
+import { connectProducer, createKafka, physicalTopic } from '@probity/shared/kafka';
 import { createLogger } from '@probity/shared/log';
 import { createServiceRuntime } from '@probity/shared/runtime/service';
 import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
@@ -145,7 +145,7 @@ beforeAll(async () => {
 
   consumer = kafka.consumer({ groupId: uniqueId('intake-test-group') });
   await consumer.connect();
-  await consumer.subscribe({ topic: TOPICS.caseReceived, fromBeginning: true });
+  await consumer.subscribe({ topic: physicalTopic(TOPICS.caseReceived), fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const value: unknown = JSON.parse(message.value!.toString('utf8'));

@@ -11,7 +11,7 @@ import { createDb, type Db } from '@probity/shared/db/client';
 import { envelope, type Envelope } from '@probity/shared/events/envelope';
 import { notificationSentSchema, type EventData } from '@probity/shared/events/schemas';
 import { TOPICS } from '@probity/shared/events/topics';
-import { connectProducer, createKafka, publish } from '@probity/shared/kafka';
+import { connectProducer, createKafka, logicalTopic, physicalTopic, publish } from '@probity/shared/kafka';
 import { createLogger } from '@probity/shared/log';
 import { uniqueId } from '@probity/shared/testing/temporal';
 import { createNotificationRouter } from '../src/api';
@@ -177,7 +177,7 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     // Watch notification.sent and the dead-letter topic from their current ends.
     watcher = kafka.consumer({ groupId: watchGroup, allowAutoTopicCreation: false });
     await watcher.connect();
-    await watcher.subscribe({ topics: [TOPICS.notificationSent, TOPICS.deadLetter], fromBeginning: false });
+    await watcher.subscribe({ topics: [physicalTopic(TOPICS.notificationSent), physicalTopic(TOPICS.deadLetter)], fromBeginning: false });
     const watching = positioned(watcher);
     await watcher.run({
       eachMessage: async ({ topic, message }) => {
@@ -187,7 +187,7 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
         } catch {
           value = message.value?.toString('utf8');
         }
-        seen.push({ topic, headers: headerText(message.headers), value });
+        seen.push({ topic: logicalTopic(topic), headers: headerText(message.headers), value });
       },
     });
 

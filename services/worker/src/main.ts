@@ -7,6 +7,8 @@ import { connectTemporalClient, connectWorkerConnection, temporalReady } from '@
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
+import express from 'express';
+import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { createActivities } from '@probity/activities/index';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +34,15 @@ runMain(log, async () => {
     activities: createActivities({ db, producer, log }),
     dataConverter: dataConverter(config.PAYLOAD_KEY),
   });
+  const app = express();
+  app.use('/codec', codecRouter({
+    payloadKey: config.PAYLOAD_KEY,
+    authSecret: config.AUTH_SECRET,
+    allowedOrigins: config.TEMPORAL_UI_ORIGINS,
+    requireAuth: config.CODEC_REQUIRE_AUTH,
+  }));
   const runtime = createServiceRuntime({
+    app,
     service: 'worker',
     port: config.WORKER_PORT,
     log,

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { EncryptionCodec } from './codec';
+import { codecRouter } from './codec-server';
+import { issueToken } from '../auth';
+
+const KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+const SECRET = 'a-test-secret-that-is-long-enough-123456';
+let base = '';
+let close: () => void;
+
+beforeAll(async () => {
+  const app = express();
+  app.use('/open', codecRouter({ payloadKey: KEY, authSecret: SECRET, allowedOrigins: ['http://ui.test'], requireAuth: false }));
+  app.use('/closed', codecRouter({ payloadKey: KEY, authSecret: SECRET, allowedOrigins: [], requireAuth: true }));
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  close = () => server.close();
+});
+afterAll(() => close());
+
+async function encrypted(value: unknown) {
+  const [p] = await new EncryptionCodec(KEY).encode([defaultPayloadConverter.toPayload(value)]);
+  return {
+    metadata: Object.fromEntries(Object.entries(p!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+    data: Buffer.from(p!.data!).toString('base64'),
+  };
+}
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('codec endpoint for the Temporal UI', () => {
+  it('keeps personal data out of the encoded payload and gives it back on decode', async () => {
+    const payload = await encrypted({ complainant: 'Casey Example' });
+    expect(Buffer.from(payload.data, 'base64').toString('latin1')).not.toContain('Casey');
+    const res = await post('/open/decode', { payloads: [payload] }, { origin: 'http://ui.test' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://ui.test');
+    const [out] = ((await res.json()) as { payloads: { data: string }[] }).payloads;
+    expect(JSON.parse(Buffer.from(out!.data, 'base64').toString())).toEqual({ complainant: 'Casey Example' });
+  });
+
+  it('requires a PSD bearer token when authorisation is on', async () => {
+    const payload = await encrypted({ x: 1 });
+    expect((await post('/closed/decode', { payloads: [payload] })).status).toBe(401);
+    const constable = await issueToken({ id: 'pc', role: 'front-line', rank: 'constable', team: 't', division: 'd' }, SECRET);
+    expect((await post('/closed/decode', { payloads: [payload] }, { authorization: `Bearer ${constable}` })).status).toBe(403);
+    const handler = await issueToken({ id: 'h', role: 'psd-handler', rank: 'sergeant', team: 'psd', division: 'hq' }, SECRET);
+    expect((await post('/closed/decode', { payloads: [payload] }, { authorization: `Bearer ${handler}` })).status).toBe(200);
+  });
+
+  it('names the bad field', async () => {
+    const res = await post('/open/decode', { nope: true });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ fields: [{ field: 'payloads' }] });
+  });
+});

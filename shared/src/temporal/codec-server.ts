@@ -1,0 +1,74 @@
+import express, { type Router } from 'express';
+import type { Payload } from '@temporalio/common';
+import { EncryptionCodec } from './codec';
+import { isPsd, verifyToken } from '../auth';
+
+// The remote codec endpoint the Temporal Web UI calls to show decrypted payloads to people allowed
+// to see them (the UI's "codec endpoint" setting). Histories stay encrypted at rest and on the
+// wire; without this endpoint the UI shows only ciphertext.
+interface JsonPayload {
+  metadata?: Record<string, string>;
+  data?: string;
+}
+
+const toPayload = (p: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: p.data === undefined ? undefined : Buffer.from(p.data, 'base64'),
+});
+
+const toJson = (p: Payload): JsonPayload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
+});
+
+export interface CodecServerOptions {
+  payloadKey: string;
+  authSecret: string;
+  /** The Temporal UI's origin(s), allowed by CORS. */
+  allowedOrigins: string[];
+  /** When true, only PSD staff with a valid bearer token may decode (production). */
+  requireAuth: boolean;
+}
+
+export function codecRouter(opts: CodecServerOptions): Router {
+  const codec = new EncryptionCodec(opts.payloadKey);
+  const router = express.Router();
+  router.use((req, res, next) => {
+    const origin = req.headers.origin;
+    if (origin && opts.allowedOrigins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', 'content-type, x-namespace, authorization');
+      res.setHeader('Vary', 'Origin');
+    }
+    if (req.method === 'OPTIONS') return void res.sendStatus(204);
+    next();
+  });
+  router.use(express.json({ limit: '4mb' }));
+  router.use(async (req, res, next) => {
+    if (!opts.requireAuth) return next();
+    const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
+    if (!token) return void res.status(401).json({ error: 'unauthenticated', message: 'a bearer token is required to decode payloads' });
+    try {
+      const actor = await verifyToken(token, opts.authSecret);
+      if (!isPsd(actor)) return void res.status(403).json({ error: 'forbidden', message: 'only PSD staff may decode case payloads' });
+      next();
+    } catch (err) {
+      res.status(401).json({ error: 'unauthenticated', message: (err as Error).message });
+    }
+  });
+  const handle = (op: 'encode' | 'decode') => async (req: express.Request, res: express.Response) => {
+    const payloads = (req.body as { payloads?: JsonPayload[] } | undefined)?.payloads;
+    if (!Array.isArray(payloads)) return void res.status(400).json({ error: 'validation_failed', fields: [{ field: 'payloads', message: 'expected an array' }] });
+    try {
+      const out = await codec[op](payloads.map(toPayload));
+      res.json({ payloads: out.map(toJson) });
+    } catch {
+      res.status(400).json({ error: 'codec_failed', message: `could not ${op} the payloads` });
+    }
+  };
+  router.post('/encode', handle('encode'));
+  router.post('/decode', handle('decode'));
+  return router;
+}
