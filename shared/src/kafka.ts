@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Consumer, type Producer, type KafkaMessage, type IHeaders } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type Consumer, type Producer, type KafkaMessage, type IHeaders } from 'kafkajs';
 import type { Logger } from './log';
 import { TOPICS, ALL_TOPICS } from './events/topics';
 import type { Envelope } from './events/envelope';
@@ -29,7 +29,13 @@ export function createKafka(brokers: string[], clientId: string, log?: Logger): 
 
 /** Idempotent producer: the broker drops duplicates from producer retries. */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  // The default (murmur2) partitioner, chosen explicitly: same key → same partition as Java clients.
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   await producer.connect();
   return producer;
 }
