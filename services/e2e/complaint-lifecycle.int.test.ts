@@ -138,6 +138,29 @@ describe('a complaint, end to end', () => {
     expect((await mailFor(assessorPerson.email, ref)).length).toBe(mailsBefore);
   });
 
+  it('loses nothing when allocation and the worker die between intake and the workflow', async () => {
+    await s.killAllocationAndWorker();
+    const filed = await api('POST', '/complaints', {
+      complainant: { name: 'Dana Durable', email: `durable-${randomUUID().slice(0, 8)}@example.test`, preferredContact: 'email' },
+      incident: { what: 'Filed while allocation and the worker were down.', when: new Date(Date.now() - DAY).toISOString(), where: 'Station' },
+      allegations: [{ category: 'delivery-of-duties', description: 'no call back' }],
+    });
+    expect(filed.status).toBe(202);
+    const ref = filed.body.ref!;
+    // Accepted and published, but nobody is there to act on it yet.
+    await eventually('outbox published', async () =>
+      (await s.db.outboxEvent.findFirst({ where: { topic: TOPICS.caseReceived, publishedAt: { not: null }, key: (await s.db.case.findUniqueOrThrow({ where: { ref } })).id } })) ?? undefined);
+    await new Promise((r) => setTimeout(r, 1000));
+    const before = await s.env.client.workflow.getHandle(`complaint-${ref}`).describe().then(() => 'exists', () => 'absent');
+    expect(before).toBe('absent');
+
+    await s.restartAllocationAndWorker();
+    const handle = s.env.client.workflow.getHandle(`complaint-${ref}`);
+    const task = await eventually('the workflow, started after the restart', async () =>
+      (await handle.query(stateQuery).catch(() => undefined))?.openTasks.find((t) => t.type === 'first-contact'));
+    expect(task.assigneeId).toMatch(/./);
+  });
+
   it('returns the same case for a retried POST with the same Idempotency-Key', async () => {
     const key = `e2e-retry-${randomUUID()}`;
     const body = {

@@ -14,7 +14,7 @@ import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
 import { createDb, type Db } from '@probity/shared/db/client';
 import { seed } from '@probity/shared/db/seed';
-import { createKafka, connectProducer } from '@probity/shared/kafka';
+import { createKafka, connectProducer, physicalTopic } from '@probity/shared/kafka';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
 import { issueToken } from '@probity/shared/auth';
@@ -33,10 +33,28 @@ export interface Stack {
   producer: Producer;
   baseUrl: string;
   tokenFor(personId: string): Promise<string>;
+  /** Stops the allocation consumer and the worker, as if both processes died. */
+  killAllocationAndWorker(): Promise<void>;
+  /** Starts them again (same consumer group, same task queue). */
+  restartAllocationAndWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const workflowsPath = fileURLToPath(new URL('../../workflows/src/index.ts', import.meta.url));
+
+/**
+ * Commits the group's offsets at the current end of every partition of its topics, so it sees
+ * only this run's events, and a restarted member resumes exactly where the group stopped.
+ */
+async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) await admin.resetOffsets({ groupId, topic: physicalTopic(topic), earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Waits until the consumer's group is stable, so it sees every event produced from now on. */
 async function joined(consumer: Consumer): Promise<void> {
@@ -54,19 +72,24 @@ export async function startStack(): Promise<Stack> {
   const env = await createTimeSkippingEnv(config.PAYLOAD_KEY);
   const taskQueue = `e2e-${run}`;
 
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath,
-    activities: createActivities({ db, producer, log }),
-    dataConverter: dataConverter(config.PAYLOAD_KEY),
-  });
-  const workerRun = worker.run();
-
-  const allocation = await startAllocationConsumer(
-    { db, temporal: env.client, producer, log, taskQueue, caseAllocatedTopic: TOPICS.caseAllocated },
-    { kafka, groupId: `e2e-allocation-${run}`, fromBeginning: false },
-  );
+  const startWorker = async () => {
+    const w = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: createActivities({ db, producer, log }),
+      dataConverter: dataConverter(config.PAYLOAD_KEY),
+    });
+    return { worker: w, running: w.run() };
+  };
+  const startAllocation = () =>
+    startAllocationConsumer(
+      { db, temporal: env.client, producer, log, taskQueue, caseAllocatedTopic: TOPICS.caseAllocated },
+      { kafka, groupId: `e2e-allocation-${run}`, fromBeginning: false },
+    );
+  await startGroupAtEnd(kafka, `e2e-allocation-${run}`, [TOPICS.caseReceived, TOPICS.allocationRequested]);
+  let worker: { worker: Worker; running: Promise<void> } | undefined = await startWorker();
+  let allocation: Consumer | undefined = await startAllocation();
   const mailer = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
   const notificationJoined = startNotificationService({
     kafka, producer, db, mailer, mailFrom: config.MAIL_FROM, log, groupId: `e2e-notification-${run}`, fromBeginning: false,
@@ -91,13 +114,25 @@ export async function startStack(): Promise<Stack> {
       const p = await db.person.findUniqueOrThrow({ where: { id: personId } });
       return issueToken({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division }, config.AUTH_SECRET);
     },
+    async killAllocationAndWorker() {
+      await allocation?.disconnect();
+      allocation = undefined;
+      worker?.worker.shutdown();
+      await worker?.running;
+      worker = undefined;
+    },
+    async restartAllocationAndWorker() {
+      worker = await startWorker();
+      allocation = await startAllocation();
+      await joined(allocation);
+    },
     async stop() {
       await new Promise((r) => server.close(r));
       await relay.stop();
-      await allocation.disconnect();
+      await allocation?.disconnect();
       await notification.stop();
-      worker.shutdown();
-      await workerRun;
+      worker?.worker.shutdown();
+      await worker?.running;
       await env.teardown();
       await producer.disconnect();
       mailer.close();
