@@ -50,7 +50,11 @@ async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: string[]):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const topic of topics) await admin.resetOffsets({ groupId, topic: physicalTopic(topic), earliest: false });
+    for (const topic of topics.map(physicalTopic)) {
+      // Concrete offsets: resetOffsets(latest) stores the symbolic -1, which a restart re-resolves.
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
   } finally {
     await admin.disconnect();
   }
