@@ -2,8 +2,10 @@ import type { Producer } from 'kafkajs';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { caseRecordActivities } from './case-record';
+import { conductActivities } from './conduct';
 import { eventActivities } from './events';
 import { peopleActivities } from './people';
+import { policyActivities } from './policy';
 import { taskActivities } from './tasks';
 
 export interface ActivityDeps {
@@ -19,6 +21,8 @@ export function createActivities({ db, producer }: ActivityDeps) {
     ...taskActivities(db),
     ...peopleActivities(db),
     ...eventActivities(producer),
+    ...conductActivities(db),
+    ...policyActivities(db),
   };
 }
 

@@ -1,3 +1,5 @@
 // Every workflow type the worker registers. Workflow code is deterministic: it imports only
 // types from activities/ and pure rules from shared/src/domain.
 export { complaint } from './complaint/complaint';
+export { conduct } from './conduct/conduct';
+export { policyReview } from './policy/policy-review';

@@ -6,6 +6,7 @@ import { allocationRequestedSchema, caseReceivedSchema } from '@probity/shared/e
 import { TOPICS } from '@probity/shared/events/topics';
 import { PermanentError, runConsumer } from '@probity/shared/kafka';
 import { handleCaseReceived } from './case-start';
+import { handleConductReceived } from './conduct-start';
 import type { AllocationDeps } from './deps';
 import { handleAllocationRequested } from './handling-allocation';
 import { processOnce } from './processed-events';
@@ -60,14 +61,10 @@ export async function startAllocationConsumer(deps: AllocationDeps, opts: Consum
     if (topic === topics.caseReceived) {
       const event = parseOrPark(raw, caseReceivedSchema, TOPICS.caseReceived);
       const outcome = await processOnce(db, event.id, async () => {
-        if (event.data.kind !== 'complaint') {
-          // Conduct matters are allocated differently (not built yet): acknowledged, nothing done.
-          log.info({ caseId: event.data.caseId, ref: event.data.ref, eventId: event.id, kind: event.data.kind }, 'not a complaint; no allocation');
-          return;
-        }
+        if (event.data.kind === 'conduct') return handleConductReceived(deps, event);
         await handleCaseReceived(deps, event);
       });
-      handled.inc({ topic, outcome: outcome === 'processed' && event.data.kind !== 'complaint' ? 'ignored' : outcome });
+      handled.inc({ topic, outcome });
       if (outcome === 'duplicate') log.info({ eventId: event.id, caseId: event.data.caseId }, 'duplicate event skipped');
       return;
     }

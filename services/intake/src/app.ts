@@ -6,10 +6,13 @@ import type { Logger } from '@probity/shared/log';
 import { TokenSealer } from './case-token';
 import { caseworkRoutes } from './casework';
 import { complaintRoutes } from './complaints';
+import { conductRoutes } from './conduct';
 import type { ComplaintWorkflows } from './complaint-workflows';
 import { errorHandler, notFound } from './http-errors';
 import { createIntakeStore } from './intake-store';
 import { openApiDocument } from './openapi';
+import { policyRoutes } from './policies';
+import type { PolicyWorkflows } from './policies-workflows';
 import { progressRoutes } from './progress';
 import { perMinuteLimit } from './rate-limit';
 
@@ -28,6 +31,8 @@ export interface IntakeAppDeps {
   metrics?: Registry;
   /** How long the progress page waits for the workflow's review window. */
   progressStateTimeoutMs?: number;
+  /** The policy register's review workflows (default: from the environment's config, see policies.ts). */
+  policyWorkflows?: PolicyWorkflows;
 }
 
 /** Logs one line per request: method, route, status, duration. Never the query string (tokens). */
@@ -90,6 +95,8 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
     }),
   );
   app.use(caseworkRoutes({ db: deps.db, log: deps.log, authSecret: deps.authSecret, workflows: deps.workflows }));
+  app.use(conductRoutes(deps));
+  app.use('/policies', policyRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

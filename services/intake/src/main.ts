@@ -10,6 +10,7 @@ import { createIntakeApp } from './app';
 import { complaintWorkflows, lazyTemporal } from './complaint-workflows';
 import { loadIntakeConfig } from './intake-config';
 import { createOutboxRelay } from './outbox-relay';
+import { ensurePolicyReviewCyclesInBackground, policyWorkflows } from './policies-workflows';
 import { intakeReadiness } from './readiness';
 
 // Intake: the HTTP front door for complaints. It accepts a complaint even while Kafka or Temporal
@@ -23,6 +24,7 @@ runMain(log, async () => {
   const db = createDb(config.DATABASE_URL);
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-intake`, log);
   const temporal = lazyTemporal(() => connectTemporalClient(config));
+  const policies = policyWorkflows(temporal, { taskQueue: config.TEMPORAL_TASK_QUEUE });
 
   // The runtime's routes (/healthz, /readyz, /metrics) come first; the intake app, with its own
   // 404 and error handlers, is mounted behind them.
@@ -65,6 +67,7 @@ runMain(log, async () => {
       trustProxy: intake.INTAKE_TRUST_PROXY,
       outbox: relay,
       metrics: runtime.metrics,
+      policyWorkflows: policies,
     }),
   );
 
@@ -73,5 +76,8 @@ runMain(log, async () => {
   runtime.onShutdown('temporal', () => temporal.close());
   runtime.onShutdown('outbox-relay', () => relay.stop());
   relay.start();
+  // Every policy in the register gets its review workflow (idempotent; retried while Temporal is down).
+  const cycles = ensurePolicyReviewCyclesInBackground({ db, workflows: policies, log });
+  runtime.onShutdown('policy-review-cycles', () => cycles.stop());
   await runtime.listen();
 });

@@ -19,6 +19,10 @@ describe('OpenAPI document', () => {
       '/complaints/{ref}/review',
       '/me/tasks',
       '/openapi.json',
+      '/policies',
+      '/policies/{policyRef}',
+      '/policies/{policyRef}/owner',
+      '/policies/{policyRef}/reviews',
     ]);
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['bearerAuth', 'caseToken', 'caseTokenQuery']);
   });

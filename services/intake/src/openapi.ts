@@ -5,6 +5,7 @@ import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
 import { complaintFormSchema, firstContactFormSchema } from './complaint-form';
 import { completeTaskBodySchema } from './casework';
 import { BODY_LIMIT } from './http-errors';
+import { POLICY_TAG, policyOpenApiPaths, policyOpenApiSchemas } from './policies-openapi';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +64,7 @@ export function openApiDocument(): Json {
       { name: 'public', description: 'Member of the public: no account' },
       { name: 'front-line', description: 'Officers and staff recording complaints' },
       { name: 'casework', description: 'PSD handlers, investigators and managers' },
+      POLICY_TAG,
     ],
     paths: {
       '/complaints': {
@@ -179,6 +181,7 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...policyOpenApiPaths(),
       '/openapi.json': {
         get: { tags: ['public'], operationId: 'openApi', summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } },
       },
@@ -250,6 +253,7 @@ export function openApiDocument(): Json {
             workflow: { type: 'string', enum: ['running', 'not-started', 'unavailable'] },
           },
         },
+        ...policyOpenApiSchemas(),
         Error: {
           type: 'object',
           required: ['error', 'message'],

@@ -1,4 +1,4 @@
-import { createDb } from './client';
+import { createDb, type Db } from './client';
 import { DEMO_PEOPLE } from './demo-people';
 
 // Demo data for `npm start`: a person for every role in DOMAIN.md. Idempotent (upserts).
@@ -12,10 +12,33 @@ export async function seed(databaseUrl: string): Promise<number> {
     for (const p of DEMO_PEOPLE) {
       await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
     }
+    await seedPolicies(db);
     return DEMO_PEOPLE.length;
   } finally {
     await db.$disconnect();
   }
+}
+
+/**
+ * The policy register's demo entry: P02 as the seed document states it — reviewed July 2022 with
+ * no amendments, next review July 2024 (§7.1), so it is overdue today. Created once and never
+ * overwritten: after that its review workflow keeps it (intake starts the workflow at start-up).
+ */
+export async function seedPolicies(db: Db): Promise<void> {
+  const p02 = {
+    id: 'policy-p02',
+    ref: 'P02',
+    title: 'Standards of professional behaviour',
+    ownerId: 'policy-owner',
+    lastReviewedOn: new Date('2022-07-01T00:00:00.000Z'),
+    lastReviewOutcome: 'no-amendments',
+    version: '1.0',
+    equalityImpact:
+      'No potential or actual differential impact on grounds of race, ethnicity, nationality, gender, transgender, disability, age, religion or belief or sexual orientation (§4.1).',
+    riskRating: 'medium',
+    nextReviewDue: new Date('2024-07-01T00:00:00.000Z'),
+  };
+  await db.policy.upsert({ where: { ref: p02.ref }, create: p02, update: {} });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -7,7 +7,7 @@ import type { Recipient } from '@probity/shared/events/schemas';
 import { escalationStep, type Deadline, type HolidayCalendar, type SlaPolicy } from '@probity/shared/domain/index';
 import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
 import type { Actor } from '@probity/shared/auth';
-import type { StageEntry, Task } from '../complaint/contract';
+import type { CaseTask, StageEntry } from './types';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -22,11 +22,11 @@ export interface CaseBasics {
   sla: SlaPolicy;
 }
 
-export interface CaseworkState {
+export interface CaseworkState<TType extends string = string> {
   stage: string;
   stages: StageEntry[];
-  openTasks: Task[];
-  completedTasks: Task[];
+  openTasks: CaseTask<TType>[];
+  completedTasks: CaseTask<TType>[];
   slaBreached: boolean;
   /** Who is principally responsible now (assessor, then handler). */
   lead?: string;
@@ -34,14 +34,14 @@ export interface CaseworkState {
 }
 
 export interface TaskResult {
-  task: Task;
+  task: CaseTask;
   payload: unknown;
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
 export class Casework<TType extends string = string> {
-  readonly state: CaseworkState = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
+  readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
   private seq = 0;
   private readonly results = new Map<string, unknown>();
   private readonly workflowId = workflowInfo().workflowId;
@@ -76,11 +76,11 @@ export class Casework<TType extends string = string> {
   }
 
   /** Opens a human task, tells the assignee, and watches its deadline (escalating on breach). */
-  async openTask(type: TType, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<Task> {
+  async openTask(type: TType, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<CaseTask<TType>> {
     const managerId = await acts.managerOf(assigneeId);
-    const task: Task = {
+    const task: CaseTask<TType> = {
       id: `${this.basics.ref}-${type}-${this.seq + 1}`,
-      type: type as Task['type'],
+      type,
       assigneeId,
       managerId,
       createdAt: nowIso(),
@@ -97,21 +97,21 @@ export class Casework<TType extends string = string> {
   }
 
   /** Waits for a task to be completed (through the completeTask update) and returns its payload. */
-  async awaitTask(task: Task): Promise<unknown> {
+  async awaitTask(task: CaseTask<TType>): Promise<unknown> {
     await condition(() => task.completedAt !== undefined);
     return this.results.get(task.id);
   }
 
-  findOpenTask(taskId: string): Task | undefined {
+  findOpenTask(taskId: string): CaseTask<TType> | undefined {
     return this.state.openTasks.find((t) => t.id === taskId);
   }
 
-  findCompletedTask(taskId: string): Task | undefined {
+  findCompletedTask(taskId: string): CaseTask<TType> | undefined {
     return this.state.completedTasks.find((t) => t.id === taskId);
   }
 
   /** Records a completion accepted by an update validator. */
-  async complete(task: Task, actor: Actor, payload: unknown): Promise<Task> {
+  async complete(task: CaseTask<TType>, actor: Actor, payload: unknown): Promise<CaseTask<TType>> {
     this.closeTask(task, actor.id, payload);
     await acts.closeTask(task.id, task.completedAt!, actor.id);
     await this.audit(actor.id, `task-completed:${task.type}`, { taskId: task.id });
@@ -119,13 +119,13 @@ export class Casework<TType extends string = string> {
   }
 
   /** Withdraws a task that the case no longer needs (e.g. update reminders once handling ends). */
-  async withdraw(task: Task, reason: string): Promise<void> {
+  async withdraw(task: CaseTask<TType>, reason: string): Promise<void> {
     if (task.completedAt) return;
     this.closeTask(task, `system:${reason}`, undefined);
     await acts.closeTask(task.id, task.completedAt!, `system:${reason}`);
   }
 
-  private closeTask(task: Task, by: string, payload: unknown) {
+  private closeTask(task: CaseTask<TType>, by: string, payload: unknown) {
     task.completedAt = nowIso();
     task.completedBy = by;
     this.results.set(task.id, payload);
@@ -139,7 +139,7 @@ export class Casework<TType extends string = string> {
    * told (case.sla-breached); each further interval it goes up the chain (case.escalated), until
    * the task is done or the chain is exhausted.
    */
-  private async watchDeadline(task: Task, due: Deadline): Promise<void> {
+  private async watchDeadline(task: CaseTask<TType>, due: Deadline): Promise<void> {
     const { cal, sla } = this.basics;
     for (let k = 0; k < sla.escalation.chain.length; k++) {
       const step = escalationStep(due.dueOn, k, cal, sla);

@@ -3,6 +3,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute, SlaPolicy } from '@probity/shared/domain/index';
+import type { CaseTask, StageEntry } from '../casework/types';
 
 export const COMPLAINT_WORKFLOW = 'complaint';
 export const complaintWorkflowId = (ref: string) => `complaint-${ref}`;
@@ -47,25 +48,9 @@ export const TASK_TYPES = [
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
-export interface Task {
-  id: string;
-  type: TaskType;
-  assigneeId: string;
-  /** The assignee's manager (may also complete the task) — known when the task is opened. */
-  managerId: string | null;
-  createdAt: string;
-  dueAt: string;
-  /** How many times the breach has been escalated so far (0 = not breached). */
-  escalations: number;
-  completedAt?: string;
-  completedBy?: string;
-}
-
-export interface StageEntry {
-  stage: string;
-  enteredAt: string;
-  dueAt?: string;
-}
+export type { StageEntry } from '../casework/types';
+/** A complaint task: the casework kit's task with the complaint's task types. */
+export type Task = CaseTask<TaskType>;
 
 export interface ComplaintState {
   ref: string;

@@ -1,0 +1,82 @@
+// The conduct matter workflows as the intake API sees them: query a matter's state, complete a
+// task, request a formal assessment, record the officer's response, lodge an appeal. Temporal's
+// errors become the same three plain outcomes as for complaints (complaint-workflows.ts): not
+// found (404), refused by the workflow's validator (409), unavailable (503).
+import {
+  ApplicationFailure,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
+import {
+  completeConductTaskUpdate,
+  conductStateQuery,
+  conductWorkflowId,
+  CONDUCT_PREFIX,
+  lodgeAppealUpdate,
+  recordOfficerResponseUpdate,
+  requestFormalAssessmentUpdate,
+  type AppealNotice,
+  type CompleteConductTaskRequest,
+  type ConductState,
+  type ConductTask,
+  type FormalAssessmentRequest,
+  type OfficerResponse,
+} from '@probity/workflows/conduct/contract';
+import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable, type TemporalProvider } from './complaint-workflows';
+import { parseReference } from './reference';
+
+/** The workflow id of a conduct matter reference; null when the reference is not one. */
+export function conductWorkflowIdForRef(ref: string): string | null {
+  return parseReference(ref)?.prefix === CONDUCT_PREFIX ? conductWorkflowId(ref) : null;
+}
+
+function translate(err: unknown): Error {
+  if (err instanceof WorkflowNotFound || err instanceof WorkflowRefused || err instanceof WorkflowUnavailable) return err;
+  if (err instanceof WorkflowNotFoundError) return new WorkflowNotFound(err.message);
+  if (err instanceof WorkflowUpdateFailedError) return new WorkflowRefused(err.cause?.message || err.message);
+  if (err instanceof ApplicationFailure) return new WorkflowRefused(err.message);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the matter workflow did not answer in time');
+  if (err instanceof ServiceError) return new WorkflowUnavailable(`Temporal did not answer: ${err.message}`);
+  return err as Error;
+}
+
+export interface ConductWorkflows {
+  state(ref: string): Promise<ConductState>;
+  completeTask(ref: string, request: CompleteConductTaskRequest): Promise<ConductTask>;
+  requestFormalAssessment(ref: string, request: FormalAssessmentRequest): Promise<ConductState>;
+  recordOfficerResponse(ref: string, request: OfficerResponse): Promise<ConductState>;
+  lodgeAppeal(ref: string, request: AppealNotice): Promise<ConductState>;
+}
+
+export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ConductWorkflows {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+  const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
+
+  const call = async <T>(ref: string, timeoutMs: number, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
+    const workflowId = conductWorkflowIdForRef(ref);
+    if (!workflowId) throw new WorkflowNotFound(`no conduct matter workflow for reference ${ref}`);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      const client = await Promise.race([
+        temporal.get(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new WorkflowUnavailable(`Temporal did not answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      ]);
+      return await client.withDeadline(deadline, () => fn(client, workflowId));
+    } catch (err) {
+      throw translate(err);
+    }
+  };
+  return {
+    state: (ref) => call(ref, queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(conductStateQuery)),
+    completeTask: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeConductTaskUpdate, { args: [request] })),
+    requestFormalAssessment: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestFormalAssessmentUpdate, { args: [request] })),
+    recordOfficerResponse: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
+    lodgeAppeal: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
+  };
+}

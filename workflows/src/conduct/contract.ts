@@ -1,0 +1,229 @@
+// The conduct matter workflow's public contract (DOMAIN.md "Conduct matter"): its id, input, tasks,
+// timetable, and the updates, signal and query other processes use. Safe to import from services
+// (no workflow-only APIs are called).
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { Actor } from '@probity/shared/auth';
+import {
+  durationSchema,
+  type Duration,
+  type Person,
+  type ProceedingsForm,
+  type Sanction,
+  type SeverityOutcome,
+  type SlaPolicy,
+  type SupervisorView,
+  type TriageRoute,
+} from '@probity/shared/domain/index';
+import type { CaseTask, StageEntry } from '../casework/types';
+
+export const CONDUCT_WORKFLOW = 'conduct';
+export const conductWorkflowId = (ref: string) => `conduct-${ref}`;
+/** Conduct matter references: CM-2026-000123. */
+export const CONDUCT_PREFIX = 'CM';
+
+/** The allocation service hands the workflow its investigator with the complaint's signal. */
+export { assignedSignal, type Assignment } from '../complaint/contract';
+
+// ── The Standards of Professional Behaviour (Conduct regs 2020 Sch 2; policy §3.1) ──────────
+
+export const STANDARDS = [
+  'honesty-and-integrity',
+  'authority-respect-and-courtesy',
+  'equality-and-diversity',
+  'use-of-force',
+  'orders-and-instructions',
+  'duties-and-responsibilities',
+  'confidentiality',
+  'fitness-for-work',
+  'discreditable-conduct',
+  'challenging-and-reporting-improper-conduct',
+] as const;
+export type Standard = (typeof STANDARDS)[number];
+export const standardSchema = z.enum(STANDARDS, {
+  error: (iss) => (iss.input === undefined ? 'standard is required' : `not a standard of professional behaviour; one of: ${STANDARDS.join(', ')}`),
+});
+
+export const STANDARD_LABELS: Record<Standard, string> = {
+  'honesty-and-integrity': 'Honesty and integrity',
+  'authority-respect-and-courtesy': 'Authority, respect and courtesy',
+  'equality-and-diversity': 'Equality and diversity',
+  'use-of-force': 'Use of force',
+  'orders-and-instructions': 'Orders and instructions',
+  'duties-and-responsibilities': 'Duties and responsibilities',
+  confidentiality: 'Confidentiality',
+  'fitness-for-work': 'Fitness for work',
+  'discreditable-conduct': 'Discreditable conduct',
+  'challenging-and-reporting-improper-conduct': 'Challenging and reporting improper conduct',
+};
+
+// ── Tasks ───────────────────────────────────────────────────────────────────────────────────
+
+export const CONDUCT_TASK_TYPES = [
+  /** §3.3.4: the supervisor's chief inspector discusses a concern on the cusp. */
+  'chief-inspector-discussion',
+  /** §3.3.4: still uncertain → PSD advice. */
+  'psd-advice',
+  /** §3.3.1–§3.3.2, §3.3.8: PSD's severity assessment. */
+  'severity-assessment',
+  /** Conduct reg 17: written notice of the investigation to the officer. */
+  'investigation-notice',
+  'investigation-report',
+  /** Conduct reg 23: the appropriate authority decides whether to refer to proceedings. */
+  'referral-decision',
+  'proceedings-outcome',
+  /** Conduct reg 45: appeal from a misconduct meeting. */
+  'appeal',
+  /** Conduct reg 19: report to the local policing body at 12 months, then every 6 months. */
+  'long-running-report',
+  /** RPRP (Conduct reg 70; §3.3.8–§3.3.9). */
+  'reflective-discussion',
+  'development-report',
+  'development-action',
+  'rprp-review',
+] as const;
+export type ConductTaskType = (typeof CONDUCT_TASK_TYPES)[number];
+export type ConductTask = CaseTask<ConductTaskType>;
+
+// ── Timetable: due dates of the steps the law leaves to the force (*default*, ours) ──────────
+
+export const conductTimetableSchema = z.object({
+  version: z.string().min(1),
+  chiefInspectorDiscussion: durationSchema,
+  psdAdvice: durationSchema,
+  severityAssessment: durationSchema,
+  investigationNotice: durationSchema,
+  investigationReport: durationSchema,
+  referralDecision: durationSchema,
+  /** From the referral to the outcome of the proceedings, by form. */
+  proceedings: z.object({
+    'misconduct-meeting': durationSchema,
+    'misconduct-hearing': durationSchema,
+    'accelerated-hearing': durationSchema,
+  }),
+  appealDecision: durationSchema,
+  longRunningReport: durationSchema,
+  reflectiveDiscussion: durationSchema,
+  developmentReport: durationSchema,
+});
+export type ConductTimetable = z.infer<typeof conductTimetableSchema>;
+
+const wd = (workingDays: number): Duration => ({ workingDays });
+
+/** Versioned like the SLA policy and passed in at start: changing it never changes a running matter. */
+export const DEFAULT_CONDUCT_TIMETABLE: ConductTimetable = {
+  version: '2026-11',
+  chiefInspectorDiscussion: wd(5),
+  psdAdvice: wd(5),
+  severityAssessment: wd(10),
+  investigationNotice: wd(5),
+  investigationReport: { months: 6 },
+  referralDecision: wd(15),
+  proceedings: { 'misconduct-meeting': wd(20), 'misconduct-hearing': wd(30), 'accelerated-hearing': wd(15) },
+  appealDecision: wd(20),
+  longRunningReport: wd(10),
+  reflectiveDiscussion: wd(15),
+  developmentReport: wd(10),
+};
+
+// ── Input and state ─────────────────────────────────────────────────────────────────────────
+
+/** Everything the workflow needs, fixed at start. No account of what happened: that stays in Postgres. */
+export interface ConductInput {
+  caseId: string;
+  ref: string;
+  /** ISO instant the matter was raised; the triage clocks are anchored here. */
+  receivedAt: string;
+  standards: { id: string; standard: Standard }[];
+  /** The officer or member of staff the matter is about. */
+  subject: { personId: string; team?: string; division?: string; person: Person };
+  /** The supervisor who raised it (also the requester when their view is possible misconduct). */
+  raisedBy: { id: string; person: Person };
+  view: SupervisorView;
+  discussedWithChiefInspector?: boolean;
+  /** §3.3.4: the first officer of chief inspector rank or above in the raiser's chain; null if none was needed. */
+  chiefInspectorId: string | null;
+  /** PSD handler for advice and the severity assessment; null when the matter stays local (§3.3.7). */
+  psdAssessorId: string | null;
+  /** PSD manager acting for the appropriate authority (referral, proceedings, reg 19 reports). */
+  appropriateAuthorityId: string | null;
+  /** The line manager who holds reflective practice with the officer (§3.3.3). */
+  reflectiveReviewerId: string;
+  sla: SlaPolicy;
+  timetable: ConductTimetable;
+  holidays: string[];
+}
+
+export interface ResponseWindow {
+  /** 'notice': Conduct reg 18 (after the investigation notice); 'referral': Conduct reg 31. */
+  kind: 'notice' | 'referral';
+  opensOn: string;
+  closesOn: string;
+  respondedOn?: string;
+  respondedBy?: string;
+}
+
+/** What the workflow knows of reflective practice: dates and owners only — never the account (§3.3.9). */
+export interface RprpState {
+  directedBy: 'psd' | 'proceedings';
+  reviewerId: string;
+  startedOn: string;
+  reviewDueOn: string;
+  actions: { id: string; owner: 'participant' | 'reviewer'; dueOn: string; taskId: string; done: boolean }[];
+  reviewedOn?: string;
+}
+
+export interface ConductState {
+  ref: string;
+  stage: string;
+  view: SupervisorView;
+  triage: Pick<TriageRoute, 'route' | 'basis' | 'explanation'>;
+  formalRequest?: { byId: string; at: string; via: 'intake' | 'chief-inspector' | 'psd-advice' | 'update' };
+  severity?: SeverityOutcome;
+  investigatorId?: string;
+  proceedingsForm?: ProceedingsForm;
+  finding?: string;
+  sanction?: Sanction;
+  responseWindows: ResponseWindow[];
+  appealWindowClosesOn?: string;
+  appeal?: { lodgedOn: string; lodgedBy: string; result?: string };
+  rprp?: RprpState;
+  longRunningReports: number;
+  outcome?: string;
+  slaBreached: boolean;
+  openTasks: ConductTask[];
+  completedTasks: ConductTask[];
+  stages: StageEntry[];
+}
+
+// ── Updates and query ───────────────────────────────────────────────────────────────────────
+
+export interface CompleteConductTaskRequest {
+  taskId: string;
+  actor: Actor;
+  /** Shape depends on the task type; validated by the workflow's update validator. */
+  payload?: unknown;
+}
+
+/** §3.3.5: only via an officer of at least chief inspector rank. */
+export interface FormalAssessmentRequest {
+  actor: Actor;
+  rationale: string;
+}
+
+/** The officer's response (Conduct reg 18 / reg 31) was received — recorded by them or by PSD. */
+export interface OfficerResponse {
+  actor: Actor;
+  window: ResponseWindow['kind'];
+}
+
+/** Conduct reg 45: written notice of appeal from a misconduct meeting. */
+export interface AppealNotice {
+  actor: Actor;
+}
+
+export const completeConductTaskUpdate = defineUpdate<ConductTask, [CompleteConductTaskRequest]>('completeTask');
+export const requestFormalAssessmentUpdate = defineUpdate<ConductState, [FormalAssessmentRequest]>('requestFormalAssessment');
+export const recordOfficerResponseUpdate = defineUpdate<ConductState, [OfficerResponse]>('recordOfficerResponse');
+export const lodgeAppealUpdate = defineUpdate<ConductState, [AppealNotice]>('lodgeAppeal');
+export const conductStateQuery = defineQuery<ConductState>('state');
