@@ -49,29 +49,38 @@ export interface StartResult {
 }
 
 /**
- * Starts complaint-<ref>. A running workflow with that id is reused (a redelivery starts
- * nothing); a closed one is never started again — its case is done.
+ * Starts a case workflow (complaint-<ref>, conduct-<ref>). A running workflow with that id is
+ * reused (a redelivery starts nothing); a closed one is never started again — its case is done.
  */
-export async function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput): Promise<StartResult> {
-  const workflowId = complaintWorkflowId(input.ref);
+export async function startCaseWorkflow<I>(
+  client: Client,
+  taskQueue: string,
+  c: { workflowType: string; workflowId: string; kind: 'complaint' | 'conduct'; ref: string; input: I },
+): Promise<StartResult> {
   try {
-    const handle = await client.workflow.start<(input: ComplaintInput) => Promise<unknown>>(COMPLAINT_WORKFLOW, {
-      workflowId,
+    const handle = await client.workflow.start<(input: I) => Promise<unknown>>(c.workflowType, {
+      workflowId: c.workflowId,
       taskQueue,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [input],
+      args: [c.input],
       typedSearchAttributes: [
-        { key: CaseRef, value: input.ref },
-        { key: CaseKind, value: 'complaint' },
+        { key: CaseRef, value: c.ref },
+        { key: CaseKind, value: c.kind },
         { key: Stage, value: 'received' },
       ],
     });
-    return { workflowId, runId: handle.firstExecutionRunId };
+    return { workflowId: c.workflowId, runId: handle.firstExecutionRunId };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId: c.workflowId };
     throw err;
   }
+}
+
+export function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput): Promise<StartResult> {
+  return startCaseWorkflow(client, taskQueue, {
+    workflowType: COMPLAINT_WORKFLOW, workflowId: complaintWorkflowId(input.ref), kind: 'complaint', ref: input.ref, input,
+  });
 }
 
 export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<CaseReceived>): Promise<void> {

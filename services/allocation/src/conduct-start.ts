@@ -1,9 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { DEFAULT_SLA_POLICY, triageConductConcern, type SlaPolicy, type SupervisorView } from '@probity/shared/domain/index';
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
 import { PermanentError } from '@probity/shared/kafka';
-import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import {
   CONDUCT_WORKFLOW,
   DEFAULT_CONDUCT_TIMETABLE,
@@ -15,7 +14,7 @@ import {
 } from '@probity/workflows/conduct/contract';
 import { chooseAssignee, findComplaintsTeamId, NoCandidateError } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
-import { holidayDates, type StartResult } from './case-start';
+import { holidayDates, startCaseWorkflow, type StartResult } from './case-start';
 import { asPerson, chiefInspectorInChain, loadChain, reflectiveReviewer, type ChainPerson } from './conduct-people';
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
@@ -66,27 +65,10 @@ export function buildConductInput(received: CaseReceived, facts: ConductFacts): 
   };
 }
 
-/** Starts conduct-<ref>: a running one is reused (USE_EXISTING), a closed one never started again. */
-export async function startConductWorkflow(client: Client, taskQueue: string, input: ConductInput): Promise<StartResult> {
-  const workflowId = conductWorkflowId(input.ref);
-  try {
-    const handle = await client.workflow.start<(input: ConductInput) => Promise<unknown>>(CONDUCT_WORKFLOW, {
-      workflowId,
-      taskQueue,
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [input],
-      typedSearchAttributes: [
-        { key: CaseRef, value: input.ref },
-        { key: CaseKind, value: 'conduct' },
-        { key: Stage, value: 'received' },
-      ],
-    });
-    return { workflowId, runId: handle.firstExecutionRunId };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { workflowId };
-    throw err;
-  }
+export function startConductWorkflow(client: Client, taskQueue: string, input: ConductInput): Promise<StartResult> {
+  return startCaseWorkflow(client, taskQueue, {
+    workflowType: CONDUCT_WORKFLOW, workflowId: conductWorkflowId(input.ref), kind: 'conduct', ref: input.ref, input,
+  });
 }
 
 export async function handleConductReceived(deps: AllocationDeps, event: Envelope<CaseReceived>): Promise<void> {
