@@ -40,10 +40,10 @@ export interface ConductRoutesDeps {
 
 export const conductUrlFor = (ref: string) => `/conduct-matters/${encodeURIComponent(ref)}`;
 
-const formalRequestBodySchema = z.object({
+export const formalRequestBodySchema = z.object({
   rationale: z.string({ error: 'rationale is required: why PSD should assess the conduct formally' }).trim().min(1, 'rationale must not be empty').max(4000, 'rationale must be at most 4000 characters'),
 });
-const officerResponseBodySchema = z.object({
+export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
 

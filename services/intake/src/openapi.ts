@@ -5,6 +5,7 @@ import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
 import { complaintFormSchema, firstContactFormSchema } from './complaint-form';
 import { completeTaskBodySchema } from './casework';
 import { BODY_LIMIT } from './http-errors';
+import { CONDUCT_TAG, conductOpenApiPaths, conductOpenApiSchemas } from './conduct-openapi';
 import { POLICY_TAG, policyOpenApiPaths, policyOpenApiSchemas } from './policies-openapi';
 
 type Json = Record<string, unknown>;
@@ -64,6 +65,7 @@ export function openApiDocument(): Json {
       { name: 'public', description: 'Member of the public: no account' },
       { name: 'front-line', description: 'Officers and staff recording complaints' },
       { name: 'casework', description: 'PSD handlers, investigators and managers' },
+      CONDUCT_TAG,
       POLICY_TAG,
     ],
     paths: {
@@ -181,6 +183,7 @@ export function openApiDocument(): Json {
           },
         },
       },
+      ...conductOpenApiPaths(),
       ...policyOpenApiPaths(),
       '/openapi.json': {
         get: { tags: ['public'], operationId: 'openApi', summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } },
@@ -253,6 +256,7 @@ export function openApiDocument(): Json {
             workflow: { type: 'string', enum: ['running', 'not-started', 'unavailable'] },
           },
         },
+        ...conductOpenApiSchemas(),
         ...policyOpenApiSchemas(),
         Error: {
           type: 'object',
