@@ -71,14 +71,40 @@ function connectedWithin(temporal: TemporalProvider, ms: number): Promise<Client
   });
 }
 
+/** Temporal's errors as the three answers intake gives: not found, refused (with the reason), unavailable. */
 function translate(err: unknown): Error {
   if (err instanceof WorkflowNotFound || err instanceof WorkflowRefused || err instanceof WorkflowUnavailable) return err;
   if (err instanceof WorkflowNotFoundError) return new WorkflowNotFound(err.message);
   if (err instanceof WorkflowUpdateFailedError) return new WorkflowRefused(err.cause?.message || err.message);
   if (err instanceof ApplicationFailure) return new WorkflowRefused(err.message);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the case workflow did not answer in time');
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the workflow did not answer in time');
   if (err instanceof ServiceError) return new WorkflowUnavailable(`Temporal did not answer: ${err.message}`);
   return err as Error;
+}
+
+/**
+ * Runs one Temporal call within a deadline (connecting included), turning Temporal's errors into
+ * WorkflowNotFound / WorkflowRefused (with the validator's reason) / WorkflowUnavailable.
+ */
+export async function callTemporal<T>(temporal: TemporalProvider, timeoutMs: number, fn: (client: Client) => Promise<T>): Promise<T> {
+  try {
+    const deadline = Date.now() + timeoutMs;
+    const client = await connectedWithin(temporal, timeoutMs);
+    return await client.withDeadline(deadline, () => fn(client));
+  } catch (err) {
+    throw translate(err);
+  }
+}
+
+export type CaseWorkflowCall = <T>(ref: string, timeoutMs: number, fn: (client: Client, workflowId: string) => Promise<T>) => Promise<T>;
+
+/** Calls a case's workflow by its reference (see callTemporal). */
+export function caseWorkflowCaller(temporal: TemporalProvider, workflowIdFor: (ref: string) => string | null, kind: string): CaseWorkflowCall {
+  return async (ref, timeoutMs, fn) => {
+    const workflowId = workflowIdFor(ref);
+    if (!workflowId) throw new WorkflowNotFound(`no ${kind} workflow for reference ${ref}`);
+    return callTemporal(temporal, timeoutMs, (client) => fn(client, workflowId));
+  };
 }
 
 export interface ComplaintWorkflows {
@@ -92,17 +118,7 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
   const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
   const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
 
-  const call = async <T>(ref: string, timeoutMs: number, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
-    const workflowId = workflowIdForRef(ref);
-    if (!workflowId) throw new WorkflowNotFound(`no workflow for reference ${ref}`);
-    try {
-      const deadline = Date.now() + timeoutMs;
-      const client = await connectedWithin(temporal, timeoutMs);
-      return await client.withDeadline(deadline, () => fn(client, workflowId));
-    } catch (err) {
-      throw translate(err);
-    }
-  };
+  const call = caseWorkflowCaller(temporal, workflowIdForRef, 'complaint');
 
   return {
     state: (ref, timeoutMs) => call(ref, timeoutMs ?? queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(stateQuery)),

@@ -3,14 +3,6 @@
 // errors become the same three plain outcomes as for complaints (complaint-workflows.ts): not
 // found (404), refused by the workflow's validator (409), unavailable (503).
 import {
-  ApplicationFailure,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-} from '@temporalio/client';
-import {
   completeConductTaskUpdate,
   conductStateQuery,
   conductWorkflowId,
@@ -25,22 +17,12 @@ import {
   type FormalAssessmentRequest,
   type OfficerResponse,
 } from '@probity/workflows/conduct/contract';
-import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable, type TemporalProvider } from './complaint-workflows';
+import { caseWorkflowCaller, type TemporalProvider } from './complaint-workflows';
 import { parseReference } from './reference';
 
 /** The workflow id of a conduct matter reference; null when the reference is not one. */
 export function conductWorkflowIdForRef(ref: string): string | null {
   return parseReference(ref)?.prefix === CONDUCT_PREFIX ? conductWorkflowId(ref) : null;
-}
-
-function translate(err: unknown): Error {
-  if (err instanceof WorkflowNotFound || err instanceof WorkflowRefused || err instanceof WorkflowUnavailable) return err;
-  if (err instanceof WorkflowNotFoundError) return new WorkflowNotFound(err.message);
-  if (err instanceof WorkflowUpdateFailedError) return new WorkflowRefused(err.cause?.message || err.message);
-  if (err instanceof ApplicationFailure) return new WorkflowRefused(err.message);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the matter workflow did not answer in time');
-  if (err instanceof ServiceError) return new WorkflowUnavailable(`Temporal did not answer: ${err.message}`);
-  return err as Error;
 }
 
 export interface ConductWorkflows {
@@ -55,20 +37,7 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
   const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
   const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
 
-  const call = async <T>(ref: string, timeoutMs: number, fn: (client: Client, workflowId: string) => Promise<T>): Promise<T> => {
-    const workflowId = conductWorkflowIdForRef(ref);
-    if (!workflowId) throw new WorkflowNotFound(`no conduct matter workflow for reference ${ref}`);
-    try {
-      const deadline = Date.now() + timeoutMs;
-      const client = await Promise.race([
-        temporal.get(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new WorkflowUnavailable(`Temporal did not answer within ${timeoutMs} ms`)), timeoutMs).unref()),
-      ]);
-      return await client.withDeadline(deadline, () => fn(client, workflowId));
-    } catch (err) {
-      throw translate(err);
-    }
-  };
+  const call = caseWorkflowCaller(temporal, conductWorkflowIdForRef, 'conduct matter');
   return {
     state: (ref) => call(ref, queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(conductStateQuery)),
     completeTask: (ref, request) =>

@@ -3,15 +3,7 @@
 // outcomes as for complaints: not found (404), refused by the workflow's validator (409),
 // unavailable (503). Also: ensurePolicyReviewCycles(), which gives every policy in the register
 // its running workflow — called at intake start-up.
-import {
-  ApplicationFailure,
-  ServiceError,
-  WorkflowIdConflictPolicy,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-} from '@temporalio/client';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type { Db } from '@probity/shared/db/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, endOfLondonDay, type Duration, type SlaPolicy } from '@probity/shared/domain/index';
@@ -29,7 +21,7 @@ import {
   type RecordReviewRequest,
 } from '@probity/workflows/policy/contract';
 import { policyStatus } from '@probity/workflows/policy/policy-status';
-import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable, type TemporalProvider } from './complaint-workflows';
+import { callTemporal, WorkflowNotFound, type TemporalProvider } from './complaint-workflows';
 import { loadPolicyConfig, type PolicyConfig } from './policies-config';
 
 /** What a workflow is started from: the policy's row in the register. */
@@ -92,45 +84,13 @@ export interface PolicyWorkflowOptions {
 }
 
 /** The client, or WorkflowUnavailable if Temporal cannot be reached within `ms`. */
-async function connectedWithin(temporal: TemporalProvider, ms: number): Promise<Client> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      temporal.get(),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new WorkflowUnavailable(`Temporal did not answer within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function translate(err: unknown): Error {
-  if (err instanceof WorkflowNotFound || err instanceof WorkflowRefused || err instanceof WorkflowUnavailable) return err;
-  if (err instanceof WorkflowNotFoundError) return new WorkflowNotFound(err.message);
-  if (err instanceof WorkflowUpdateFailedError) return new WorkflowRefused(err.cause?.message || err.message);
-  if (err instanceof ApplicationFailure) return new WorkflowRefused(err.message);
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return new WorkflowUnavailable('the policy workflow did not answer in time');
-  if (err instanceof ServiceError) return new WorkflowUnavailable(`Temporal did not answer: ${err.message}`);
-  return err as Error;
-}
-
 export function policyWorkflows(temporal: TemporalProvider, opts: PolicyWorkflowOptions): PolicyWorkflows {
   const config = opts.config ?? loadPolicyConfig();
   const inputOptions = { sla: DEFAULT_SLA_POLICY, ...(config.remindBefore ? { remindBefore: config.remindBefore } : {}), ...(opts.holidays ? { holidays: opts.holidays } : {}) };
   const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
   const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
 
-  const call = async <T>(timeoutMs: number, fn: (client: Client) => Promise<T>): Promise<T> => {
-    try {
-      const deadline = Date.now() + timeoutMs;
-      const client = await connectedWithin(temporal, timeoutMs);
-      return await client.withDeadline(deadline, () => fn(client));
-    } catch (err) {
-      throw translate(err);
-    }
-  };
+  const call = <T>(timeoutMs: number, fn: (client: Client) => Promise<T>) => callTemporal(temporal, timeoutMs, fn);
 
   const start = (policy: PolicyRow) =>
     call(updateTimeoutMs, async (client) => {
