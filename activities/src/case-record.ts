@@ -35,6 +35,11 @@ export function caseRecordActivities(db: Db) {
       ]);
     },
 
+    /** The assessment's routing decision (Sch 3 or not, IOPC referral) on the case record, for statistics. */
+    async recordRouting(caseId: string, handling: string, referToIopc: boolean): Promise<void> {
+      await db.case.update({ where: { id: caseId }, data: { handling, referToIopc } });
+    },
+
     /** Marks the current stage as breached (first breach only). */
     async recordBreach(caseId: string, stage: string, at: string): Promise<void> {
       await db.stageTiming.updateMany({ where: { caseId, stage, leftAt: null, breachedAt: null }, data: { breachedAt: new Date(at) } });

@@ -128,7 +128,7 @@ describe('complaint workflow clocks', () => {
 
 describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloads', () => {
   it('says clearly why a completion is refused', async () => {
-    const { handle } = await startComplaint(w, { categories: ['abuse-of-position-for-sexual-purpose'] });
+    const { handle, input } = await startComplaint(w, { categories: ['abuse-of-position-for-sexual-purpose'] });
     const task = await openTaskOf(handle, 'assessment');
 
     // Wrong actor: not the assignee nor their manager.
@@ -144,9 +144,11 @@ describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloa
     expect(await refusal(handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] })))
       .toMatch(/no review can be requested while case .* is at stage assessment/);
 
-    // The manager may complete it, correctly.
+    // The manager may complete it, correctly; the routing decision reaches the case record.
     await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-manager'), payload: assessment({ referToIopc: true }) }] });
     await waitForStage(handle, 'iopc-referral');
+    expect(await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { handling: true, referToIopc: true } }))
+      .toEqual({ handling: 'schedule-3', referToIopc: true });
     // The same task again is the wrong stage now.
     expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-manager'), payload: assessment({ referToIopc: true }) }] })))
       .toMatch(/already closed \(psd-manager/);

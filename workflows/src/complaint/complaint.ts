@@ -3,7 +3,7 @@
 // reports, outcome, the 28-day review window, closure, retention and disposal.
 // Every clock is anchored at the case's own dates (receivedAt, handling start, told-on), never
 // at an arbitrary "now", and computed in working days from the holidays given at start.
-import { CancellationScope, condition, isCancellation, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
   HolidayCalendar,
@@ -36,7 +36,7 @@ import {
 } from './contract';
 import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
 
-const { disposePersonalData } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+const { disposePersonalData, recordRouting } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
 const today = () => toLondonDate(Date.now());
 const sleepUntil = async (ms: number) => {
@@ -166,6 +166,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   handling = assessment.handling;
   handlingMode = assessment.handlingMode;
   referToIopc = assessment.referToIopc;
+  // Added after complaints were already running: patched() keeps their histories replayable.
+  if (patched('record-routing-on-case')) await recordRouting(input.caseId, handling, referToIopc);
 
   // ── IOPC referral check (C&M reg 4): by the end of the next working day ──────────────────
   if (referToIopc) {
