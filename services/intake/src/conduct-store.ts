@@ -2,7 +2,7 @@
 // Allegation per standard allegedly breached, the ConductMatter row, the case.received
 // OutboxEvent, an AuditEntry and (when the client sent one) the IdempotencyKey — all or nothing,
 // exactly like a complaint (intake-store.ts), so an accepted matter is never lost or half stored.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@probity/shared/db/client';
 import { TOPICS } from '@probity/shared/events/topics';
 import type { Actor } from '@probity/shared/auth';
@@ -11,6 +11,7 @@ import type { ConductMatterForm } from './conduct-form';
 import { CONDUCT_CHANNEL, conductReceivedEvent } from './conduct-received';
 import { STAGE_RECEIVED } from './intake-store';
 import { nextReference } from './reference';
+import { createIdempotently, hashRequest, type IdempotentResult } from './idempotency';
 
 export const CONDUCT_SCOPE = 'POST /conduct-matters';
 
@@ -29,120 +30,77 @@ export interface ConductReceipt {
   caseId: string;
 }
 
-export type ConductIntakeResult =
-  | { outcome: 'created'; receipt: ConductReceipt }
-  | { outcome: 'replayed'; receipt: ConductReceipt }
-  | { outcome: 'key-reused' };
-
-/** Stable JSON: keys sorted, so the same request always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export type ConductIntakeResult = IdempotentResult<ConductReceipt>;
 
 /** Hash of what was asked (the validated form and who asked), for key-reuse checks. */
 export function conductRequestHash(req: Pick<ConductIntakeRequest, 'form' | 'raisedBy'>): string {
-  return createHash('sha256').update(canonicalJson({ scope: CONDUCT_SCOPE, form: req.form, by: req.raisedBy.id })).digest('hex');
+  return hashRequest({ scope: CONDUCT_SCOPE, form: req.form, by: req.raisedBy.id });
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'P2002';
 
 export interface ConductStore {
   recordConductMatter(req: ConductIntakeRequest): Promise<ConductIntakeResult>;
 }
 
 export function createConductStore(db: Db): ConductStore {
-  const replay = async (key: string, hash: string): Promise<ConductIntakeResult | null> => {
-    const row = await db.idempotencyKey.findUnique({ where: { key } });
-    if (!row) return null;
-    if (row.requestHash !== hash || row.scope !== CONDUCT_SCOPE) return { outcome: 'key-reused' };
-    const stored = row.response as unknown as ConductReceipt;
-    return { outcome: 'replayed', receipt: { ref: stored.ref, caseId: stored.caseId } };
-  };
-
   return {
-    async recordConductMatter(req) {
-      const hash = conductRequestHash(req);
-      if (req.idempotencyKey) {
-        const earlier = await replay(req.idempotencyKey, hash);
-        if (earlier) return earlier;
-      }
-      try {
-        const receipt = await db.$transaction(
-          async (tx) => {
-            const now = new Date();
-            const caseId = randomUUID();
-            const ref = await nextReference(tx, CONDUCT_PREFIX, now);
-            const standards = req.form.standards.map((standard) => ({ id: randomUUID(), standard }));
-            const event = conductReceivedEvent({ caseId, ref, receivedAt: now, standards, subject: req.subject });
-            await tx.case.create({
-              data: {
-                id: caseId,
-                ref,
-                kind: 'conduct',
-                channel: CONDUCT_CHANNEL,
-                stage: STAGE_RECEIVED,
-                receivedAt: now,
-                loggedAt: now,
-                recordedById: req.raisedBy.id,
-                // Internal matters have no complainant and no public case token ('' never matches one).
-                publicTokenHash: '',
-                complainant: {},
-                incident: req.form.account,
-                subjects: [req.subject],
-                allegations: {
-                  create: standards.map((s, i) => ({ id: s.id, seq: i + 1, category: s.standard, description: STANDARD_LABELS[s.standard] })),
-                },
+    recordConductMatter(req) {
+      return createIdempotently<ConductReceipt, ConductReceipt>(db, {
+        key: req.idempotencyKey,
+        scope: CONDUCT_SCOPE,
+        hash: conductRequestHash(req),
+        replay: (stored) => ({ ref: stored.ref, caseId: stored.caseId }),
+        create: async (tx) => {
+          const now = new Date();
+          const caseId = randomUUID();
+          const ref = await nextReference(tx, CONDUCT_PREFIX, now);
+          const standards = req.form.standards.map((standard) => ({ id: randomUUID(), standard }));
+          const event = conductReceivedEvent({ caseId, ref, receivedAt: now, standards, subject: req.subject });
+          await tx.case.create({
+            data: {
+              id: caseId,
+              ref,
+              kind: 'conduct',
+              channel: CONDUCT_CHANNEL,
+              stage: STAGE_RECEIVED,
+              receivedAt: now,
+              loggedAt: now,
+              recordedById: req.raisedBy.id,
+              // Internal matters have no complainant and no public case token ('' never matches one).
+              publicTokenHash: '',
+              complainant: {},
+              incident: req.form.account,
+              subjects: [req.subject],
+              allegations: {
+                create: standards.map((s, i) => ({ id: s.id, seq: i + 1, category: s.standard, description: STANDARD_LABELS[s.standard] })),
               },
-            });
-            await tx.conductMatter.create({
-              data: {
-                caseId,
-                ref,
-                raisedById: req.raisedBy.id,
-                supervisorView: req.form.view,
-                discussedWithChiefInspector: req.form.discussedWithChiefInspector === true,
-                formalRequestById: req.formalRequest ? req.raisedBy.id : null,
-                subjectPersonId: req.subject.personId,
-                standards: req.form.standards,
-              },
-            });
-            await tx.outboxEvent.create({ data: { id: event.id, topic: TOPICS.caseReceived, key: caseId, payload: event as object } });
-            await tx.auditEntry.create({
-              data: {
-                id: randomUUID(),
-                caseId,
-                at: now,
-                actorId: req.raisedBy.id,
-                action: 'conduct-matter-raised',
-                detail: { view: req.form.view, standards: req.form.standards, formalRequest: req.formalRequest },
-              },
-            });
-            if (req.idempotencyKey) {
-              const stored: ConductReceipt = { ref, caseId };
-              await tx.idempotencyKey.create({
-                data: { key: req.idempotencyKey, scope: CONDUCT_SCOPE, requestHash: hash, caseId, response: stored as object },
-              });
-            }
-            return { ref, caseId };
-          },
-          { maxWait: 10_000, timeout: 20_000 },
-        );
-        return { outcome: 'created', receipt };
-      } catch (err) {
-        // A concurrent request with the same key committed first: answer as it did.
-        if (req.idempotencyKey && isUniqueViolation(err)) {
-          const earlier = await replay(req.idempotencyKey, hash);
-          if (earlier) return earlier;
-        }
-        throw err;
-      }
+            },
+          });
+          await tx.conductMatter.create({
+            data: {
+              caseId,
+              ref,
+              raisedById: req.raisedBy.id,
+              supervisorView: req.form.view,
+              discussedWithChiefInspector: req.form.discussedWithChiefInspector === true,
+              formalRequestById: req.formalRequest ? req.raisedBy.id : null,
+              subjectPersonId: req.subject.personId,
+              standards: req.form.standards,
+            },
+          });
+          await tx.outboxEvent.create({ data: { id: event.id, topic: TOPICS.caseReceived, key: caseId, payload: event as object } });
+          await tx.auditEntry.create({
+            data: {
+              id: randomUUID(),
+              caseId,
+              at: now,
+              actorId: req.raisedBy.id,
+              action: 'conduct-matter-raised',
+              detail: { view: req.form.view, standards: req.form.standards, formalRequest: req.formalRequest },
+            },
+          });
+          return { receipt: { ref, caseId }, caseId, stored: { ref, caseId } };
+        },
+      });
     },
   };
 }

@@ -2,7 +2,7 @@
 // case.received OutboxEvent, an AuditEntry and (when the client sent one) the IdempotencyKey.
 // Either all of it is committed or none, so an accepted complaint is never lost and never half
 // stored, and the outbox relay publishes the event afterwards.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '@probity/shared/db/client';
 import { TOPICS } from '@probity/shared/events/topics';
 import type { Actor } from '@probity/shared/auth';
@@ -10,6 +10,7 @@ import type { ComplaintForm } from './complaint-form';
 import { caseReceivedEvent } from './case-received';
 import { hashCaseToken, newCaseToken, type TokenSealer } from './case-token';
 import { COMPLAINT_PREFIX, nextReference } from './reference';
+import { createIdempotently, hashRequest, type IdempotentResult } from './idempotency';
 
 export const STAGE_RECEIVED = 'received';
 export const STAGE_RESOLVED_AT_FIRST_CONTACT = 'resolved-at-first-contact';
@@ -37,10 +38,7 @@ export interface IntakeReceipt {
   token: string;
 }
 
-export type IntakeResult =
-  | { outcome: 'created'; receipt: IntakeReceipt }
-  | { outcome: 'replayed'; receipt: IntakeReceipt }
-  | { outcome: 'key-reused' };
+export type IntakeResult = IdempotentResult<IntakeReceipt>;
 
 /** What the IdempotencyKey row keeps of the first response (the token sealed, see TokenSealer). */
 interface StoredReceipt {
@@ -49,27 +47,10 @@ interface StoredReceipt {
   sealedToken: string;
 }
 
-/** Stable JSON: keys sorted, so the same request always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Hash of what was asked (the validated form, the path and who asked), for key-reuse checks. */
 export function requestHash(scope: string, req: IntakeRequest): string {
   const fc = req.firstContact && { byId: req.firstContact.by.id, resolved: req.firstContact.resolved, summary: req.firstContact.summary };
-  return createHash('sha256').update(canonicalJson({ scope, form: req.form, firstContact: fc })).digest('hex');
-}
-
-function isUniqueViolation(err: unknown, model: string): boolean {
-  const e = err as { code?: string; meta?: { modelName?: string } };
-  return e?.code === 'P2002' && (e.meta?.modelName === undefined || e.meta.modelName === model);
+  return hashRequest({ scope, form: req.form, firstContact: fc });
 }
 
 export interface IntakeStore {
@@ -77,103 +58,77 @@ export interface IntakeStore {
 }
 
 export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
-  const replay = async (key: string, hash: string): Promise<IntakeResult | null> => {
-    const row = await db.idempotencyKey.findUnique({ where: { key } });
-    if (!row) return null;
-    if (row.requestHash !== hash) return { outcome: 'key-reused' };
-    const stored = row.response as unknown as StoredReceipt;
-    return { outcome: 'replayed', receipt: { ref: stored.ref, caseId: stored.caseId, token: sealer.unseal(stored.sealedToken) } };
-  };
-
   return {
-    async recordComplaint(req) {
+    recordComplaint(req) {
       const scope = req.firstContact ? 'POST /complaints/first-contact' : 'POST /complaints';
-      const hash = requestHash(scope, req);
-      if (req.idempotencyKey) {
-        const earlier = await replay(req.idempotencyKey, hash);
-        if (earlier) return earlier;
-      }
-      try {
-        const receipt = await db.$transaction(
-          async (tx) => {
-            const now = new Date();
-            const caseId = randomUUID();
-            const token = newCaseToken();
-            const ref = await nextReference(tx, COMPLAINT_PREFIX, now);
-            const allegationIds = req.form.allegations.map(() => randomUUID());
-            const fc = req.firstContact;
-            const resolved = fc?.resolved === true;
-            const event = caseReceivedEvent({
-              caseId,
+      return createIdempotently<IntakeReceipt, StoredReceipt>(db, {
+        key: req.idempotencyKey,
+        scope,
+        hash: requestHash(scope, req),
+        replay: (stored) => ({ ref: stored.ref, caseId: stored.caseId, token: sealer.unseal(stored.sealedToken) }),
+        create: async (tx) => {
+          const now = new Date();
+          const caseId = randomUUID();
+          const token = newCaseToken();
+          const ref = await nextReference(tx, COMPLAINT_PREFIX, now);
+          const allegationIds = req.form.allegations.map(() => randomUUID());
+          const fc = req.firstContact;
+          const resolved = fc?.resolved === true;
+          const event = caseReceivedEvent({
+            caseId,
+            ref,
+            receivedAt: now,
+            form: req.form,
+            allegationIds,
+            ...(fc && { firstContact: { byId: fc.by.id, at: now, resolved: fc.resolved } }),
+          });
+          await tx.case.create({
+            data: {
+              id: caseId,
               ref,
+              kind: 'complaint',
+              channel: req.form.channel,
+              stage: resolved ? STAGE_RESOLVED_AT_FIRST_CONTACT : STAGE_RECEIVED,
               receivedAt: now,
-              form: req.form,
-              allegationIds,
-              ...(fc && { firstContact: { byId: fc.by.id, at: now, resolved: fc.resolved } }),
-            });
-            await tx.case.create({
-              data: {
-                id: caseId,
-                ref,
-                kind: 'complaint',
+              loggedAt: now,
+              firstContactAt: fc ? now : null,
+              closedAt: resolved ? now : null,
+              recordedById: fc?.by.id ?? null,
+              resolvedAtFirstContact: resolved,
+              publicTokenHash: hashCaseToken(token),
+              complainant: req.form.complainant,
+              incident: req.form.incident,
+              subjects: req.form.subjects,
+              allegations: {
+                create: req.form.allegations.map((a, i) => ({
+                  id: allegationIds[i]!,
+                  seq: i + 1,
+                  category: a.category,
+                  description: a.description,
+                })),
+              },
+            },
+          });
+          await tx.outboxEvent.create({
+            data: { id: event.id, topic: TOPICS.caseReceived, key: caseId, payload: event as object },
+          });
+          await tx.auditEntry.create({
+            data: {
+              id: randomUUID(),
+              caseId,
+              at: now,
+              actorId: fc?.by.id ?? PUBLIC_ACTOR_ID,
+              action: fc ? 'complaint-recorded-at-first-contact' : 'complaint-received',
+              detail: {
                 channel: req.form.channel,
-                stage: resolved ? STAGE_RESOLVED_AT_FIRST_CONTACT : STAGE_RECEIVED,
-                receivedAt: now,
-                loggedAt: now,
-                firstContactAt: fc ? now : null,
-                closedAt: resolved ? now : null,
-                recordedById: fc?.by.id ?? null,
-                resolvedAtFirstContact: resolved,
-                publicTokenHash: hashCaseToken(token),
-                complainant: req.form.complainant,
-                incident: req.form.incident,
-                subjects: req.form.subjects,
-                allegations: {
-                  create: req.form.allegations.map((a, i) => ({
-                    id: allegationIds[i]!,
-                    seq: i + 1,
-                    category: a.category,
-                    description: a.description,
-                  })),
-                },
+                allegations: req.form.allegations.length,
+                ...(fc && { firstContact: { resolved: fc.resolved, ...(fc.summary !== undefined && { summary: fc.summary }) } }),
               },
-            });
-            await tx.outboxEvent.create({
-              data: { id: event.id, topic: TOPICS.caseReceived, key: caseId, payload: event as object },
-            });
-            await tx.auditEntry.create({
-              data: {
-                id: randomUUID(),
-                caseId,
-                at: now,
-                actorId: fc?.by.id ?? PUBLIC_ACTOR_ID,
-                action: fc ? 'complaint-recorded-at-first-contact' : 'complaint-received',
-                detail: {
-                  channel: req.form.channel,
-                  allegations: req.form.allegations.length,
-                  ...(fc && { firstContact: { resolved: fc.resolved, ...(fc.summary !== undefined && { summary: fc.summary }) } }),
-                },
-              },
-            });
-            if (req.idempotencyKey) {
-              const stored: StoredReceipt = { ref, caseId, sealedToken: sealer.seal(token) };
-              await tx.idempotencyKey.create({
-                data: { key: req.idempotencyKey, scope, requestHash: hash, caseId, response: stored as object },
-              });
-            }
-            return { ref, caseId, token };
-          },
-          { maxWait: 10_000, timeout: 20_000 },
-        );
-        return { outcome: 'created', receipt };
-      } catch (err) {
-        // A concurrent request with the same key committed first: answer as it did.
-        if (req.idempotencyKey && isUniqueViolation(err, 'IdempotencyKey')) {
-          const earlier = await replay(req.idempotencyKey, hash);
-          if (earlier) return earlier;
-        }
-        throw err;
-      }
+            },
+          });
+          return { receipt: { ref, caseId, token }, caseId, stored: { ref, caseId, sealedToken: sealer.seal(token) } };
+        },
+      });
     },
   };
 }
