@@ -40,6 +40,11 @@ export interface TaskResult {
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
+/** A refused task completion or request; its message is what the person is told (HTTP 409). */
+export class TaskRefusal extends Error {
+  override readonly name = 'TaskRefusal';
+}
+
 export class Casework<TType extends string = string> {
   readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
   private seq = 0;
@@ -108,6 +113,19 @@ export class Casework<TType extends string = string> {
 
   findCompletedTask(taskId: string): CaseTask<TType> | undefined {
     return this.state.completedTasks.find((t) => t.id === taskId);
+  }
+
+  /** The open task with this id, or a TaskRefusal saying why it cannot be completed now. */
+  requireOpenTask(taskId: string): CaseTask<TType> {
+    const task = this.findOpenTask(taskId);
+    if (task) return task;
+    const done = this.findCompletedTask(taskId);
+    const what = this.basics.kind === 'complaint' ? 'case' : 'matter';
+    throw new TaskRefusal(
+      done
+        ? `task ${taskId} is already closed (${done.completedBy} at ${done.completedAt})`
+        : `${what} ${this.basics.ref} has no open task ${taskId}; it is at stage ${this.state.stage} with open tasks: ${this.state.openTasks.map((t) => t.id).join(', ') || 'none'}`,
+    );
   }
 
   /** Records a completion accepted by an update validator. */

@@ -95,15 +95,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     },
     {
       validator: ({ taskId, actor, payload }) => {
-        const task = cw.findOpenTask(taskId);
-        if (!task) {
-          const done = cw.findCompletedTask(taskId);
-          throw new TaskRefusal(
-            done
-              ? `task ${taskId} is already closed (${done.completedBy} at ${done.completedAt})`
-              : `case ${input.ref} has no open task ${taskId}; it is at stage ${cw.state.stage} with open tasks: ${cw.state.openTasks.map((t) => t.id).join(', ') || 'none'}`,
-          );
-        }
+        const task = cw.requireOpenTask(taskId);
         checkActor(task, actor);
         const parsed = parsePayload(task.type, payload);
         if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);

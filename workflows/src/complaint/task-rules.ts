@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import type { ComplaintRoute } from '@probity/shared/domain/index';
 import type { Task, TaskType } from './contract';
+import { TaskRefusal } from '../casework/casework';
+
+export { TaskRefusal };
 
 export const HANDLING_OUTCOMES = [
   'resolved',
@@ -38,9 +41,6 @@ export const taskPayloadSchemas = {
 
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
-export class TaskRefusal extends Error {
-  override readonly name = 'TaskRefusal';
-}
 
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
 const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report'];

@@ -139,15 +139,7 @@ export async function conduct(input: ConductInput): Promise<ConductState> {
 
   // ── Task completion: the validator refuses the wrong actor, stage or payload, saying which ──
   const validateTask = (taskId: string, actor: Actor, payload: unknown): ConductTask => {
-    const task = cw.findOpenTask(taskId);
-    if (!task) {
-      const done = cw.findCompletedTask(taskId);
-      throw new TaskRefusal(
-        done
-          ? `task ${taskId} is already closed (${done.completedBy} at ${done.completedAt})`
-          : `matter ${input.ref} has no open task ${taskId}; it is at stage ${cw.state.stage} with open tasks: ${cw.state.openTasks.map((t) => t.id).join(', ') || 'none'}`,
-      );
-    }
+    const task = cw.requireOpenTask(taskId) as ConductTask;
     checkActor(task, actor);
     const parsed = parsePayload(task.type, payload);
     switch (task.type) {

@@ -17,7 +17,7 @@ import {
   type ProceedingsForm,
   type Sanction,
 } from '@probity/shared/domain/index';
-import { TaskRefusal } from '../complaint/task-rules';
+import { TaskRefusal } from '../casework/casework';
 import type { CaseTask } from '../casework/types';
 import type { ConductTaskType } from './contract';
 
