@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/src/**/*.ts', 'services/worker/test/fixtures/**/*.ts'],
+    files: ['workflows/src/**/*.ts', 'services/*/test/fixtures/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
