@@ -17,17 +17,24 @@ start_temporal() {
   if port_open "$TEMPORAL_PORT"; then say "temporal already running on :$TEMPORAL_PORT (reused)"; return 0; fi
   fetch_temporal
   mkdir -p "$DATA_DIR/temporal"
-  local sa=() a
-  for a in "${SEARCH_ATTRIBUTES[@]}"; do sa+=(--search-attribute "$a"); done
-  # The SQLite file under .data keeps open workflows (and their timers) across restarts.
+  # The SQLite file under .data keeps open workflows (and their timers) across restarts. The
+  # namespaces and their search attributes are made sure of by ensure_temporal_namespaces.
   start_bg temporal "$TEMPORAL_BIN" server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-    --db-filename "$DATA_DIR/temporal/temporal.db" --namespace default \
-    --ui-codec-endpoint "http://127.0.0.1:${WORKER_PORT:-3004}/codec" \
-    --log-format json --log-level warn "${sa[@]}"
+    --db-filename "$DATA_DIR/temporal/temporal.db" \
+    --namespace "$TEMPORAL_NAMESPACE" --namespace "$TEMPORAL_TEST_NAMESPACE" \
+    --ui-codec-endpoint "http://127.0.0.1:$WORKER_PORT/codec" \
+    --log-format json --log-level warn
   wait_for temporal "$TEMPORAL_PORT" 60
   wait_for temporal "$TEMPORAL_UI_PORT" 30
   say "temporal up: gRPC 127.0.0.1:$TEMPORAL_PORT, UI http://127.0.0.1:$TEMPORAL_UI_PORT"
+}
+
+# Both namespaces with every search attribute (shared/src/temporal/search-attributes.ts), also on a
+# server an older run started.
+ensure_temporal_namespaces() {
+  TEMPORAL_ADDRESS="127.0.0.1:$TEMPORAL_PORT" "$ROOT/node_modules/.bin/tsx" "$ROOT/infra/temporal-namespaces.ts" \
+    "$TEMPORAL_NAMESPACE" "$TEMPORAL_TEST_NAMESPACE" || fail "preparing the Temporal namespaces failed"
 }
 
 # ---------- Java test server (time skipping for workflow tests) ----------
@@ -163,10 +170,12 @@ stop_postgres() {
 }
 
 # ---------- SMTP sink (our own small SMTP server with a web page and JSON API) ----------
+# start_mailsink NAME SMTP_PORT UI_PORT DATA_DIR: the system's sink, or the tests' own.
 start_mailsink() {
-  if port_open "$SMTP_PORT"; then say "mail sink already running on :$SMTP_PORT (reused)"; return 0; fi
-  start_bg mailsink "$ROOT/node_modules/.bin/tsx" "$ROOT/infra/mailsink/main.ts"
-  wait_for mailsink "$SMTP_PORT" 30
-  wait_for mailsink "$MAIL_UI_PORT" 30
-  say "mail sink up: SMTP 127.0.0.1:$SMTP_PORT, inbox http://127.0.0.1:$MAIL_UI_PORT"
+  local name=$1 smtp=$2 ui=$3 data=$4
+  if port_open "$smtp"; then say "$name already running on :$smtp (reused)"; return 0; fi
+  SMTP_PORT=$smtp MAIL_UI_PORT=$ui PROBITY_DATA_DIR=$data start_bg "$name" "$ROOT/node_modules/.bin/tsx" "$ROOT/infra/mailsink/main.ts"
+  wait_for "$name" "$smtp" 30
+  wait_for "$name" "$ui" 30
+  say "$name up: SMTP 127.0.0.1:$smtp, inbox http://127.0.0.1:$ui"
 }

@@ -17,12 +17,16 @@ export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export PGPORT="${PGPORT:-5433}"
 export SMTP_PORT="${SMTP_PORT:-1025}"
 export MAIL_UI_PORT="${MAIL_UI_PORT:-8025}"
-
-# The Temporal search attributes ops filter on in the UI (see shared/src/temporal/search-attributes.ts).
-SEARCH_ATTRIBUTES=(
-  CaseRef=Keyword CaseKind=Keyword Stage=Keyword Division=Keyword AssignedTo=Keyword
-  NextDeadline=Datetime SlaBreached=Bool PolicyRef=Keyword
-)
+# The tests' own mail sink, so a test never reads (or is confused by) the running system's mail.
+export SMTP_TEST_PORT="${SMTP_TEST_PORT:-1026}"
+export MAIL_UI_TEST_PORT="${MAIL_UI_TEST_PORT:-8026}"
+export INTAKE_PORT="${INTAKE_PORT:-3001}"
+export ALLOCATION_PORT="${ALLOCATION_PORT:-3002}"
+export NOTIFICATION_PORT="${NOTIFICATION_PORT:-3003}"
+export WORKER_PORT="${WORKER_PORT:-3004}"
+# The system runs in namespace "default"; the tests in their own, on the same server.
+export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
+export TEMPORAL_TEST_NAMESPACE="${TEMPORAL_TEST_NAMESPACE:-probity-test}"
 
 mkdir -p "$CACHE_DIR" "$LOG_DIR" "$RUN_DIR"
 

@@ -558,6 +558,7 @@ describe('casework against a running workflow (contract stand-in on the real Tem
     const taskQueue = uniqueId('intake-stand-in');
     worker = await Worker.create({
       connection: await connectWorkerConnection(config),
+      namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowsPath: fileURLToPath(new URL('./fixtures/complaint-stand-in.ts', import.meta.url)),
       dataConverter: dataConverter(config.PAYLOAD_KEY),

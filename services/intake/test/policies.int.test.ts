@@ -131,6 +131,7 @@ beforeAll(async () => {
   producer = await connectProducer(createKafka(config.KAFKA_BROKERS, `${run}-producer`));
   worker = await Worker.create({
     connection: await connectWorkerConnection(config),
+    namespace: config.TEMPORAL_NAMESPACE,
     taskQueue,
     workflowsPath: fileURLToPath(new URL('../../../workflows/src/index.ts', import.meta.url)),
     activities: createActivities({ db, producer, log }),

@@ -26,6 +26,7 @@ describe('Temporal dev server (real, with the UI and SQLite persistence)', () =>
     const connection = await connectWorkerConnection(config);
     const worker = await Worker.create({
       connection,
+      namespace: config.TEMPORAL_NAMESPACE,
       taskQueue,
       workflowsPath,
       dataConverter: dataConverter(config.PAYLOAD_KEY),
