@@ -3,7 +3,6 @@
 // collect the events it publishes on the real Kafka broker.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { expect } from 'vitest';
 import type { Consumer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, toLondonDate, type Person, type SupervisorView } from '@probity/shared/domain/index';
@@ -125,7 +124,7 @@ export async function complete(handle: ConductHandle, type: ConductTaskType, by:
 /** The validator's (or handler's) refusal message of an update that must fail. */
 export async function refusal(p: Promise<unknown>): Promise<string> {
   const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected the update to be refused, got ${err === undefined ? 'success' : String(err)}`);
   return String((err as WorkflowUpdateFailedError).cause?.message);
 }
 

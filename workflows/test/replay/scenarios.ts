@@ -1,0 +1,449 @@
+// The paths through every workflow type whose real histories are kept as replay fixtures. Each
+// scenario drives a workflow on the time-skipping test server with the real activities (Postgres,
+// Kafka), as intake, allocation and people would, and takes snapshots of its history: mid-way
+// (a case still open, as a running one would be replayed by a new worker) and at the end.
+import type { WorkflowHandle } from '@temporalio/client';
+import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
+import { recordRprpAccount } from '@probity/activities/rprp';
+import { requestReviewUpdate, stateQuery, type ComplaintState } from '../../src/complaint/contract';
+import { lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
+import {
+  POLICY_REVIEW_WORKFLOW,
+  changeOwnerUpdate,
+  policyReviewWorkflowId,
+  policyStateQuery,
+  reviewedUpdate,
+  type PolicyReviewInput,
+} from '../../src/policy/contract';
+import type { complaint } from '../../src/complaint/complaint';
+import type { policyReview } from '../../src/policy/policy-review';
+import { actor, completeTask, startComplaint, waitForStage, type World } from '../world';
+import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
+
+/** Takes a snapshot of a workflow's history (all its runs) under a name. */
+export type Snap = (name: string, handle: WorkflowHandle) => Promise<void>;
+
+export interface Scenario {
+  name: string;
+  run: (w: World, snap: Snap) => Promise<void>;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** Skips test-server time to noon (London) of a date. */
+async function noonOf(w: World, date: string): Promise<void> {
+  const target = startOfLondonDayMs(date) + 12 * 3600 * 1000;
+  const now = await w.env.currentTimeMs();
+  if (target > now) await w.env.sleep(target - now);
+}
+
+/** Polls a workflow until it is idle: no workflow task and no activity outstanding. */
+export async function settled(handle: WorkflowHandle): Promise<void> {
+  let quiet = 0;
+  let last = '';
+  for (let i = 0; i < 300; i++) {
+    const d = await handle.describe();
+    const raw = d.raw as { pendingActivities?: unknown[]; pendingWorkflowTask?: unknown };
+    const key = `${d.runId}:${d.historyLength}`;
+    const idle = d.status.name !== 'RUNNING' || (!raw.pendingWorkflowTask && (raw.pendingActivities?.length ?? 0) === 0);
+    quiet = idle && key === last ? quiet + 1 : 0;
+    last = key;
+    if (quiet >= 2) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`workflow ${handle.workflowId} did not settle`);
+}
+
+async function complaintState(h: WorkflowHandle<typeof complaint>, what: string, ok: (s: ComplaintState) => boolean): Promise<ComplaintState> {
+  let last: ComplaintState | undefined;
+  for (let i = 0; i < 150; i++) {
+    last = await h.query(stateQuery);
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; stage ${last?.stage}`);
+}
+
+const assessment = (over: Record<string, unknown> = {}) => ({
+  handling: 'schedule-3', handlingMode: 'investigation', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'proportionate to investigate', ...over,
+});
+const outsideSch3 = assessment({ handling: 'outside-schedule-3', handlingMode: 'reasonable-and-proportionate', allocateTo: 'division', rationale: 'service complaint' });
+
+/** Lets time run (retention included) to the workflow's end, and snapshots the whole history. */
+async function toTheEnd(h: WorkflowHandle, snap: Snap, name: string): Promise<void> {
+  await h.result();
+  await snap(name, h);
+}
+
+// ── Complaints ──────────────────────────────────────────────────────────────────────────────
+
+const complaints: Scenario[] = [
+  {
+    name: 'complaint.resolved-at-first-contact-by-front-line',
+    async run(w, snap) {
+      const at = new Date(await w.env.currentTimeMs()).toISOString();
+      const { handle } = await startComplaint(w, { firstContact: { byId: 'counter-staff', at, resolved: true } });
+      await waitForStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'complaint.resolved-at-first-contact-by-psd',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w, { firstContact: 'none' });
+      await completeTask(handle, 'first-contact', 'psd-handler-1', { resolved: true, summary: 'explained the stop' });
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'complaint.outside-schedule-3',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w, { firstContact: 'none' });
+      await completeTask(handle, 'first-contact', 'psd-handler-1', { resolved: false });
+      await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await settled(handle);
+      await snap('handling', handle);
+      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'apology given' });
+      await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await settled(handle);
+      await snap('review-window', handle);
+      const toldOn = (await handle.query(stateQuery)).toldOutcomeOn!;
+      await noonOf(w, addCalendarDays(toldOn, 30));
+      await waitForStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'complaint.schedule-3-investigation-iopc-review-upheld',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w, { categories: ['abuse-of-position-for-sexual-purpose', 'use-of-force'] });
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
+      await waitForStage(handle, 'iopc-referral');
+      await completeTask(handle, 'iopc-referral', 'psd-handler-1', { iopcReference: 'IOPC-2026-0001', iopcDecision: 'local' });
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      const startedOn = toLondonDate(await w.env.currentTimeMs());
+      // Complainant updates every 4 weeks (C&M reg 34): do the first two, leave the rest.
+      await noonOf(w, addCalendarDays(startedOn, 22));
+      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'phone', summary: 'enquiries under way' });
+      await noonOf(w, addCalendarDays(startedOn, 50));
+      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'email' });
+      await settled(handle);
+      await snap('handling-with-updates', handle);
+      // 12 months after receipt: the long-running report (C&M reg 13).
+      await w.env.sleep(330 * DAY);
+      await complaintState(handle, 'the 12-month report', (s) => s.openTasks.some((t) => t.type === 'long-running-report'));
+      await completeTask(handle, 'long-running-report', 'psd-investigator', { sentToLocalPolicingBody: true, sentToIopc: true });
+      await settled(handle);
+      await snap('after-12-month-report', handle);
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'allegation upheld; officer referred' });
+      await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'letter' });
+      await waitForStage(handle, 'review-window');
+      const toldOn = (await handle.query(stateQuery)).toldOutcomeOn!;
+      await noonOf(w, addCalendarDays(toldOn, 20));
+      await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      await waitForStage(handle, 'handling');
+      await settled(handle);
+      await snap('review-upheld-handling-again', handle);
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'reconsidered after review' });
+      await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'complaint.assessment-breached-and-escalated',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      const task = await (async () => {
+        const s = await complaintState(handle, 'an assessment task', (x) => x.openTasks.some((t) => t.type === 'assessment'));
+        return s.openTasks.find((t) => t.type === 'assessment')!;
+      })();
+      await noonOf(w, addCalendarDays(toLondonDate(task.dueAt), 12));
+      await complaintState(handle, 'two escalations', (s) => s.openTasks.find((t) => t.id === task.id)?.escalations === 2);
+      await settled(handle);
+      await snap('escalated', handle);
+      await completeTask(handle, 'assessment', 'psd-manager', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      await settled(handle);
+      await snap('waiting-for-allocation', handle);
+    },
+  },
+];
+
+// ── Conduct matters ─────────────────────────────────────────────────────────────────────────
+
+const severity = (outcome: string, over: Record<string, unknown> = {}) => ({ outcome, rationale: 'assessed against §3.3.1', ...over });
+
+async function toInvestigation(w: World, handle: ConductHandle, outcome = 'misconduct'): Promise<string> {
+  await complete(handle, 'severity-assessment', PEOPLE.assessor, severity(outcome));
+  await waitForConductStage(handle, 'investigation');
+  await handle.signal('assigned', { assigneeId: PEOPLE.investigator, reason: 'replay capture' });
+  const servedOn = await todayIn(w);
+  await complete(handle, 'investigation-notice', PEOPLE.investigator, { servedOn, method: 'in-person' });
+  await waitForConductStage(handle, 'officer-response');
+  return servedOn;
+}
+
+const conductMatters: Scenario[] = [
+  {
+    name: 'conduct.local-reflective-practice',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'clearly-not-misconduct' });
+      await waitForConductStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.cusp-chief-inspector-not-misconduct',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'on-the-cusp' });
+      await settled(handle);
+      await snap('chief-inspector-discussion', handle);
+      await complete(handle, 'chief-inspector-discussion', PEOPLE.chiefInspector, { outcome: 'not-misconduct', rationale: 'rude but not misconduct' });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.cusp-psd-advice-local',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'on-the-cusp' });
+      await complete(handle, 'chief-inspector-discussion', PEOPLE.chiefInspector, { outcome: 'still-uncertain', rationale: 'borderline' });
+      await openTaskOf(handle, 'psd-advice');
+      await settled(handle);
+      await snap('psd-advice', handle);
+      await complete(handle, 'psd-advice', PEOPLE.assessor, { advice: 'local-handling', rationale: 'reflective practice will do' });
+      await waitForConductStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+    },
+  },
+  {
+    name: 'conduct.cusp-already-discussed-psd-advice-formal',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'on-the-cusp', discussedWithChiefInspector: true });
+      await complete(handle, 'psd-advice', PEOPLE.assessor, { advice: 'formal-assessment', rationale: 'could justify a written warning' });
+      await waitForConductStage(handle, 'severity-assessment');
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
+      await waitForConductStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+    },
+  },
+  {
+    name: 'conduct.sergeant-request-refused-chief-inspector-requests',
+    async run(w, snap) {
+      // §3.3.5: a sergeant's request cannot reach PSD; the chief inspector discusses and requests it.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.sergeant });
+      await waitForConductStage(handle, 'chief-inspector-discussion');
+      await complete(handle, 'chief-inspector-discussion', PEOPLE.chiefInspector, { outcome: 'request-formal-assessment', rationale: 'agree it may be misconduct' });
+      await waitForConductStage(handle, 'severity-assessment');
+      await settled(handle);
+      await snap('severity-assessment', handle);
+    },
+  },
+  {
+    name: 'conduct.formal-request-by-update-no-further-action',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'on-the-cusp' });
+      await openTaskOf(handle, 'chief-inspector-discussion');
+      await handle.executeUpdate(requestFormalAssessmentUpdate, { args: [{ actor: actor(PEOPLE.chiefInspector), rationale: 'dishonesty alleged' }] });
+      await waitForConductStage(handle, 'severity-assessment');
+      await settled(handle);
+      await snap('severity-assessment', handle);
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.investigation-meeting-appeal',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, standards: ['authority-respect-and-courtesy', 'discreditable-conduct'] });
+      const servedOn = await toInvestigation(w, handle);
+      await settled(handle);
+      await snap('officer-response', handle);
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+      await waitForConductStage(handle, 'referral-response');
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
+      // Conduct reg 19: the 12-month report falls due while the meeting is awaited.
+      await noonOf(w, addMonths(servedOn, 12));
+      await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
+      await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true });
+      await settled(handle);
+      await snap('proceedings', handle);
+      await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'final-written-warning', publish: true });
+      const outcomeOn = await todayIn(w);
+      await waitForConductStage(handle, 'appeal-window');
+      await settled(handle);
+      await snap('appeal-window', handle);
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(outcomeOn, 5));
+      await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] });
+      await openTaskOf(handle, 'appeal');
+      await complete(handle, 'appeal', PEOPLE.head, { result: 'sanction-varied', sanction: 'written-warning' });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.gross-misconduct-hearing-windows-lapse',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, standards: ['honesty-and-integrity'] });
+      const servedOn = await toInvestigation(w, handle, 'gross-misconduct');
+      // The officer does not respond: the reg 18 window closes and the matter moves on.
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(servedOn, 11));
+      await waitForConductStage(handle, 'investigation-report');
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'dishonesty shown' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'gross-misconduct', rationale: 'gross misconduct' });
+      const referred = await waitForConductStage(handle, 'referral-response');
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(referred.responseWindows[1]!.closesOn, 1));
+      await waitForConductStage(handle, 'proceedings');
+      await settled(handle);
+      await snap('proceedings', handle);
+      await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.investigation-no-case-to-answer',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await toInvestigation(w, handle);
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.investigator), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'no-case-to-answer', summary: 'no evidence' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'no-case-to-answer', rationale: 'agree with the investigator' });
+      await waitForConductStage(handle, 'retained');
+      await settled(handle);
+      await snap('retained', handle);
+    },
+  },
+  {
+    name: 'conduct.practice-requiring-improvement-rprp',
+    async run(w, snap) {
+      const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('practice-requiring-improvement', { instructions: 'Reflect on communication; agree two actions.' }));
+      await waitForConductStage(handle, 'reflective-practice');
+      await recordRprpAccount(w.db, input.ref, 'The officer’s account, sealed (§3.3.9).', actor(PEOPLE.sergeant));
+      const heldOn = await todayIn(w);
+      await complete(handle, 'reflective-discussion', PEOPLE.sergeant, { heldOn, accountRecorded: true });
+      const a1Due = ENGLAND_AND_WALES.addWorkingDays(heldOn, 10);
+      const a2Due = ENGLAND_AND_WALES.addWorkingDays(heldOn, 40);
+      await complete(handle, 'development-report', PEOPLE.sergeant, {
+        actions: [{ id: 'A1', dueOn: a1Due, owner: 'participant' }, { id: 'A2', dueOn: a2Due, owner: 'reviewer' }],
+      });
+      const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2);
+      // A1 slips and is escalated before the officer completes it.
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(a1Due, 1));
+      const a1 = withActions.rprp!.actions[0]!;
+      await waitFor(handle, 'A1 escalated', (s) => s.openTasks.find((t) => t.id === a1.taskId)?.escalations === 1);
+      await settled(handle);
+      await snap('development-actions', handle);
+      await handle.executeUpdate('completeTask', { args: [{ taskId: a1.taskId, actor: actor(PEOPLE.subject), payload: {} }] });
+      await openTaskOf(handle, 'rprp-review');
+      await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    name: 'conduct.meeting-finds-practice-requiring-improvement',
+    async run(w, snap) {
+      const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await toInvestigation(w, handle);
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'some evidence' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+      await waitForConductStage(handle, 'referral-response');
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
+      await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'practice-requiring-improvement' });
+      await waitForConductStage(handle, 'reflective-practice');
+      await recordRprpAccount(w.db, input.ref, 'Account given after the meeting.', actor(PEOPLE.sergeant));
+      await settled(handle);
+      await snap('reflective-practice', handle);
+    },
+  },
+  {
+    name: 'conduct.referral-to-rprp-by-appropriate-authority',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await toInvestigation(w, handle);
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'minor' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-rprp', instructions: 'Reflect on record keeping.', rationale: 'below misconduct' });
+      await waitForConductStage(handle, 'reflective-practice');
+      await settled(handle);
+      await snap('reflective-practice', handle);
+    },
+  },
+];
+
+// ── Policy reviews ──────────────────────────────────────────────────────────────────────────
+
+const policies: Scenario[] = [
+  {
+    name: 'policy-review.cycles-owner-change-continue-as-new',
+    async run(w, snap) {
+      const ref = `PR-REPLAY-${Date.now().toString(36).toUpperCase()}`;
+      const policyId = `policy-${ref.toLowerCase()}`;
+      const startedOn = toLondonDate(await w.env.currentTimeMs());
+      const due1 = addMonths(startedOn, 4);
+      await w.db.policy.create({
+        data: {
+          id: policyId, ref, title: 'Replay capture policy', ownerId: 'policy-owner', version: '1.0',
+          lastReviewedOn: new Date(`${addYears(due1, -2)}T00:00:00Z`), lastReviewOutcome: 'no-amendments',
+          equalityImpact: 'no differential impact', riskRating: 'medium', nextReviewDue: new Date(`${due1}T00:00:00Z`),
+        },
+      });
+      const input: PolicyReviewInput = {
+        policyId, ref, ownerId: 'policy-owner', version: '1.0', nextReviewDue: due1,
+        sla: DEFAULT_SLA_POLICY, remindBefore: [{ months: 3 }, { months: 1 }, { weeks: 1 }],
+        holidays: ENGLAND_AND_WALES.holidays().map((h) => h.date),
+        // Low on purpose, so that runs also continue as new in the middle of a review period.
+        historyLimit: 60,
+      };
+      await w.env.client.workflow.start<typeof policyReview>(POLICY_REVIEW_WORKFLOW, { taskQueue: w.taskQueue, workflowId: policyReviewWorkflowId(ref), args: [input] });
+      const handle = w.env.client.workflow.getHandle<typeof policyReview>(policyReviewWorkflowId(ref));
+      // Period 1: reminders, then overdue escalations to the owner's manager and the head of PSD.
+      await noonOf(w, addCalendarDays(due1, 12));
+      await settled(handle);
+      await snap('overdue-escalated', handle);
+      await handle.executeUpdate(reviewedUpdate, { args: [{ actor: actor('head-of-psd'), outcome: 'no-amendments', notes: 'still current' }] });
+      // Period 2: the owner changes after the first reminder; reviewed early, amended.
+      const due2 = addYears(toLondonDate(await w.env.currentTimeMs()), 2);
+      await noonOf(w, addMonths(due2, -2));
+      await settled(handle);
+      await handle.executeUpdate(changeOwnerUpdate, { args: [{ actor: actor('head-of-psd'), ownerId: 'psd-manager' }] });
+      await noonOf(w, addCalendarDays(due2, -3));
+      await settled(handle);
+      await handle.executeUpdate(reviewedUpdate, { args: [{ actor: actor('psd-manager'), outcome: 'amended', newVersion: '2.0' }] });
+      // Period 3: reminded, in date.
+      const due3 = addYears(toLondonDate(await w.env.currentTimeMs()), 2);
+      await noonOf(w, addCalendarDays(due3, -5));
+      await settled(handle);
+      const s = await handle.query(policyStateQuery);
+      if (s.cycle !== 3 || s.version !== '2.0' || s.owner !== 'psd-manager') throw new Error(`unexpected policy state ${JSON.stringify(s)}`);
+      await snap('three-periods', handle);
+      await handle.terminate('replay capture done');
+    },
+  },
+];
+
+export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...policies];
