@@ -1,15 +1,17 @@
 # One image for every Probity process (intake, allocation, notification, worker, mail sink, init).
+# Every workspace's package.json (whatever services exist), alone, so npm ci's layer is reused
+# until a manifest changes.
+FROM node:20-bookworm-slim AS manifests
+COPY . /src
+RUN mkdir /out && cd /src && find shared workflows activities services -maxdepth 2 -name package.json -exec cp --parents {} /out/ \;
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production BIND_HOST=0.0.0.0
 COPY package.json package-lock.json ./
-COPY shared/package.json shared/
-COPY workflows/package.json workflows/
-COPY activities/package.json activities/
-COPY services/intake/package.json services/intake/
-COPY services/allocation/package.json services/allocation/
-COPY services/notification/package.json services/notification/
-COPY services/worker/package.json services/worker/
+COPY --from=manifests /out/ ./
 RUN npm ci --no-audit --no-fund --include=dev
 COPY . .
-RUN bash infra/prisma generate
+# The services run as compiled JavaScript (dist/<service>/main.js) and the worker loads the
+# workflow bundle built here; tsx is left for the one-shot tools (topics, migrations, demo data).
+RUN bash infra/prisma generate && node_modules/.bin/tsx infra/build.ts

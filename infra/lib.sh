@@ -77,6 +77,16 @@ stop_bg() {
   rm -f "$f"
 }
 
+# The services: every services/<name>/src/main.ts.
+service_names() {
+  local f
+  for f in "$ROOT"/services/*/src/main.ts; do [ -f "$f" ] && basename "$(dirname "$(dirname "$f")")"; done
+}
+
+# start_service NAME: a built service (dist/NAME/main.js) run by node itself, so the pid start_bg
+# records is the process that serves — no wrapper in front of it: a crash or a kill -9 is seen.
+start_service() { start_bg "$1" node --enable-source-maps "$ROOT/dist/$1/main.js"; }
+
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # ensure_apt PKG...: install missing Debian packages (as root), or say exactly what to run.

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { KafkaMessage } from 'kafkajs';
 import { loadConfig } from './config';
+import { createLogger } from './log';
 import { createKafka, connectProducer, ensureTopics, physicalTopic, publish } from './kafka';
 import { envelope, EnvelopeSchema } from './events/envelope';
 import { uniqueId } from './testing/temporal';
@@ -28,6 +30,48 @@ describe('Kafka broker (real, KRaft)', () => {
       const got = await received;
       expect(got.key).toBe('case-1');
       expect(EnvelopeSchema.parse(got.value)).toEqual(event);
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [physicalTopic(topic)] });
+      await admin.disconnect();
+    }
+  });
+
+  it('produces idempotently: every batch carries a producer id and sequence, with no warning that retries are limited', async () => {
+    const config = loadConfig();
+    const warnings: string[] = [];
+    const log = createLogger('kafka-test', 'warn');
+    const spy = { ...log, warn: (o: unknown, msg?: string) => warnings.push(msg ?? String(o)), error: (o: unknown, msg?: string) => warnings.push(msg ?? String(o)) };
+    const kafka = createKafka(config.KAFKA_BROKERS, 'probity-test', spy as unknown as typeof log);
+    const topic = uniqueId('test.idempotent');
+    await ensureTopics(kafka, [topic], 1);
+    const producer = await connectProducer(kafka);
+    const consumer = kafka.consumer({ groupId: uniqueId('idempotent-group') });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: physicalTopic(topic), fromBeginning: true });
+      const received: KafkaMessage[] = [];
+      const three = new Promise<void>((resolve) => {
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            received.push(message);
+            if (received.length === 3) resolve();
+          },
+        });
+      });
+      for (let n = 0; n < 3; n++) {
+        await publish(producer, topic, envelope({ id: randomUUID(), type: 'test.idempotent', source: 'probity/test', subject: 'case-1', data: { n } }));
+      }
+      await three;
+      // A non-idempotent producer writes producer id -1 and sequence -1 in every record batch.
+      const batches = received.map((m) => (m as KafkaMessage & { batchContext: { producerId: string; firstSequence: number } }).batchContext);
+      expect(batches.every((b) => b.producerId !== '-1')).toBe(true);
+      expect(new Set(batches.map((b) => b.producerId)).size).toBe(1);
+      expect(batches.map((b) => b.firstSequence)).toEqual([0, 1, 2]);
+      expect(warnings.filter((w) => /idempotent|EoS/i.test(w))).toEqual([]);
     } finally {
       await consumer.disconnect();
       await producer.disconnect();

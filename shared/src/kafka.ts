@@ -27,12 +27,23 @@ export function createKafka(brokers: string[], clientId: string, log?: Logger): 
   });
 }
 
+/**
+ * The producer's retries. Idempotence (the broker drops a retried batch it already has, by
+ * producer id and sequence) holds only while the producer itself keeps retrying a batch until it
+ * lands: giving up part-way and sending later messages leaves a sequence gap (kafkajs warns
+ * "limiting retries … may invalidate EoS"). So retries are unlimited, as the Java client's
+ * idempotent default; the back-off is capped, and how long one send may take is bounded by its
+ * caller (the outbox relay's send timeout, an activity's timeout), which then drops the producer.
+ */
+export const IDEMPOTENT_PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 30_000 } as const;
+
 /** Idempotent producer: the broker drops duplicates from producer retries. */
 export async function connectProducer(kafka: Kafka): Promise<Producer> {
   // The default (murmur2) partitioner, chosen explicitly: same key → same partition as Java clients.
   const producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
+    retry: IDEMPOTENT_PRODUCER_RETRY,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   });

@@ -11,14 +11,24 @@ import express from 'express';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { createActivities } from '@probity/activities/index';
 import { fileURLToPath } from 'node:url';
+import { loadWorkerConfig, workflowSource } from './worker-config';
 
 // Worker: runs the case workflows (workflows/) and the activities they call (activities/).
 const log = createLogger('worker');
-// The worker bundles workflow code from source; workflows/ holds deterministic code only.
-const workflowsPath = fileURLToPath(new URL('../../../workflows/src/index.ts', import.meta.url));
+// Compiled, the worker loads the workflow bundle built beside it (infra/build.ts); run from source
+// in development, it bundles workflows/ (deterministic code only) at start.
+const bundleBesideMain = fileURLToPath(new URL('./workflow-bundle.js', import.meta.url));
+const workflowsSourcePath = fileURLToPath(new URL('../../../workflows/src/index.ts', import.meta.url));
 
 runMain(log, async () => {
   const config = loadConfig();
+  const workerConfig = loadWorkerConfig();
+  const workflows = workflowSource({
+    configured: workerConfig.WORKFLOW_BUNDLE,
+    besideMain: bundleBesideMain,
+    sourcePath: workflowsSourcePath,
+    production: config.PROBITY_ENV === 'production',
+  });
   // The service runtime owns SIGTERM/SIGINT and drains the worker itself, in order.
   Runtime.install({ shutdownSignals: [] });
   const db = createDb(config.DATABASE_URL);
@@ -30,7 +40,8 @@ runMain(log, async () => {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath,
+    ...workflows,
+    maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
     activities: createActivities({ db, producer, log }),
     dataConverter: dataConverter(config.PAYLOAD_KEY),
   });
@@ -59,6 +70,7 @@ runMain(log, async () => {
   runtime.onShutdown('kafka-producer', () => producer.disconnect());
   runtime.onShutdown('postgres', () => db.$disconnect());
   await runtime.listen();
+  log.info({ workflows: 'workflowBundle' in workflows ? workflows.workflowBundle.codePath : 'bundled from source', maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS }, 'worker running');
   running.catch((err: unknown) => {
     log.fatal({ err: (err as Error).message }, 'worker stopped unexpectedly');
     process.exit(1);

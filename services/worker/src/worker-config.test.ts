@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { loadWorkerConfig, workflowSource } from './worker-config';
+
+describe('worker configuration', () => {
+  it('bounds the workflow cache by default, and takes a setting', () => {
+    expect(loadWorkerConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(500);
+    expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '50' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(50);
+    expect(() => loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+});
+
+describe('where workflow code comes from', () => {
+  const base = { besideMain: '/app/dist/worker/workflow-bundle.js', sourcePath: '/app/workflows/src/index.ts' };
+  const only = (...paths: string[]) => (p: string) => paths.includes(p);
+
+  it('the compiled worker loads the bundle built beside it', () => {
+    expect(workflowSource({ ...base, production: true, exists: only(base.besideMain) })).toEqual({ workflowBundle: { codePath: base.besideMain } });
+  });
+
+  it('a configured bundle wins, and must exist', () => {
+    expect(workflowSource({ ...base, configured: '/b.js', production: false, exists: only('/b.js', base.besideMain) })).toEqual({ workflowBundle: { codePath: '/b.js' } });
+    expect(() => workflowSource({ ...base, configured: '/missing.js', production: false, exists: only() })).toThrow(/not found: run npm run build/);
+  });
+
+  it('bundles from source only in development, never in production', () => {
+    expect(workflowSource({ ...base, production: false, exists: only() })).toEqual({ workflowsPath: base.sourcePath });
+    expect(() => workflowSource({ ...base, production: true, exists: only() })).toThrow(/production runs the prebuilt workflow bundle/);
+  });
+});

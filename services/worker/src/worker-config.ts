@@ -1,0 +1,52 @@
+// The worker's own settings, beside the shared ones in @probity/shared/config. Defaults work locally.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const WorkerEnvSchema = z.object({
+  /**
+   * Workflows kept in the worker's sticky cache (their state live in memory between tasks). This
+   * bounds the worker's memory whatever the number of open cases: a case not in the cache costs a
+   * replay of its (short) history when it next wakes, not memory while it sleeps for months. The
+   * SDK's default grows with the heap limit (about 2,300 on a 4 GiB heap, at roughly 0.6 MiB each
+   * measured — 1.5 GB resident at 1,631 open cases); 500 keeps the worker under 1 GiB (see
+   * BENCHMARKS.md) and is still far more than the cases that wake within a few seconds of each
+   * other in a working day.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /** The prebuilt workflow bundle; by default dist/worker/workflow-bundle.js beside the compiled worker. */
+  WORKFLOW_BUNDLE: z.string().min(1).optional(),
+});
+
+export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = WorkerEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid worker configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export type WorkflowSource = { workflowBundle: { codePath: string } } | { workflowsPath: string };
+
+/**
+ * Where the worker's workflow code comes from. The compiled worker (dist/worker/main.js) loads the
+ * bundle built beside it, as does any worker given WORKFLOW_BUNDLE; only a worker run from source
+ * in development bundles workflows/src at start. Production never bundles at start.
+ */
+export function workflowSource(opts: {
+  configured?: string;
+  besideMain: string;
+  sourcePath: string;
+  production: boolean;
+  exists?: (path: string) => boolean;
+}): WorkflowSource {
+  const exists = opts.exists ?? existsSync;
+  const codePath = opts.configured ?? (exists(opts.besideMain) ? opts.besideMain : undefined);
+  if (codePath) {
+    if (!exists(codePath)) throw new Error(`workflow bundle ${codePath} not found: run npm run build`);
+    return { workflowBundle: { codePath } };
+  }
+  if (opts.production) throw new Error('production runs the prebuilt workflow bundle: run npm run build, or set WORKFLOW_BUNDLE');
+  return { workflowsPath: opts.sourcePath };
+}
