@@ -1,13 +1,29 @@
 // The machinery every case workflow shares: stages with timings, human tasks with due dates and
-// escalation up the chain, search attributes for ops, and events. Deterministic workflow code.
-import { condition, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+// escalation up the chain, the task-completion update, long-running reports, retention, search
+// attributes for ops, and events. Deterministic workflow code.
+import type { UpdateDefinition } from '@temporalio/common';
+import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type CancellationScope } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import type { EventTopic } from '@probity/shared/events/schemas';
 import type { Recipient } from '@probity/shared/events/schemas';
-import { escalationStep, type Deadline, type HolidayCalendar, type SlaPolicy } from '@probity/shared/domain/index';
+import {
+  escalationStep,
+  longRunningReportDue,
+  retentionEndsOn,
+  startOfLondonDayMs,
+  type Anchor,
+  type Deadline,
+  type HolidayCalendar,
+  type SlaPolicy,
+} from '@probity/shared/domain/index';
 import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
 import type { Actor } from '@probity/shared/auth';
+import { background } from './background';
+import { nowIso, sleepUntil } from './clock';
+import { TaskRefusal } from './task-rules';
 import type { CaseTask, StageEntry } from './types';
+
+export { TaskRefusal };
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -38,12 +54,27 @@ export interface TaskResult {
   payload: unknown;
 }
 
-const nowIso = () => new Date(Date.now()).toISOString();
-
-/** A refused task completion or request; its message is what the person is told (HTTP 409). */
-export class TaskRefusal extends Error {
-  override readonly name = 'TaskRefusal';
+/** What a case's completeTask update carries. */
+export interface TaskCompletion {
+  taskId: string;
+  actor: Actor;
+  /** Shape depends on the task type; validated by the workflow's update validator. */
+  payload?: unknown;
 }
+
+/** How one kind of case reads and checks its task completions (see Casework.handleTaskCompletion). */
+export interface TaskCompletionRules<TType extends string> {
+  /** Who may complete the task (throws TaskRefusal). */
+  checkActor(task: CaseTask<TType>, actor: Actor): void;
+  /** The payload for the task's type, parsed (throws TaskRefusal naming each bad field). */
+  parse(type: TType, payload: unknown): unknown;
+  /** Rules of the case beyond the payload's shape (throws TaskRefusal). */
+  check?(task: CaseTask<TType>, parsed: unknown, actor: Actor): void;
+  /** Checks in the handler that need the world (an activity); undefined when there are none. */
+  beforeComplete?(task: CaseTask<TType>, parsed: unknown): Promise<void> | undefined;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
 
 export class Casework<TType extends string = string> {
   readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
@@ -81,9 +112,9 @@ export class Casework<TType extends string = string> {
   }
 
   /** Opens a human task, tells the assignee, and watches its deadline (escalating on breach). */
-  async openTask(type: TType, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<CaseTask<TType>> {
+  async openTask<T extends TType>(type: T, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<CaseTask<T>> {
     const managerId = await acts.managerOf(assigneeId);
-    const task: CaseTask<TType> = {
+    const task: CaseTask<T> = {
       id: `${this.basics.ref}-${type}-${this.seq + 1}`,
       type,
       assigneeId,
@@ -102,7 +133,7 @@ export class Casework<TType extends string = string> {
   }
 
   /** Waits for a task to be completed (through the completeTask update) and returns its payload. */
-  async awaitTask(task: CaseTask<TType>): Promise<unknown> {
+  async awaitTask(task: CaseTask): Promise<unknown> {
     await condition(() => task.completedAt !== undefined);
     return this.results.get(task.id);
   }
@@ -125,6 +156,33 @@ export class Casework<TType extends string = string> {
       done
         ? `task ${taskId} is already closed (${done.completedBy} at ${done.completedAt})`
         : `${what} ${this.basics.ref} has no open task ${taskId}; it is at stage ${this.state.stage} with open tasks: ${this.state.openTasks.map((t) => t.id).join(', ') || 'none'}`,
+    );
+  }
+
+  /**
+   * Registers the case's completeTask update: the validator refuses a closed or unknown task, the
+   * wrong person, a bad payload or a broken rule of the case, saying which (the person sees it as
+   * a 409); the handler records the completion, which wakes whoever awaits the task.
+   */
+  handleTaskCompletion(update: UpdateDefinition<CaseTask<TType>, [TaskCompletion]>, rules: TaskCompletionRules<TType>): void {
+    setHandler(
+      update,
+      async ({ taskId, actor, payload }) => {
+        const task = this.findOpenTask(taskId)!;
+        const parsed = rules.parse(task.type, payload);
+        // Only awaited when there is something to wait for, so the usual completion takes no extra turn.
+        const pending = rules.beforeComplete?.(task, parsed);
+        if (pending) await pending;
+        return this.complete(task, actor, parsed);
+      },
+      {
+        validator: ({ taskId, actor, payload }) => {
+          const task = this.requireOpenTask(taskId);
+          rules.checkActor(task, actor);
+          const parsed = rules.parse(task.type, payload);
+          rules.check?.(task, parsed, actor);
+        },
+      },
     );
   }
 
@@ -175,6 +233,48 @@ export class Casework<TType extends string = string> {
       });
       await this.audit('system', k === 0 ? 'sla-breached' : 'escalated', { taskId: task.id, level: k + 1, to });
     }
+  }
+
+  /**
+   * C&M reg 13 / Conduct reg 19: while the case is open, a report to the local policing body is
+   * due 12 months after `openedOn`, then every 6 months. Each one is a task for `assignee()` (read
+   * when it falls due), due by `deadline(reportDue)`, announced with case.report-due. Cancel the
+   * returned scope when the case no longer needs them.
+   */
+  longRunningReports(opts: {
+    taskType: TType;
+    openedOn: Anchor;
+    assignee: () => string;
+    deadline: (reportDue: Deadline) => Deadline;
+    /** Called with n once the n-th report's task is open. */
+    onOpened?: (n: number) => void;
+  }): CancellationScope {
+    const { cal, sla } = this.basics;
+    return background(async () => {
+      for (let n = 1; ; n++) {
+        const reportDue = longRunningReportDue(opts.openedOn, n, cal, sla);
+        await sleepUntil(startOfLondonDayMs(reportDue.dueOn));
+        const monthsOpen = 12 + 6 * (n - 1);
+        const to = opts.assignee();
+        const task = await this.openTask(opts.taskType, to, opts.deadline(reportDue), []);
+        opts.onOpened?.(n);
+        await this.emit('case.report-due', {
+          taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, n, monthsOpen, notify: [{ personId: to }],
+        });
+      }
+    });
+  }
+
+  /**
+   * §10.1: a closed case is kept for the retention period (from the day it closed), then its
+   * personal data is disposed of by `dispose`.
+   */
+  async retainThenDispose(dispose: () => Promise<void>): Promise<void> {
+    const endsOn = retentionEndsOn(Date.now(), this.basics.cal, this.basics.sla);
+    await this.moveTo('retained');
+    await sleepUntil(startOfLondonDayMs(endsOn) + DAY_MS);
+    await dispose();
+    await this.moveTo('disposed');
   }
 
   syncSearchAttributes(): void {

@@ -3,7 +3,7 @@
 // reports, outcome, the 28-day review window, closure, retention and disposal.
 // Every clock is anchored at the case's own dates (receivedAt, handling start, told-on), never
 // at an arbitrary "now", and computed in working days from the holidays given at start.
-import { CancellationScope, condition, isCancellation, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
   HolidayCalendar,
@@ -16,13 +16,12 @@ import {
   nextUpdateDue,
   outcomeNotificationDue,
   psdAssessmentDue,
-  retentionEndsOn,
   reviewWindowCloses,
   startOfLondonDayMs,
-  toLondonDate,
-  type Deadline,
 } from '@probity/shared/domain/index';
+import { background } from '../casework/background';
 import { Casework } from '../casework/casework';
+import { conditionUntil, sleepUntil, today } from '../casework/clock';
 import {
   assignedSignal,
   completeTaskUpdate,
@@ -37,12 +36,6 @@ import {
 import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
 
 const { disposePersonalData, recordRouting } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
-
-const today = () => toLondonDate(Date.now());
-const sleepUntil = async (ms: number) => {
-  const wait = ms - Date.now();
-  if (wait > 0) await sleep(wait);
-};
 
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
   const cal = new HolidayCalendar(input.holidays);
@@ -85,23 +78,14 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     assignment = a;
   });
 
-  // Completing a task: the validator refuses the wrong actor, the wrong stage or a bad payload
-  // with a message saying which; the handler records it.
-  setHandler(
-    completeTaskUpdate,
-    async ({ taskId, actor, payload }) => {
-      const task = cw.findOpenTask(taskId)!;
-      return cw.complete(task, actor, parsePayload(task.type, payload));
+  // Completing a task: the kit's update, with the complaint's own rules (§3.2.3 for the assessment).
+  cw.handleTaskCompletion(completeTaskUpdate, {
+    checkActor,
+    parse: parsePayload,
+    check: (task, parsed) => {
+      if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);
     },
-    {
-      validator: ({ taskId, actor, payload }) => {
-        const task = cw.requireOpenTask(taskId);
-        checkActor(task, actor);
-        const parsed = parsePayload(task.type, payload);
-        if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);
-      },
-    },
-  );
+  });
 
   // C&M reg 29: a review may be applied for within 28 days from the day after being told.
   setHandler(
@@ -126,8 +110,6 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   );
 
   const taskDone = async <T extends TaskType>(task: Task & { type: T }) => (await cw.awaitTask(task)) as TaskPayload<T>;
-  const open = async <T extends TaskType>(type: T, assignee: string, due: Deadline, notify?: Parameters<typeof cw.openTask>[3]) =>
-    (await cw.openTask(type, assignee, due, notify)) as Task & { type: T };
 
   cw.syncSearchAttributes();
 
@@ -142,7 +124,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   if (!input.firstContact) {
     const due = firstContactDue(input.receivedAt, cal, sla);
     await cw.moveTo('first-contact', { due });
-    const result = await taskDone(await open('first-contact', input.assessorId, due));
+    const result = await taskDone(await cw.openTask('first-contact', input.assessorId, due));
     resolvedAtFirstContact = result.resolved;
   }
 
@@ -154,7 +136,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
   const assessmentDue = psdAssessmentDue(input.receivedAt, cal, sla);
   await cw.moveTo('assessment', { due: assessmentDue });
-  const assessment = await taskDone(await open('assessment', input.assessorId, assessmentDue));
+  const assessment = await taskDone(await cw.openTask('assessment', input.assessorId, assessmentDue));
   handling = assessment.handling;
   handlingMode = assessment.handlingMode;
   referToIopc = assessment.referToIopc;
@@ -165,7 +147,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   if (referToIopc) {
     const due = iopcReferralDue(Date.now(), cal, sla);
     await cw.moveTo('iopc-referral', { due });
-    await taskDone(await open('iopc-referral', input.assessorId, due));
+    await taskDone(await cw.openTask('iopc-referral', input.assessorId, due));
   }
 
   // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
@@ -178,18 +160,15 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   await cw.audit('allocation', 'allocated', { assigneeId: handlerId, division: assignment!.division ?? null, reason: assignment!.reason });
 
   // ── Long-running reports (C&M reg 13): 12 months open, then every 6 months ──────────────
-  const reports = background(async () => {
-    if (handlingMode !== 'investigation') return;
-    for (let n = 1; ; n++) {
-      const due = longRunningReportDue(input.receivedAt, n, cal, sla);
-      await sleepUntil(startOfLondonDayMs(due.dueOn));
-      const monthsOpen = 12 + 6 * (n - 1);
-      const task = await open('long-running-report', handlerId!, deadlineAtEndOf(cal.addWorkingDays(due.dueOn, 10)), []);
-      await cw.emit('case.report-due', {
-        taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, n, monthsOpen, notify: [{ personId: handlerId! }],
-      });
-    }
-  });
+  const reports =
+    handlingMode === 'investigation'
+      ? cw.longRunningReports({
+          taskType: 'long-running-report',
+          openedOn: input.receivedAt,
+          assignee: () => handlerId!,
+          deadline: (due) => deadlineAtEndOf(cal.addWorkingDays(due.dueOn, 10)),
+        })
+      : undefined;
 
   // ── Handling, repeated when a review is upheld ───────────────────────────────────────────
   for (;;) {
@@ -200,12 +179,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       for (let n = 1; ; n++) {
         const due = nextUpdateDue(handlingStartedOn, n, cal, sla);
         await sleepUntil(startOfLondonDayMs(addCalendarDays(due.dueOn, -7)));
-        const task = await open('complainant-update', handlerId!, due, []);
+        const task = await cw.openTask('complainant-update', handlerId!, due, []);
         await cw.emit('case.update-due', { taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, n, notify: [{ personId: handlerId! }] });
       }
     });
 
-    const handlingTask = await open('handling', handlerId!, longRunningReportDue(input.receivedAt, 1 + reviews, cal, sla));
+    const handlingTask = await cw.openTask('handling', handlerId!, longRunningReportDue(input.receivedAt, 1 + reviews, cal, sla));
     const result = await taskDone(handlingTask);
     updates.cancel();
     for (const t of [...cw.state.openTasks]) if (t.type === 'complainant-update') await cw.withdraw(t, 'handling-finished');
@@ -214,7 +193,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     // ── Outcome to the complainant within 5 working days (C&M reg 34) ──────────────────────
     const outcomeDue = outcomeNotificationDue(Date.now(), cal, sla);
     await cw.moveTo('outcome', { due: outcomeDue });
-    await taskDone(await open('outcome-notification', handlerId!, outcomeDue));
+    await taskDone(await cw.openTask('outcome-notification', handlerId!, outcomeDue));
     toldOutcomeOn = today();
     await cw.emit('case.outcome', { outcome, resolution: reviews === 0 ? 'finalised' : 'review-finalised', notify: [{ complainant: true }] });
 
@@ -224,7 +203,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     reviewRequested = false;
     await cw.moveTo('review-window', { due: window });
     await cw.emit('case.review-window', { event: 'opened', closesOn: window.dueOn, notify: [{ complainant: true }] });
-    const requested = await condition(() => reviewRequested, Math.max(window.dueAtMs - Date.now(), 1));
+    const requested = await conditionUntil(() => reviewRequested, window.dueAtMs);
     if (!requested) break;
     reviews += 1;
     await cw.audit('complainant', 'review-requested', { review: reviews });
@@ -232,7 +211,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     // A review reopens handling.
   }
 
-  reports.cancel();
+  reports?.cancel();
   for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
   await cw.moveTo('closed', { closed: true });
   await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
@@ -240,22 +219,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   // ── Retention (§10.1), then disposal of personal data ──────────────────────────────────
   async function retainThenDispose(): Promise<ComplaintState> {
-    const endsOn = retentionEndsOn(Date.now(), cal, sla);
-    await cw.moveTo('retained');
-    await sleepUntil(startOfLondonDayMs(endsOn) + 24 * 3600 * 1000);
-    await disposePersonalData(input.caseId);
-    await cw.moveTo('disposed');
+    await cw.retainThenDispose(() => disposePersonalData(input.caseId));
     return state();
   }
-}
-
-function swallowCancellation(err: unknown): void {
-  if (!isCancellation(err)) throw err;
-}
-
-/** Runs a background loop in its own cancellable scope; cancelling it ends the loop quietly. */
-function background(fn: () => Promise<void>): CancellationScope {
-  const scope = new CancellationScope();
-  void scope.run(fn).catch(swallowCancellation);
-  return scope;
 }

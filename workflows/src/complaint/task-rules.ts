@@ -1,10 +1,10 @@
 // Rules for completing complaint tasks: who may, and what a valid completion says. Pure
 // functions, used by the workflow's update validator and unit-tested on their own.
 import { z } from 'zod';
-import { isPsd, type Actor } from '@probity/shared/auth';
+import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute } from '@probity/shared/domain/index';
 import type { Task, TaskType } from './contract';
-import { TaskRefusal } from '../casework/casework';
+import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 
 export { TaskRefusal };
 
@@ -41,31 +41,17 @@ export const taskPayloadSchemas = {
 
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
-
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
 const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report'];
 
-/** Throws TaskRefusal unless the actor may complete the task. */
+/** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
 export function checkActor(task: Task, actor: Actor): void {
-  if (actor.id !== task.assigneeId && actor.id !== task.managerId) {
-    throw new TaskRefusal(
-      `${actor.id} may not complete task ${task.id}: only the assignee (${task.assigneeId})` +
-        (task.managerId ? ` or their manager (${task.managerId})` : '') + ' may',
-    );
-  }
-  if (PSD_ONLY.includes(task.type) && !isPsd(actor)) {
-    throw new TaskRefusal(`only PSD may complete a ${task.type} task; ${actor.id} is ${actor.role}`);
-  }
+  checkTaskActor(task, actor, PSD_ONLY);
 }
 
 /** Parses a payload for the task type; throws TaskRefusal naming each bad field. */
 export function parsePayload<T extends TaskType>(type: T, payload: unknown): TaskPayload<T> {
-  const parsed = taskPayloadSchemas[type].safeParse(payload ?? {});
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-    throw new TaskRefusal(`invalid ${type} payload — ${fields.join('; ')}`);
-  }
-  return parsed.data as TaskPayload<T>;
+  return parseTaskPayload(taskPayloadSchemas, type, payload) as TaskPayload<T>;
 }
 
 /**

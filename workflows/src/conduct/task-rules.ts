@@ -1,7 +1,7 @@
 // Rules for completing conduct matter tasks: who may, and what a valid completion says. Pure
 // functions, used by the workflow's update validators and by intake, and unit-tested on their own.
 import { z } from 'zod';
-import { isPsd, type Actor } from '@probity/shared/auth';
+import type { Actor } from '@probity/shared/auth';
 import {
   MANAGEMENT_ADVICE_REMOVED,
   SANCTIONS,
@@ -17,7 +17,7 @@ import {
   type ProceedingsForm,
   type Sanction,
 } from '@probity/shared/domain/index';
-import { TaskRefusal } from '../casework/casework';
+import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import type { CaseTask } from '../casework/types';
 import type { ConductTaskType } from './contract';
 
@@ -166,12 +166,7 @@ export function parsePayload<T extends ConductTaskType>(type: T, payload: unknow
       );
     }
   }
-  const parsed = taskPayloadSchemas[type].safeParse(payload ?? {});
-  if (!parsed.success) {
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(payload)'}: ${i.message}`);
-    throw new TaskRefusal(`invalid ${type} payload — ${fields.join('; ')}`);
-  }
-  return parsed.data as ConductTaskPayload<T>;
+  return parseTaskPayload(taskPayloadSchemas, type, payload) as ConductTaskPayload<T>;
 }
 
 /** Tasks only PSD may complete (PSD advice and assessment, the investigation and proceedings). */
@@ -188,15 +183,7 @@ const PSD_ONLY: readonly ConductTaskType[] = [
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager. */
 export function checkActor(task: CaseTask<ConductTaskType>, actor: Actor): void {
-  if (actor.id !== task.assigneeId && actor.id !== task.managerId) {
-    throw new TaskRefusal(
-      `${actor.id} may not complete task ${task.id}: only the assignee (${task.assigneeId})` +
-        (task.managerId ? ` or their manager (${task.managerId})` : '') + ' may',
-    );
-  }
-  if (PSD_ONLY.includes(task.type) && !isPsd(actor)) {
-    throw new TaskRefusal(`only PSD may complete a ${task.type} task; ${actor.id} is ${actor.role}`);
-  }
+  checkTaskActor(task, actor, PSD_ONLY);
 }
 
 /** The person behind a bearer token: an officer if the token carries a police rank, else staff. */

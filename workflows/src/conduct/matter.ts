@@ -1,0 +1,333 @@
+// One conduct matter's state and the handlers that read and change it, in one place (the
+// workflow's stages in ./triage.ts, ./proceedings.ts and ./reflective-practice.ts move it on).
+// The state query, the completeTask update and the matter's own updates are all registered by
+// register(); each validator refuses with the rule's reason (§ numbers, Conduct regs).
+import { ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { Activities } from '@probity/activities/index';
+import {
+  HolidayCalendar,
+  addDuration,
+  appealAvailable,
+  deadlineAtEndOf,
+  toLondonDate,
+  triageConductConcern,
+  type Anchor,
+  type Deadline,
+  type Duration,
+  type ProceedingsForm,
+  type Sanction,
+  type TriageRoute,
+} from '@probity/shared/domain/index';
+import type { Recipient } from '@probity/shared/events/schemas';
+import { isPsd, type Actor } from '@probity/shared/auth';
+import { Casework } from '../casework/casework';
+import { nowIso, today } from '../casework/clock';
+import {
+  assignedSignal,
+  completeConductTaskUpdate,
+  conductStateQuery,
+  lodgeAppealUpdate,
+  recordOfficerResponseUpdate,
+  requestFormalAssessmentUpdate,
+  type AppealNotice,
+  type Assignment,
+  type ConductInput,
+  type ConductState,
+  type ConductTask,
+  type ConductTaskType,
+  type FormalAssessmentRequest,
+  type OfficerResponse,
+  type ResponseWindow,
+  type RprpState,
+} from './contract';
+import {
+  TaskRefusal,
+  checkActor,
+  checkDevelopmentReport,
+  checkOutcome,
+  checkPastDate,
+  checkSanction,
+  formalRequestRefusal,
+  parsePayload,
+  referralForm,
+  type ConductTaskPayload,
+} from './task-rules';
+
+export const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+/** Stages where the concern is still being triaged and a formal assessment may be requested (§3.3.5). */
+const TRIAGE_STAGES = ['chief-inspector-discussion', 'psd-advice'];
+
+const basisOf = (window: ResponseWindow['kind']) => (window === 'notice' ? 'Conduct reg 18' : 'Conduct reg 31');
+
+export class ConductMatter {
+  readonly cw: Casework<ConductTaskType>;
+  readonly cal: HolidayCalendar;
+  readonly raisedOn: string;
+  /** The supervisor who raised it, told of the outcome. */
+  readonly supervisor: Recipient[];
+  readonly triage: TriageRoute;
+
+  // Set as the matter goes; read at any time by the state query.
+  formalRequest: ConductState['formalRequest'] = undefined;
+  severity: ConductState['severity'] = undefined;
+  investigatorId: string | undefined = undefined;
+  assignment: Assignment | undefined = undefined;
+  form: ProceedingsForm | undefined = undefined;
+  finding: string | undefined = undefined;
+  sanction: Sanction | undefined = undefined;
+  outcome: string | undefined = undefined;
+  appealWindowClosesOn: string | undefined = undefined;
+  appeal: ConductState['appeal'] = undefined;
+  rprp: RprpState | undefined = undefined;
+  longRunningReports = 0;
+  readonly responseWindows: ResponseWindow[] = [];
+
+  constructor(readonly input: ConductInput) {
+    this.cal = new HolidayCalendar(input.holidays);
+    this.cw = new Casework<ConductTaskType>({ caseId: input.caseId, ref: input.ref, kind: 'conduct', cal: this.cal, sla: input.sla });
+    this.cw.state.division = input.subject.division;
+    this.cw.state.lead = input.raisedBy.id;
+    this.raisedOn = toLondonDate(input.receivedAt);
+    this.supervisor = [{ personId: input.raisedBy.id }];
+    this.triage = triageConductConcern({
+      view: input.view,
+      discussedWithChiefInspector: input.discussedWithChiefInspector,
+      requester: input.view === 'possible-misconduct' ? input.raisedBy.person : undefined,
+    });
+  }
+
+  get ref(): string {
+    return this.input.ref;
+  }
+
+  get sla() {
+    return this.input.sla;
+  }
+
+  get timetable() {
+    return this.input.timetable;
+  }
+
+  state(): ConductState {
+    return {
+      ref: this.input.ref,
+      stage: this.cw.state.stage,
+      view: this.input.view,
+      triage: { route: this.triage.route, basis: this.triage.basis, explanation: this.triage.explanation },
+      formalRequest: this.formalRequest,
+      severity: this.severity,
+      investigatorId: this.investigatorId,
+      proceedingsForm: this.form,
+      finding: this.finding,
+      sanction: this.sanction,
+      responseWindows: this.responseWindows,
+      appealWindowClosesOn: this.appealWindowClosesOn,
+      appeal: this.appeal,
+      rprp: this.rprp,
+      longRunningReports: this.longRunningReports,
+      outcome: this.outcome,
+      slaBreached: this.cw.state.slaBreached,
+      openTasks: this.cw.state.openTasks,
+      completedTasks: this.cw.state.completedTasks,
+      stages: this.cw.state.stages,
+    };
+  }
+
+  /** Every query, signal and update of the matter. */
+  register(): void {
+    setHandler(conductStateQuery, () => this.state());
+    setHandler(assignedSignal, (a) => {
+      this.assignment = a;
+    });
+    this.cw.handleTaskCompletion(completeConductTaskUpdate, {
+      checkActor,
+      parse: parsePayload,
+      check: (task, parsed, actor) => this.checkTask(task, parsed, actor),
+      beforeComplete: (task) => (task.type === 'reflective-discussion' ? this.requireSealedAccount(task) : undefined),
+    });
+    setHandler(requestFormalAssessmentUpdate, (r) => this.requestFormalAssessment(r), { validator: (r) => this.validateFormalRequest(r) });
+    setHandler(recordOfficerResponseUpdate, (r) => this.recordOfficerResponse(r), { validator: (r) => this.validateOfficerResponse(r) });
+    setHandler(lodgeAppealUpdate, (r) => this.lodgeAppeal(r), { validator: (r) => this.validateAppeal(r) });
+  }
+
+  // ── Helpers for the stages ───────────────────────────────────────────────────────────────
+
+  /** A due day `d` after `anchor` (working days from the matter's calendar), ending at its end. */
+  due(anchor: Anchor, d: Duration): Deadline {
+    return deadlineAtEndOf(addDuration(toLondonDate(anchor), d, this.cal));
+  }
+
+  open<T extends ConductTaskType>(type: T, assignee: string, deadline: Deadline, notify?: Recipient[]): Promise<ConductTask & { type: T }> {
+    return this.cw.openTask(type, assignee, deadline, notify);
+  }
+
+  async taskDone<T extends ConductTaskType>(task: ConductTask & { type: T }): Promise<ConductTaskPayload<T>> {
+    return (await this.cw.awaitTask(task)) as ConductTaskPayload<T>;
+  }
+
+  /** Someone the matter needed at start (chosen by allocation); the matter cannot go on without them. */
+  allocated(who: string | null, what: string): string {
+    if (!who) throw ApplicationFailure.nonRetryable(`matter ${this.input.ref} needs ${what} but none was allocated at start`);
+    return who;
+  }
+
+  /** Closes the matter with its result and tells those involved; then retention (§10.1). */
+  async close(result: string, notify: Recipient[]): Promise<ConductState> {
+    this.outcome = result;
+    for (const t of [...this.cw.state.openTasks]) await this.cw.withdraw(t, 'matter-closed');
+    await this.cw.moveTo('closed', { closed: true });
+    await this.cw.emit('case.outcome', { outcome: result, resolution: 'closed', notify: dedupe(notify) });
+    return this.retainThenDispose();
+  }
+
+  /** Retention (§10.1), then disposal of personal data and of the sealed RPRP text. */
+  async retainThenDispose(): Promise<ConductState> {
+    await this.cw.retainThenDispose(async () => {
+      await acts.disposePersonalData(this.input.caseId);
+      await acts.disposeRprpRecord(this.input.caseId);
+    });
+    return this.state();
+  }
+
+  // ── Task completion: the rules of each conduct task beyond its payload's shape ────────────
+
+  private checkTask(task: ConductTask, parsed: unknown, actor: Actor): void {
+    switch (task.type) {
+      case 'chief-inspector-discussion': {
+        const p = parsed as ConductTaskPayload<'chief-inspector-discussion'>;
+        if (p.outcome === 'request-formal-assessment') {
+          const refusal = formalRequestRefusal(actor);
+          if (refusal) throw new TaskRefusal(refusal);
+        }
+        break;
+      }
+      case 'investigation-notice':
+        checkPastDate('servedOn', (parsed as ConductTaskPayload<'investigation-notice'>).servedOn, today(), this.raisedOn);
+        break;
+      case 'referral-decision': {
+        const p = parsed as ConductTaskPayload<'referral-decision'>;
+        if (p.decision === 'refer-to-proceedings') referralForm(p);
+        break;
+      }
+      case 'proceedings-outcome':
+        checkOutcome(parsed as ConductTaskPayload<'proceedings-outcome'>, this.form!, this.input.subject.person);
+        break;
+      case 'appeal': {
+        const p = parsed as ConductTaskPayload<'appeal'>;
+        if (p.sanction) checkSanction(p.sanction, 'misconduct-meeting', this.input.subject.person, 'misconduct');
+        break;
+      }
+      case 'reflective-discussion':
+        checkPastDate('heldOn', (parsed as ConductTaskPayload<'reflective-discussion'>).heldOn, today(), this.raisedOn);
+        break;
+      case 'development-report':
+        checkDevelopmentReport(parsed as ConductTaskPayload<'development-report'>, today(), this.rprp!.reviewDueOn);
+        break;
+      case 'rprp-review':
+        checkPastDate('heldOn', (parsed as ConductTaskPayload<'rprp-review'>).heldOn, today(), this.raisedOn);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The account itself is sealed in the RPRP record (§3.3.9); it must be there before the discussion closes. */
+  private async requireSealedAccount(task: ConductTask): Promise<void> {
+    if (!(await acts.rprpAccountRecorded(this.input.caseId))) {
+      throw ApplicationFailure.nonRetryable(
+        `record the officer's account in the reflective practice record first (POST /conduct-matters/${this.input.ref}/tasks/${task.id}/complete with "account"); it is sealed (§3.3.9) and never sent to the workflow`,
+        'TaskRefusal',
+      );
+    }
+    if (task.completedAt) throw ApplicationFailure.nonRetryable(`task ${task.id} is already closed`, 'TaskRefusal');
+  }
+
+  // ── §3.3.5: a formal PSD assessment is requested only via a chief inspector or above ────────
+
+  private async requestFormalAssessment({ actor }: FormalAssessmentRequest): Promise<ConductState> {
+    this.formalRequest = { byId: actor.id, at: nowIso(), via: 'update' };
+    await this.cw.audit(actor.id, 'formal-assessment-requested', { basis: '§3.3.5', via: 'update' });
+    return this.state();
+  }
+
+  private validateFormalRequest({ actor, rationale }: FormalAssessmentRequest): void {
+    const refusal = formalRequestRefusal(actor);
+    if (refusal) throw new TaskRefusal(refusal);
+    if (this.formalRequest) {
+      throw new TaskRefusal(`a formal assessment of ${this.input.ref} was already requested by ${this.formalRequest.byId} at ${this.formalRequest.at}`);
+    }
+    if (!TRIAGE_STAGES.includes(this.cw.state.stage)) {
+      throw new TaskRefusal(
+        `matter ${this.input.ref} is at stage ${this.cw.state.stage}: a formal assessment can be requested only while the concern is being triaged (chief inspector discussion or PSD advice)`,
+      );
+    }
+    if (typeof rationale !== 'string' || rationale.trim().length === 0) throw new TaskRefusal('rationale: say why a formal assessment is needed');
+  }
+
+  // ── The officer's response windows: Conduct reg 18 (notice) and reg 31 (after referral) ─────
+
+  private async recordOfficerResponse({ actor, window }: OfficerResponse): Promise<ConductState> {
+    const w = this.responseWindows.find((x) => x.kind === window)!;
+    w.respondedOn = today();
+    w.respondedBy = actor.id;
+    await this.cw.audit(actor.id, 'officer-response-received', { window, basis: basisOf(window) });
+    return this.state();
+  }
+
+  private validateOfficerResponse({ actor, window }: OfficerResponse): void {
+    const basis = basisOf(window);
+    const w = this.responseWindows.find((x) => x.kind === window);
+    if (!w) {
+      throw new TaskRefusal(
+        `no ${window === 'notice' ? 'investigation notice' : 'referral to proceedings'} has been given on ${this.input.ref}, so there is no response window (${basis}); it is at stage ${this.cw.state.stage}`,
+      );
+    }
+    if (w.respondedOn) throw new TaskRefusal(`the officer's response (${basis}) was already recorded on ${w.respondedOn} by ${w.respondedBy}`);
+    if (today() > w.closesOn) {
+      throw new TaskRefusal(
+        `the officer's response window (${basis}) opened on ${w.opensOn} and closed at the end of ${w.closesOn}; a late response is not recorded against it`,
+      );
+    }
+    if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
+      throw new TaskRefusal(`only the officer concerned or PSD may record the officer's response; ${actor.id} is ${actor.role}`);
+    }
+  }
+
+  // ── Conduct reg 45: appeal from a misconduct meeting within 7 working days of the outcome report ──
+
+  private async lodgeAppeal({ actor }: AppealNotice): Promise<ConductState> {
+    this.appeal = { lodgedOn: today(), lodgedBy: actor.id };
+    await this.cw.audit(actor.id, 'appeal-lodged', { basis: 'Conduct reg 45' });
+    return this.state();
+  }
+
+  private validateAppeal({ actor }: AppealNotice): void {
+    if (!this.form) throw new TaskRefusal(`no misconduct proceedings have been held on ${this.input.ref}: there is nothing to appeal`);
+    const route = appealAvailable(this.form);
+    if (!route.available) throw new TaskRefusal(route.reason);
+    if (!this.appealWindowClosesOn) throw new TaskRefusal(`no appealable outcome has been reported on ${this.input.ref} (stage ${this.cw.state.stage})`);
+    if (this.appeal) throw new TaskRefusal(`an appeal was already lodged on ${this.appeal.lodgedOn} by ${this.appeal.lodgedBy}`);
+    if (today() > this.appealWindowClosesOn) {
+      throw new TaskRefusal(
+        `appeal refused as out of time: written notice of appeal must be given within 7 working days of the outcome report (Conduct reg 45); the window closed at the end of ${this.appealWindowClosesOn}`,
+      );
+    }
+    if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
+      throw new TaskRefusal(`only the officer concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
+    }
+  }
+}
+
+function dedupe(notify: Recipient[]): Recipient[] {
+  const seen = new Set<string>();
+  return notify.filter((r) => {
+    const key = 'personId' in r ? r.personId : 'complainant';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,159 @@
+// Disciplinary proceedings for misconduct or gross misconduct (DOMAIN.md "Conduct matter"): an
+// investigator from the allocation service, the written notice (Conduct reg 17) and the officer's
+// response window (reg 18), the investigation report, the appropriate authority's referral
+// decision (reg 23), the response window after referral (reg 31), the meeting, hearing or
+// accelerated hearing and its outcome, the appeal from a meeting (reg 45), and the reports to the
+// local policing body at 12 months and every 6 months after (reg 19) while it runs.
+import { condition } from '@temporalio/workflow';
+import {
+  appealAvailable,
+  appealNoticeDue,
+  deadlineAtEndOf,
+  officerResponseDue,
+  responseAfterReferralDue,
+  type Deadline,
+} from '@probity/shared/domain/index';
+import { conditionUntil, nowIso, today } from '../casework/clock';
+import { conductWorkflowId, type ConductState, type ResponseWindow } from './contract';
+import { acts, type ConductMatter } from './matter';
+import { reflectivePractice } from './reflective-practice';
+import { defaultPublishFrom, referralForm } from './task-rules';
+
+export async function proceedings(m: ConductMatter): Promise<ConductState> {
+  const { cw, input, timetable } = m;
+  const { cal, sla } = m;
+  const authority = m.allocated(input.appropriateAuthorityId, 'an appropriate authority');
+
+  // ── Investigation: the allocation service chooses the investigator and signals back ───────
+  await cw.moveTo('investigation');
+  await cw.emit('allocation.requested', {
+    workflowId: conductWorkflowId(input.ref),
+    mode: 'psd-investigator',
+    subjects: [{ personId: input.subject.personId, ...(input.subject.team ? { team: input.subject.team } : {}), ...(input.subject.division ? { division: input.subject.division } : {}) }],
+  });
+  await condition(() => m.assignment !== undefined);
+  const investigatorId = m.assignment!.assigneeId;
+  m.investigatorId = investigatorId;
+  cw.state.lead = investigatorId;
+  await acts.recordProceedingsRole({ caseId: input.caseId, personId: investigatorId, role: 'investigator', at: nowIso() });
+  await cw.audit('allocation', 'investigator-assigned', { assigneeId: investigatorId, reason: m.assignment!.reason });
+
+  const noticeDue = m.due(Date.now(), timetable.investigationNotice);
+  const notice = await m.taskDone(await m.open('investigation-notice', investigatorId, noticeDue));
+
+  // Conduct reg 19: 12 months after the notice, then every 6 months, while the matter is open.
+  const reports = cw.longRunningReports({
+    taskType: 'long-running-report',
+    openedOn: notice.servedOn,
+    assignee: () => authority,
+    deadline: (reportDue) => m.due(reportDue.dueOn, timetable.longRunningReport),
+    onOpened: (n) => {
+      m.longRunningReports = n;
+    },
+  });
+  /** Ends the investigated matter: reports stop, open report tasks are withdrawn. */
+  const finish = async (result: string): Promise<ConductState> => {
+    reports.cancel();
+    for (const t of [...cw.state.openTasks]) if (t.type === 'long-running-report') await cw.withdraw(t, 'matter-closed');
+    return m.close(result, [...m.supervisor, { personId: authority }]);
+  };
+
+  await responseWindow(m, 'notice', notice.servedOn, officerResponseDue(notice.servedOn, cal, sla));
+
+  await cw.moveTo('investigation-report');
+  const report = await m.taskDone(await m.open('investigation-report', investigatorId, m.due(Date.now(), timetable.investigationReport)));
+  await cw.audit(investigatorId, 'investigation-reported', { recommendation: report.recommendation });
+
+  // ── Referral decision by the appropriate authority (Conduct reg 23) ─────────────────────────
+  cw.state.lead = authority;
+  const referralDue = m.due(Date.now(), timetable.referralDecision);
+  await cw.moveTo('referral-decision', { due: referralDue });
+  const referralTask = await m.open('referral-decision', authority, referralDue);
+  const referral = await m.taskDone(referralTask);
+  await acts.recordProceedingsRole({ caseId: input.caseId, personId: referralTask.completedBy!, role: 'appropriate-authority', at: nowIso() });
+
+  if (referral.decision === 'no-case-to-answer') return finish('no-case-to-answer');
+  if (referral.decision === 'refer-to-rprp') {
+    await reflectivePractice(m, 'psd', referral.instructions);
+    return finish('practice-requiring-improvement');
+  }
+
+  // ── Proceedings: meeting, hearing or accelerated hearing ─────────────────────────────────
+  const form = referralForm(referral);
+  m.form = form;
+  const referredOn = today();
+  await cw.audit(authority, 'referred-to-proceedings', { form, severity: referral.severity ?? 'misconduct' });
+  await responseWindow(m, 'referral', referredOn, responseAfterReferralDue(referredOn, cal, sla));
+
+  const proceedingsDue = m.due(referredOn, timetable.proceedings[form]);
+  await cw.moveTo('proceedings', { due: proceedingsDue });
+  const outcomeTask = await m.open('proceedings-outcome', authority, proceedingsDue);
+  const result = await m.taskDone(outcomeTask);
+  await acts.recordProceedingsRole({ caseId: input.caseId, personId: outcomeTask.completedBy!, role: 'appropriate-authority', at: nowIso() });
+  m.finding = result.finding;
+  m.sanction = result.sanction;
+  const outcomeOn = today();
+  await cw.audit(outcomeTask.completedBy!, 'proceedings-outcome', { form, finding: m.finding, sanction: m.sanction ?? null });
+
+  if (result.finding === 'practice-requiring-improvement') {
+    // The proceedings referred it to reflective practice; its records are sealed from them (§3.3.9).
+    await reflectivePractice(m, 'proceedings', undefined);
+    return finish('practice-requiring-improvement');
+  }
+  if (result.finding === 'not-proven') return finish('not-proven');
+
+  // ── Misconduct found: the outcome kept for publication (PEEL), the appeal window opened ───
+  const misconductFinding = result.finding;
+  const appealRoute = appealAvailable(form);
+  if (appealRoute.available) m.appealWindowClosesOn = appealNoticeDue(outcomeOn, cal, sla).dueOn;
+  await acts.recordMisconductOutcome({
+    caseId: input.caseId,
+    ref: input.ref,
+    outcomeOn,
+    form,
+    finding: misconductFinding,
+    sanction: result.sanction!,
+    subjectKind: input.subject.person.kind,
+    subjectRank: input.subject.person.kind === 'officer' ? input.subject.person.rank : null,
+    standards: input.standards.map((s) => s.standard),
+    publish: result.publish === true,
+    publishFrom: result.publish === true ? (result.publishFrom ?? defaultPublishFrom(form, outcomeOn, m.appealWindowClosesOn)) : null,
+  });
+  await cw.emit('case.outcome', { outcome: `${misconductFinding}:${result.sanction}`, resolution: 'proceedings-outcome', notify: [{ personId: investigatorId }] });
+
+  if (m.appealWindowClosesOn) await appealFromMeeting(m, m.appealWindowClosesOn);
+  return finish(m.finding === 'finding-overturned-on-appeal' ? 'finding-overturned-on-appeal' : `${misconductFinding}:${m.sanction}`);
+}
+
+/**
+ * An officer's response window: opens on `opensOn`, closes at the end of `closes`. The matter
+ * moves on when the response is recorded (recordOfficerResponse update) or the window has closed.
+ */
+async function responseWindow(m: ConductMatter, kind: ResponseWindow['kind'], opensOn: string, closes: Deadline): Promise<void> {
+  const w: ResponseWindow = { kind, opensOn, closesOn: closes.dueOn };
+  m.responseWindows.push(w);
+  await m.cw.moveTo(kind === 'notice' ? 'officer-response' : 'referral-response', { due: closes });
+  await m.cw.audit('system', 'response-window-opened', { kind, opensOn, closesOn: closes.dueOn, basis: kind === 'notice' ? 'Conduct reg 18' : 'Conduct reg 31' });
+  await conditionUntil(() => w.respondedOn !== undefined, closes.dueAtMs);
+}
+
+/** Conduct reg 45: the officer may appeal from a meeting until the window closes; the head of PSD chairs it. */
+async function appealFromMeeting(m: ConductMatter, closesOn: string): Promise<void> {
+  const { cw, input } = m;
+  const window = deadlineAtEndOf(closesOn);
+  await cw.moveTo('appeal-window', { due: window });
+  const lodged = await conditionUntil(() => m.appeal !== undefined, window.dueAtMs);
+  if (!lodged) return;
+  const chair = await acts.headOfPsd();
+  await acts.recordProceedingsRole({ caseId: input.caseId, personId: chair, role: 'appeal-chair', at: nowIso() });
+  const appealDue = m.due(Date.now(), m.timetable.appealDecision);
+  cw.state.lead = chair;
+  await cw.moveTo('appeal', { due: appealDue });
+  const decided = await m.taskDone(await m.open('appeal', chair, appealDue));
+  m.appeal!.result = decided.result;
+  if (decided.sanction) m.sanction = decided.sanction;
+  if (decided.result === 'finding-overturned') m.finding = 'finding-overturned-on-appeal';
+  await acts.recordAppealResult({ caseId: input.caseId, result: decided.result, ...(decided.sanction ? { sanction: decided.sanction } : {}) });
+  await cw.audit(chair, 'appeal-decided', { result: decided.result });
+}
+
