@@ -17,7 +17,7 @@ import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer, physicalTopic } from '@probity/shared/kafka';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
-import { issueToken } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { TOPICS } from '@probity/shared/events/topics';
 import { createActivities } from '@probity/activities/index';
 import { createIntakeApp } from '@probity/intake/app';
@@ -104,7 +104,7 @@ export async function startStack(): Promise<Stack> {
   const relay = createOutboxRelay({ db, connectProducer: () => connectProducer(kafka), log, idleMs: 200 });
   relay.start();
   const app = createIntakeApp({
-    db, log, authSecret: config.AUTH_SECRET, publicRateLimit: 1000, outbox: relay,
+    db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay,
     workflows: complaintWorkflows(lazyTemporal(async () => env.client)),
   });
   const server: Server = await new Promise((resolve) => {
@@ -114,10 +114,7 @@ export async function startStack(): Promise<Stack> {
   return {
     env, db, kafka, producer,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async tokenFor(personId) {
-      const p = await db.person.findUniqueOrThrow({ where: { id: personId } });
-      return issueToken({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division }, config.AUTH_SECRET);
-    },
+    tokenFor: (personId) => providerToken(personId),
     async killAllocationAndWorker() {
       await allocation?.disconnect();
       allocation = undefined;

@@ -1,6 +1,7 @@
 // Builds the intake HTTP app from its dependencies; main.ts wires real ones, tests too.
 import express, { type Express, type RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { TokenSealer } from './case-token';
@@ -8,7 +9,7 @@ import { caseworkRoutes } from './casework';
 import { complaintRoutes } from './complaints';
 import { conductRoutes } from './conduct';
 import type { ComplaintWorkflows } from './complaint-workflows';
-import { errorHandler, notFound } from './http-errors';
+import { errorHandler, notFound } from '@probity/shared/http/errors';
 import { createIntakeStore } from './intake-store';
 import { openApiDocument } from './openapi';
 import { policyRoutes } from './policies';
@@ -19,8 +20,10 @@ import { perMinuteLimit } from './rate-limit';
 export interface IntakeAppDeps {
   db: Db;
   log: Logger;
-  /** Verifies bearer tokens; also the root of the key that seals stored idempotent responses. */
-  authSecret: string;
+  /** Checks callers: the OpenID provider's access tokens and the Person register. */
+  auth: ActorAuth;
+  /** The key that seals the case token in stored idempotent responses (CASE_TOKEN_SEAL_SECRET). */
+  caseTokenSealSecret: string;
   workflows: ComplaintWorkflows;
   /** Public POSTs per minute per client IP. */
   publicRateLimit: number;
@@ -77,9 +80,9 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
 
   app.use(
     complaintRoutes({
-      store: createIntakeStore(deps.db, new TokenSealer(deps.authSecret)),
+      store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
       log: deps.log,
-      authSecret: deps.authSecret,
+      auth: deps.auth,
       publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
       onAccepted: () => deps.outbox?.nudge(),
       onResult: (path, outcome) => received?.inc({ path, outcome }),
@@ -94,7 +97,7 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
       stateTimeoutMs: deps.progressStateTimeoutMs,
     }),
   );
-  app.use(caseworkRoutes({ db: deps.db, log: deps.log, authSecret: deps.authSecret, workflows: deps.workflows }));
+  app.use(caseworkRoutes({ db: deps.db, log: deps.log, auth: deps.auth, workflows: deps.workflows }));
   app.use(conductRoutes(deps));
   app.use('/policies', policyRoutes(deps));
 

@@ -5,8 +5,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
-import { actorOf, psdOnly, requireActor, requireRole } from './auth-middleware';
-import { HttpError, jsonBody, parseOr400, sendError } from './http-errors';
+import { actorOf, psdOnly, requireActor, requireRole } from '@probity/shared/auth/bearer';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
+import { HttpError, jsonBody, parseOr400, sendError } from '@probity/shared/http/errors';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable, type ComplaintWorkflows } from './complaint-workflows';
 
 export const completeTaskBodySchema = z.object({
@@ -17,13 +18,13 @@ export const completeTaskBodySchema = z.object({
 export interface CaseworkDeps {
   db: Db;
   log: Logger;
-  authSecret: string;
+  auth: ActorAuth;
   workflows: ComplaintWorkflows;
 }
 
 export function caseworkRoutes(deps: CaseworkDeps): Router {
   const router = Router();
-  const authenticated = requireActor(deps.authSecret);
+  const authenticated = requireActor(deps.auth);
 
   /** Open tasks assigned to me, and to the people I manage. */
   router.get('/me/tasks', authenticated, async (_req, res) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complaintFormSchema, fieldIssues, firstContactFormSchema, isInFuture } from './complaint-form';
+import { fieldIssues } from '@probity/shared/http/errors';
+import { complaintFormSchema, firstContactFormSchema, isInFuture } from './complaint-form';
 
 const valid = () => ({
   complainant: { name: 'Jane Doe', email: 'jane@example.org', preferredContact: 'email' },

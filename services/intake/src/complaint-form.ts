@@ -127,21 +127,3 @@ export const firstContactFormSchema = complaintFormSchema.extend({
 });
 export type FirstContactForm = z.infer<typeof firstContactFormSchema>;
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
-
-/** Zod issues as `{ field: 'complainant.email', message }`, one per bad field. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  const seen = new Set<string>();
-  const out: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const field = issue.path.length ? issue.path.map(String).join('.') : '(body)';
-    const key = `${field}\u0000${issue.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ field, message: issue.message });
-  }
-  return out;
-}

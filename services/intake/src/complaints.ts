@@ -5,8 +5,9 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import type { Logger } from '@probity/shared/log';
 import { complaintFormSchema, firstContactFormSchema } from './complaint-form';
-import { jsonBody, parseOr400, sendError, validationFailed } from './http-errors';
-import { actorOf, mayRecordFirstContact, requireActor, requireRole } from './auth-middleware';
+import { jsonBody, parseOr400, sendError, validationFailed } from '@probity/shared/http/errors';
+import { actorOf, mayRecordFirstContact, requireActor, requireRole } from '@probity/shared/auth/bearer';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
 import type { IntakeResult, IntakeStore } from './intake-store';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
@@ -32,7 +33,7 @@ function idempotencyKeyOf(req: Request): string | undefined {
 export interface ComplaintRoutesDeps {
   store: IntakeStore;
   log: Logger;
-  authSecret: string;
+  auth: ActorAuth;
   /** Rate limit for the public POST. */
   publicLimiter: RequestHandler;
   /** Called after a case is committed: wakes the outbox relay. */
@@ -67,7 +68,7 @@ export function complaintRoutes(deps: ComplaintRoutesDeps): Router {
 
   router.post(
     '/complaints/first-contact',
-    requireActor(deps.authSecret),
+    requireActor(deps.auth),
     requireRole(mayRecordFirstContact, 'record a complaint at first contact (front-line, supervisor or PSD)'),
     ...jsonBody(),
     async (req, res) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '@probity/shared/auth';
 import { parseEvent } from '@probity/shared/events/envelope';
 import { caseReceivedSchema } from '@probity/shared/events/schemas';
-import { fieldIssues } from './complaint-form';
+import { fieldIssues } from '@probity/shared/http/errors';
 import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { conductReceivedEvent } from './conduct-received';
 

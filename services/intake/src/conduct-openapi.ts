@@ -5,7 +5,7 @@ import { PROCEEDINGS_FORMS, SANCTIONS, SUPERVISOR_VIEWS } from '@probity/shared/
 import { CONDUCT_TASK_TYPES, STANDARDS } from '@probity/workflows/conduct/contract';
 import { completeTaskBodySchema } from './casework';
 import { conductMatterFormSchema, developmentReportBodySchema, reflectiveDiscussionBodySchema, rprpReviewBodySchema } from './conduct-form';
-import { BODY_LIMIT } from './http-errors';
+import { BODY_LIMIT } from '@probity/shared/http/errors';
 import { formalRequestBodySchema, officerResponseBodySchema } from './conduct';
 
 type Json = Record<string, unknown>;

@@ -19,19 +19,20 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord, recordRprpAccount, recordRprpActions, recordRprpReviewNote, type RprpAction } from '@probity/activities/rprp';
 import { checkActor, formalRequestRefusal, parsePayload, personOfActor, TaskRefusal } from '@probity/workflows/conduct/task-rules';
 import type { ConductTask } from '@probity/workflows/conduct/contract';
-import { actorOf, requireActor, requireRole } from './auth-middleware';
+import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from './casework';
 import { idempotencyKeySchema, IDEMPOTENCY_HEADER } from './complaints';
 import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from './complaint-workflows';
 import { conductMatterFormSchema, developmentReportBodySchema, mayRaiseConductMatter, reflectiveDiscussionBodySchema, rprpReviewBodySchema } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
-import { HttpError, jsonBody, parseOr400, sendError, validationFailed } from './http-errors';
+import { HttpError, jsonBody, parseOr400, sendError, validationFailed } from '@probity/shared/http/errors';
 
 export interface ConductRoutesDeps {
   db: Db;
   log: Logger;
-  authSecret: string;
+  auth: ActorAuth;
   /** Woken after every accepted matter. */
   outbox?: { nudge(): void };
   /** The conduct workflows; by default a lazy Temporal client from the environment's config. */
@@ -61,7 +62,7 @@ const refusedFormalRequest = (reason: string) => new HttpError(403, 'formal_asse
 
 export function conductRoutes(deps: ConductRoutesDeps): Router {
   const router = Router();
-  const authenticated = requireActor(deps.authSecret);
+  const authenticated = requireActor(deps.auth);
   const store = createConductStore(deps.db);
   const workflows = deps.conductWorkflows ?? conductWorkflows(lazyTemporal(() => connectTemporalClient(loadConfig())));
 

@@ -1,5 +1,6 @@
 import express from 'express';
 import { Counter, Gauge } from 'prom-client';
+import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
 import { createDb } from '@probity/shared/db/client';
@@ -61,7 +62,8 @@ runMain(log, async () => {
     createIntakeApp({
       db,
       log,
-      authSecret: config.AUTH_SECRET,
+      auth: { verifier: verifierFromConfig(config), db },
+      caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
       workflows: complaintWorkflows(temporal),
       publicRateLimit: intake.INTAKE_PUBLIC_RATE_LIMIT,
       trustProxy: intake.INTAKE_TRUST_PROXY,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
 import { complaintFormSchema, firstContactFormSchema } from './complaint-form';
 import { completeTaskBodySchema } from './casework';
-import { BODY_LIMIT } from './http-errors';
+import { BODY_LIMIT } from '@probity/shared/http/errors';
 import { CONDUCT_TAG, conductOpenApiPaths, conductOpenApiSchemas } from './conduct-openapi';
 import { POLICY_TAG, policyOpenApiPaths, policyOpenApiSchemas } from './policies-openapi';
 

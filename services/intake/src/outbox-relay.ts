@@ -7,7 +7,7 @@ import type { Producer } from 'kafkajs';
 import type { Db } from '@probity/shared/db/client';
 import { EnvelopeSchema } from '@probity/shared/events/envelope';
 import type { Logger } from '@probity/shared/log';
-import { safeErrorFields } from './http-errors';
+import { safeErrorFields } from '@probity/shared/http/errors';
 import { physicalTopic } from '@probity/shared/kafka';
 
 export interface OutboxRelayOptions {

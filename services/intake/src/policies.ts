@@ -13,8 +13,9 @@ import type { Logger } from '@probity/shared/log';
 import { REVIEW_OUTCOMES } from '@probity/workflows/policy/contract';
 import { POLICY_STATUSES, dueSoonFrom, policyStatus } from '@probity/workflows/policy/policy-status';
 import { VERSION_PATTERN, isRegisterKeeper, reviewPayloadSchema } from '@probity/workflows/policy/review-rules';
-import { actorOf, requireActor, requireRole } from './auth-middleware';
-import { HttpError, jsonBody, parseOr400, sendError, validationFailed } from './http-errors';
+import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
+import { HttpError, jsonBody, parseOr400, sendError, validationFailed } from '@probity/shared/http/errors';
 import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from './complaint-workflows';
 import { civilDateOf, policyWorkflows, type PolicyWorkflows } from './policies-workflows';
 
@@ -58,7 +59,7 @@ const listQuerySchema = z.object({ status: z.enum(POLICY_STATUSES, { error: `sta
 export interface PolicyRoutesDeps {
   db: Db;
   log: Logger;
-  authSecret: string;
+  auth: ActorAuth;
   /**
    * The policy review workflows; by default a lazy Temporal client from the environment's config,
    * starting workflows on TEMPORAL_TASK_QUEUE with POLICY_REVIEW_REMIND_BEFORE.
@@ -76,7 +77,7 @@ function fingerprint(p: Record<(typeof FORM_FIELDS)[number], string | Date>): st
 
 export function policyRoutes(deps: PolicyRoutesDeps): Router {
   const router = Router();
-  const authenticated = requireActor(deps.authSecret);
+  const authenticated = requireActor(deps.auth);
   const cal = deps.cal ?? ENGLAND_AND_WALES;
   const workflows =
     deps.policyWorkflows ??

@@ -5,7 +5,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { caseTokenMatches } from './case-token';
-import { HttpError, sendError } from './http-errors';
+import { HttpError, sendError } from '@probity/shared/http/errors';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable, type ComplaintWorkflows } from './complaint-workflows';
 
 export const CASE_TOKEN_HEADER = 'X-Case-Token';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer, Producer } from 'kafkajs';
 import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { issueToken, type Actor } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
@@ -53,10 +53,6 @@ const received = new Map<string, unknown>();
 // ---------------------------------------------------------------------------------------------
 // People: the demo workforce (DOMAIN.md roles), plus an ops engineer for "no business here".
 
-const demo = (id: string): Actor => {
-  const p = DEMO_PEOPLE.find((x) => x.id === id)!;
-  return { id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division };
-};
 const tokens = new Map<string, string>();
 const as = (id: string) => ({ authorization: `Bearer ${tokens.get(id)}` });
 
@@ -125,7 +121,7 @@ beforeAll(async () => {
   // The demo workforce, as the seed writes it (people first, then reporting lines).
   for (const { managerId: _m, ...p } of DEMO_PEOPLE) await db.person.upsert({ where: { id: p.id }, create: p, update: { ...p, active: true } });
   for (const p of DEMO_PEOPLE) await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
-  for (const p of DEMO_PEOPLE) tokens.set(p.id, await issueToken(demo(p.id), config.AUTH_SECRET));
+  for (const p of DEMO_PEOPLE) tokens.set(p.id, await providerToken(p.id));
 
   consumer = kafka.consumer({ groupId: uniqueId('conduct-intake-group') });
   await consumer.connect();
@@ -153,7 +149,8 @@ beforeAll(async () => {
   const deps: IntakeAppDeps & ConductRoutesDeps = {
     db,
     log,
-    authSecret: config.AUTH_SECRET,
+    auth: testAuth(db),
+    caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows: complaintWorkflows(temporal),
     conductWorkflows: conductWorkflows(temporal),
     publicRateLimit: 10_000,

@@ -8,7 +8,7 @@ import express from 'express';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
-import { issueToken, verifyToken, type Actor } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { EnvelopeSchema, parseEvent, type Envelope } from '@probity/shared/events/envelope';
@@ -26,7 +26,6 @@ import { hashCaseToken, newCaseToken } from '../src/case-token';
 import { complaintWorkflows, lazyTemporal } from '../src/complaint-workflows';
 import { createOutboxRelay, type OutboxRelay } from '../src/outbox-relay';
 import { intakeReadiness } from '../src/readiness';
-import { tokenForPerson, UnknownPersonError } from '../src/token';
 import { REVIEW_REFUSAL } from './fixtures/complaint-stand-in';
 
 const config = loadConfig();
@@ -137,11 +136,10 @@ const people = {
 };
 const report = person('report', 'psd-handler', null, people.manager.id);
 const tokens: Record<keyof typeof people | 'report', string> = { constable: '', ops: '', handler: '', manager: '', report: '' };
-const actor = (p: typeof report): Actor => ({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division });
 
 beforeAll(async () => {
   for (const p of [...Object.values(people), report]) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
-  for (const [k, p] of Object.entries({ ...people, report })) tokens[k as keyof typeof tokens] = await issueToken(actor(p), config.AUTH_SECRET);
+  for (const [k, p] of Object.entries({ ...people, report })) tokens[k as keyof typeof tokens] = await providerToken(p.id);
 
   consumer = kafka.consumer({ groupId: uniqueId('intake-test-group') });
   await consumer.connect();
@@ -159,7 +157,8 @@ beforeAll(async () => {
   const app = createIntakeApp({
     db,
     log,
-    authSecret: config.AUTH_SECRET,
+    auth: testAuth(db),
+    caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows,
     publicRateLimit: 10_000,
     outbox: { nudge: () => relay.nudge() },
@@ -303,7 +302,7 @@ describe('POST /complaints (public form)', () => {
   });
 
   it('rate-limits the public POST per IP with a JSON 429 and standard headers', async () => {
-    const limited = await listen(createIntakeApp({ db, log, authSecret: config.AUTH_SECRET, workflows, publicRateLimit: 2 }));
+    const limited = await listen(createIntakeApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 2 }));
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push(await call<ErrorBody>('POST', '/complaints', { json: {}, to: limited.base }));
@@ -394,14 +393,28 @@ describe('outbox relay', () => {
 describe('POST /complaints/first-contact (§3.2.2)', () => {
   const body = (resolved: boolean) => ({ ...complaint(), channel: 'counter', firstContact: { resolved, summary: 'explained the stop; complainant satisfied' } });
 
+  it('refuses a deactivated person at once, whatever their token says', async () => {
+    const before = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
+    expect(before.status).toBe(202);
+    await db.person.update({ where: { id: people.constable.id }, data: { active: false } });
+    try {
+      const after = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
+      expect(after.status).toBe(401);
+      expect(after.body.message).toContain('not an active member of staff');
+    } finally {
+      await db.person.update({ where: { id: people.constable.id }, data: { active: true } });
+    }
+  });
+
   it('needs a bearer token, and a front-line, supervisor or PSD role', async () => {
     const anon = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true) });
     expect(anon.status).toBe(401);
     expect(anon.body.error).toBe('unauthorized');
-    const forged = await call<ErrorBody>('POST', '/complaints/first-contact', {
-      json: body(true),
-      headers: bearer(await issueToken(actor(people.constable), 'a-different-secret-that-is-32-chars-long')),
-    });
+    // A real token whose claims were altered after signing: the signature no longer holds.
+    const [h, p, sig] = tokens.constable.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const altered = Buffer.from(JSON.stringify({ ...claims, sub: people.handler.id })).toString('base64url');
+    const forged = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(`${h}.${altered}.${sig}`) });
     expect(forged.status).toBe(401);
     const ops = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(tokens.ops) });
     expect(ops.status).toBe(403);
@@ -622,7 +635,7 @@ describe('OpenAPI, readiness and the token CLI', () => {
   it('/readyz checks postgres, kafka and temporal for real', async () => {
     const root = express();
     createServiceRuntime({ service: 'intake', port: 0, log, app: root, readiness: intakeReadiness({ db, kafka, temporal }) });
-    root.use(createIntakeApp({ db, log, authSecret: config.AUTH_SECRET, workflows, publicRateLimit: 5 }));
+    root.use(createIntakeApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 5 }));
     const svc = await listen(root);
     try {
       const ready = await call<{ status: string; checks: { name: string; ok: boolean }[] }>('GET', '/readyz', { to: svc.base });
@@ -638,24 +651,24 @@ describe('OpenAPI, readiness and the token CLI', () => {
     }
   });
 
-  it('issues a token for a person in the database, and refuses an unknown one', async () => {
-    const token = await tokenForPerson(db, people.constable.id, config.AUTH_SECRET);
-    expect(await verifyToken(token, config.AUTH_SECRET)).toEqual(actor(people.constable));
-    await expect(tokenForPerson(db, `${run}-nobody`, config.AUTH_SECRET)).rejects.toBeInstanceOf(UnknownPersonError);
-  });
-
-  it('the CLI prints only the token on stdout', async () => {
-    const script = fileURLToPath(new URL('../src/token.ts', import.meta.url));
+  it('npm run token prints only a provider-issued access token on stdout', async () => {
+    const script = fileURLToPath(new URL('../../../infra/oidc/token.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-    const out = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(tsx, [script, people.handler.id], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout }));
-    });
+    const runCli = (personId: string) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn(tsx, [script, personId], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const out = await runCli(people.handler.id);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    expect((await verifyToken(out.stdout.trim(), config.AUTH_SECRET)).id).toBe(people.handler.id);
+    expect((await testAuth(db).verifier.verify(out.stdout.trim())).sub).toBe(people.handler.id);
+    const unknown = await runCli(`${run}-nobody`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
   });
+
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import type { Producer } from 'kafkajs';
-import { issueToken, type Actor } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { seed } from '@probity/shared/db/seed';
@@ -60,7 +60,6 @@ const people = {
 };
 type Who = keyof typeof people;
 const tokens = {} as Record<Who, string>;
-const actor = (p: (typeof people)[Who]): Actor => ({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division });
 
 // ── HTTP ─────────────────────────────────────────────────────────────────────────────────────
 interface Answer<T> {
@@ -126,7 +125,7 @@ beforeAll(async () => {
   await seed(config.DATABASE_URL); // the demo register: P02
   for (const { managerId: _m, ...p } of Object.values(people)) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
   for (const p of Object.values(people)) await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
-  for (const [k, p] of Object.entries(people)) tokens[k as Who] = await issueToken(actor(p), config.AUTH_SECRET);
+  for (const [k, p] of Object.entries(people)) tokens[k as Who] = await providerToken(p.id);
 
   producer = await connectProducer(createKafka(config.KAFKA_BROKERS, `${run}-producer`));
   worker = await Worker.create({
@@ -142,7 +141,8 @@ beforeAll(async () => {
   const app = createIntakeApp({
     db,
     log,
-    authSecret: config.AUTH_SECRET,
+    auth: testAuth(db),
+    caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows: complaintWorkflows(temporal),
     publicRateLimit: 10_000,
     policyWorkflows: policies,

@@ -1,9 +1,27 @@
-// Every error the intake API answers with is JSON: `{ error: <machine code>, message, ...}`.
+// Every error Probity's JSON APIs answer with is JSON: `{ error: <machine code>, message, ...}`.
 // Stack traces and internal messages never leave the process; they go to the (redacted) log.
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { Logger } from '@probity/shared/log';
-import { fieldIssues, type FieldIssue } from './complaint-form';
+import type { Logger } from '../log';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** Zod issues as `{ field: 'complainant.email', message }`, one per bad field. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const seen = new Set<string>();
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : '(body)';
+    const key = `${field}\u0000${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, message: issue.message });
+  }
+  return out;
+}
 
 /** Largest JSON body accepted (the form is text only). */
 export const BODY_LIMIT = '64kb';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeErrorFields } from './http-errors';
+import { safeErrorFields } from './errors';
 
 describe('safeErrorFields', () => {
   it('keeps only the class, code and model of a Prisma error (its message quotes the data)', () => {

@@ -1,15 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken, type Actor } from '@probity/shared/auth';
-import type { Db } from '@probity/shared/db/client';
+import { loadConfig } from '@probity/shared/config';
+import { createDb } from '@probity/shared/db/client';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
+import { uniqueId } from '@probity/shared/testing/temporal';
 import type { Logger } from '@probity/shared/log';
-import { WorkflowNotFound } from './complaint-workflows';
-import { conductRoutes } from './conduct';
-import { formalRequestBodySchema, officerResponseBodySchema } from './conduct';
-import type { ConductWorkflows } from './conduct-workflows';
-import { errorHandler } from './http-errors';
-import { openApiDocument } from './openapi';
+import { WorkflowNotFound } from '../src/complaint-workflows';
+import { conductRoutes } from '../src/conduct';
+import { formalRequestBodySchema, officerResponseBodySchema } from '../src/conduct';
+import type { ConductWorkflows } from '../src/conduct-workflows';
+import { errorHandler } from '@probity/shared/http/errors';
+import { openApiDocument } from '../src/openapi';
 
 type Op = { operationId: string; security?: unknown[]; parameters?: { name: string; in: string }[]; responses: Record<string, unknown> };
 type Doc = {
@@ -17,15 +19,15 @@ type Doc = {
   components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
 };
 
-const SECRET = 'conduct-openapi-test-secret-at-least-32-chars';
 const log = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, child: () => log } as unknown as Logger;
 const noWorkflow = async (): Promise<never> => {
   throw new WorkflowNotFound('no workflow in this test');
 };
 const workflows: ConductWorkflows = { state: noWorkflow, completeTask: noWorkflow, requestFormalAssessment: noWorkflow, recordOfficerResponse: noWorkflow, lodgeAppeal: noWorkflow };
-/** Just enough of Prisma for the routes to get past their validators without a database. */
-const db = { person: { findUnique: async () => ({ grade: null }) } } as unknown as Db;
-const router = () => conductRoutes({ db, log, authSecret: SECRET, conductWorkflows: workflows });
+const db = createDb(loadConfig().DATABASE_URL);
+const router = () => conductRoutes({ db, log, auth: testAuth(db), conductWorkflows: workflows });
+/** A chief inspector of this run, signed in at the tests' provider. */
+const chiefInspector = { id: uniqueId('openapi-ci'), name: 'Test chief inspector', role: 'supervisor', rank: 'chief-inspector', team: 't1', division: 'd1' };
 
 /** Every `METHOD /path` the conduct router registers, with Express's `:param` as OpenAPI's `{param}`. */
 function registeredRoutes(): string[] {
@@ -91,10 +93,14 @@ describe('the documented bodies conduct.ts keeps private', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => server.close();
-    const actor: Actor = { id: 'ci-1', role: 'supervisor', rank: 'chief-inspector', team: 't1', division: 'd1' };
-    token = await issueToken(actor, SECRET);
+    await db.person.create({ data: { ...chiefInspector, email: `${chiefInspector.id}@probity.test` } });
+    token = await providerToken(chiefInspector.id);
   });
-  afterAll(() => close());
+  afterAll(async () => {
+    close();
+    await db.person.update({ where: { id: chiefInspector.id }, data: { active: false } });
+    await db.$disconnect();
+  });
 
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`${base}${path}`, {
