@@ -1,4 +1,4 @@
-# One image for every Probity process (intake, allocation, notification, worker, mail sink, init).
+# One image for every Probity process (intake, casework, allocation, notification, worker, mail sink, OpenID provider, init).
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production BIND_HOST=0.0.0.0
@@ -7,6 +7,7 @@ COPY shared/package.json shared/
 COPY workflows/package.json workflows/
 COPY activities/package.json activities/
 COPY services/intake/package.json services/intake/
+COPY services/casework/package.json services/casework/
 COPY services/allocation/package.json services/allocation/
 COPY services/notification/package.json services/notification/
 COPY services/worker/package.json services/worker/
