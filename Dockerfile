@@ -1,4 +1,4 @@
-# One image for every Probity process (intake, allocation, notification, worker, mail sink, init).
+# One image for every Probity process (intake, casework, allocation, notification, worker, mail sink, OpenID provider, init).
 # Every workspace's package.json (whatever services exist), alone, so npm ci's layer is reused
 # until a manifest changes.
 FROM node:20-bookworm-slim AS manifests

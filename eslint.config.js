@@ -34,6 +34,10 @@ export default tseslint.config(
               message: 'Workflows may import only types from activities; call them through proxyActivities.',
             },
             { group: ['kafkajs', 'pg', '@prisma/*', 'nodemailer', 'express', 'pino'], message: 'Workflow code must not do I/O.' },
+            {
+              group: ['jose', 'openid-client', 'oidc-provider', 'nunjucks', '@probity/shared/auth/*', '@probity/shared/web/*', '@probity/shared/http/*'],
+              message: 'Server-only: workflows get the Actor (@probity/shared/auth), never tokens, sessions or pages.',
+            },
           ],
         },
       ],

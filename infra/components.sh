@@ -1,4 +1,4 @@
-# The four pieces of real infrastructure, each: fetch (once, cached), start (idempotent), stop.
+# The pieces of real infrastructure, each: fetch (once, cached), start (idempotent), stop.
 # Sourced by infra/probity after lib.sh.
 
 # ---------- Temporal server + Web UI (Temporal CLI `server start-dev`, SQLite) ----------
@@ -183,4 +183,15 @@ start_mailsink() {
   wait_for "$name" "$smtp" 30
   wait_for "$name" "$ui" 30
   say "$name up: SMTP 127.0.0.1:$smtp, inbox http://127.0.0.1:$ui"
+}
+
+# ---------- OpenID provider (infra/oidc: oidc-provider with the Person register as its accounts) ----------
+# start_oidc NAME PORT DATABASE CASEWORK_URL DATA_DIR: the system's provider, or the tests' own.
+start_oidc() {
+  local name=$1 port=$2 db=$3 casework=$4 data=$5
+  if port_open "$port"; then say "$name already running on :$port (reused)"; return 0; fi
+  OIDC_PORT=$port OIDC_ISSUER="http://127.0.0.1:$port" DATABASE_URL="$(db_url "$db")" CASEWORK_URL="$casework" PROBITY_DATA_DIR="$data" \
+    start_bg "$name" "$ROOT/node_modules/.bin/tsx" "$ROOT/infra/oidc/main.ts"
+  wait_for "$name" "$port" 30
+  say "$name up: issuer http://127.0.0.1:$port"
 }

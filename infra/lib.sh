@@ -24,6 +24,12 @@ export INTAKE_PORT="${INTAKE_PORT:-3001}"
 export ALLOCATION_PORT="${ALLOCATION_PORT:-3002}"
 export NOTIFICATION_PORT="${NOTIFICATION_PORT:-3003}"
 export WORKER_PORT="${WORKER_PORT:-3004}"
+export CASEWORK_PORT="${CASEWORK_PORT:-3005}"
+# The local OpenID provider (infra/oidc), and the tests' own instance with the tests' people.
+export OIDC_PORT="${OIDC_PORT:-3006}"
+export OIDC_TEST_PORT="${OIDC_TEST_PORT:-3016}"
+# The casework portal the tests run in-process (the test provider registers its sign-in callback).
+export CASEWORK_TEST_PORT="${CASEWORK_TEST_PORT:-3015}"
 # The system runs in namespace "default"; the tests in their own, on the same server.
 export TEMPORAL_NAMESPACE="${TEMPORAL_NAMESPACE:-default}"
 export TEMPORAL_TEST_NAMESPACE="${TEMPORAL_TEST_NAMESPACE:-probity-test}"

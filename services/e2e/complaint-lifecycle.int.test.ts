@@ -20,8 +20,9 @@ afterAll(async () => {
 
 const DAY = 24 * 3600 * 1000;
 
+/** Public paths go to intake; /api paths to the staff casework service. */
 async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${s.baseUrl}${path}`, {
+  const res = await fetch(`${path.startsWith('/api/') ? s.caseworkUrl : s.baseUrl}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -61,13 +62,13 @@ describe('a complaint, end to end', () => {
     const assessorToken = await s.tokenFor(assessor);
 
     const complete = async (taskId: string, by: string, payload: unknown) =>
-      api('POST', `/cases/${ref}/tasks/${taskId}/complete`, { payload }, { authorization: `Bearer ${await s.tokenFor(by)}` });
+      api('POST', `/api/cases/${ref}/tasks/${taskId}/complete`, { payload }, { authorization: `Bearer ${await s.tokenFor(by)}` });
 
     // Someone else may not act on it; the assessor may.
     const refused = await complete(firstContact.id, 'north-constable', { resolved: false });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('task_refused');
-    expect((await api('POST', `/cases/${ref}/tasks/${firstContact.id}/complete`, { payload: { resolved: false } }, { authorization: `Bearer ${assessorToken}` })).status).toBe(200);
+    expect((await api('POST', `/api/cases/${ref}/tasks/${firstContact.id}/complete`, { payload: { resolved: false } }, { authorization: `Bearer ${assessorToken}` })).status).toBe(200);
 
     // The assessment is missed: after its 10 working days the manager is told.
     const assessment = await eventually('assessment task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'assessment'));

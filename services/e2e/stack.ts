@@ -1,4 +1,4 @@
-// The whole Probity system in one test process: the intake app (HTTP) with its outbox relay, the
+// The whole Probity system in one test process: the intake and casework apps (HTTP) with the outbox relay, the
 // allocation and notification consumers, and a worker running the real workflows and activities —
 // on the real Kafka, Postgres and SMTP sink. Temporal is the time-skipping test server, so a
 // test can let weeks pass. Consumer groups are unique to the run and start at new events only.
@@ -17,12 +17,14 @@ import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer, physicalTopic } from '@probity/shared/kafka';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
-import { issueToken } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { TOPICS } from '@probity/shared/events/topics';
 import { createActivities } from '@probity/activities/index';
 import { createIntakeApp } from '@probity/intake/app';
-import { createOutboxRelay } from '@probity/intake/outbox-relay';
-import { complaintWorkflows, lazyTemporal } from '@probity/intake/complaint-workflows';
+import { createCaseworkApp } from '@probity/casework/app';
+import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { createOutboxRelay } from '@probity/shared/outbox/relay';
+import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 import { startAllocationConsumer } from '@probity/allocation/consumer';
 import { startNotificationService } from '@probity/notification/consumer';
 
@@ -31,7 +33,10 @@ export interface Stack {
   db: Db;
   kafka: Kafka;
   producer: Producer;
+  /** The public intake service. */
   baseUrl: string;
+  /** The staff casework service (its JSON API is under /api). */
+  caseworkUrl: string;
   tokenFor(personId: string): Promise<string>;
   /** Stops the allocation consumer and the worker, as if both processes died. */
   killAllocationAndWorker(): Promise<void>;
@@ -103,21 +108,19 @@ export async function startStack(): Promise<Stack> {
 
   const relay = createOutboxRelay({ db, connectProducer: () => connectProducer(kafka), log, idleMs: 200 });
   relay.start();
-  const app = createIntakeApp({
-    db, log, authSecret: config.AUTH_SECRET, publicRateLimit: 1000, outbox: relay,
-    workflows: complaintWorkflows(lazyTemporal(async () => env.client)),
-  });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const workflows = complaintWorkflows(lazyTemporal(async () => env.client));
+  const listen = (app: ReturnType<typeof createIntakeApp>): Promise<Server> =>
+    new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const server = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows }));
+  const casework = await listen(createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, outbox: relay, workflows }));
 
   return {
     env, db, kafka, producer,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async tokenFor(personId) {
-      const p = await db.person.findUniqueOrThrow({ where: { id: personId } });
-      return issueToken({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division }, config.AUTH_SECRET);
-    },
+    caseworkUrl: `http://127.0.0.1:${(casework.address() as AddressInfo).port}`,
+    tokenFor: (personId) => providerToken(personId),
     async killAllocationAndWorker() {
       await allocation?.disconnect();
       allocation = undefined;
@@ -132,6 +135,7 @@ export async function startStack(): Promise<Stack> {
     },
     async stop() {
       await new Promise((r) => server.close(r));
+      await new Promise((r) => casework.close(r));
       await relay.stop();
       await allocation?.disconnect();
       await notification.stop();

@@ -1,9 +1,9 @@
-import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 
-// Every human action is taken by an authenticated person. The bearer token carries who they are
-// (id, role, rank, team, division); services check permissions against it and pass the actor
-// on to workflows, whose update validators check it again.
+// Who acts: every human action is taken by a signed-in person, whose current record in the Person
+// register (id, role, rank, team, division) is the Actor. Services load it on every request and
+// pass it to workflows, whose update validators check it again. Workflow-safe: types and pure
+// rules only. Verifying sign-in tokens is server-only: shared/src/auth/access-token.ts.
 export const actorSchema = z.object({
   id: z.string().min(1),
   role: z.string().min(1),
@@ -17,22 +17,5 @@ export type Actor = z.infer<typeof actorSchema>;
 export const PSD_ROLES = ['psd-handler', 'psd-investigator', 'psd-manager', 'head-of-psd'] as const;
 export const isPsd = (actor: Pick<Actor, 'role'>) => (PSD_ROLES as readonly string[]).includes(actor.role);
 
-const ISSUER = 'probity';
-const key = (secret: string) => new TextEncoder().encode(secret);
-
-export async function issueToken(actor: Actor, secret: string, ttl = '12h'): Promise<string> {
-  const { id, ...claims } = actorSchema.parse(actor);
-  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(id).setIssuer(ISSUER)
-    .setIssuedAt().setExpirationTime(ttl).sign(key(secret));
-}
-
-export class AuthError extends Error {}
-
-export async function verifyToken(token: string, secret: string): Promise<Actor> {
-  try {
-    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, algorithms: ['HS256'] });
-    return actorSchema.parse({ ...payload, id: payload.sub });
-  } catch (err) {
-    throw new AuthError(`invalid bearer token: ${(err as Error).message}`);
-  }
-}
+/** The platform team, who watch Temporal and may read decoded payloads there. */
+export const isOps = (actor: Pick<Actor, 'role'>) => actor.role === 'ops';

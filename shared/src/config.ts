@@ -1,8 +1,20 @@
 import { z } from 'zod';
 
 // All configuration comes from the environment. Every value has a default that works with
-// `infra/probity` on a developer machine, so nothing needs editing to run locally.
+// `infra/probity` on a developer machine, so nothing needs editing to run locally — and
+// PROBITY_ENV=production refuses to start while any of those local defaults is still in use.
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalList = () => z.string().optional().transform((s) => s?.split(',').map((o) => o.trim()).filter(Boolean));
+
+/** The local defaults production must replace, by variable (see productionProblems). */
+export const LOCAL_DEFAULTS = {
+  OIDC_CLIENT_SECRET: 'probity-local-casework-client-secret',
+  SESSION_SECRET: 'probity-local-session-secret-change-me-please',
+  CASE_TOKEN_SEAL_SECRET: 'probity-local-case-token-seal-secret-change-me',
+  PAYLOAD_KEY: '6a1f0b8c2d3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e',
+} as const;
+
+const secret = (name: keyof typeof LOCAL_DEFAULTS) => z.string().min(32, `${name} must be at least 32 characters`).default(LOCAL_DEFAULTS[name]);
 
 const EnvSchema = z.object({
   PROBITY_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -18,6 +30,9 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('probity-cases'),
+  TEMPORAL_UI_PORT: port(8233),
+  /** Where people open the Temporal UI (case pages link to their workflow); default from TEMPORAL_UI_PORT. */
+  TEMPORAL_UI_URL: z.url().optional(),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port(1025),
   MAIL_FROM: z.string().default('Probity PSD <psd-noreply@probity.local>'),
@@ -27,21 +42,71 @@ const EnvSchema = z.object({
   ALLOCATION_PORT: port(3002),
   NOTIFICATION_PORT: port(3003),
   WORKER_PORT: port(3004),
-  // Signs the bearer tokens of people acting in the system (local default only).
-  AUTH_SECRET: z.string().min(32).default('probity-local-development-secret-change-me'),
-  // Key for the Temporal payload codec: personal data is encrypted before it reaches history.
-  // The codec endpoint (worker /codec) decodes for the Temporal UI; production requires PSD tokens.
-  CODEC_REQUIRE_AUTH: z.stringbool().default(false),
-  TEMPORAL_UI_ORIGINS: z.string().default('http://127.0.0.1:8233,http://localhost:8233').transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  CASEWORK_PORT: port(3005),
+  /** The casework portal's address as staff's browsers reach it (sign-in redirects); default from CASEWORK_PORT. */
+  CASEWORK_URL: z.url().optional(),
+  /** The force the pages are branded as. */
+  FORCE_NAME: z.string().min(1).default('Kent Police'),
+
+  // ── Sign-in: OpenID Connect ─────────────────────────────────────────────────────────────────
+  // Locally the provider in infra/oidc; in production the force's own (e.g. Entra ID).
+  /** Default: the local provider, http://127.0.0.1:$OIDC_PORT. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_PORT: port(3006),
+  /** The `aud` every access token must carry to be accepted by Probity's APIs. */
+  OIDC_AUDIENCE: z.string().min(1).default('probity'),
+  /** Where the signing keys are published; default: the provider's discovery document. */
+  OIDC_JWKS_URI: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).default('probity-casework'),
+  OIDC_CLIENT_SECRET: secret('OIDC_CLIENT_SECRET'),
+  /** Scopes the portal asks for (a production provider may want its API scope here too). */
+  OIDC_SCOPE: z.string().default('openid profile'),
+  /** Signs the staff session cookies. */
+  SESSION_SECRET: secret('SESSION_SECRET'),
+  /** Seals the complainant's case token inside stored idempotent responses (see case-token.ts). */
+  CASE_TOKEN_SEAL_SECRET: secret('CASE_TOKEN_SEAL_SECRET'),
+
+  // ── Temporal payloads ───────────────────────────────────────────────────────────────────────
+  // Personal data is encrypted by the payload codec before it reaches a history. The worker's
+  // /codec endpoint decodes for the Temporal UI, for PSD and ops only unless this is turned off.
+  CODEC_REQUIRE_AUTH: z.stringbool().default(true),
+  /** The Temporal UI's origin(s), allowed to call the codec endpoint; default from TEMPORAL_UI_PORT. */
+  TEMPORAL_UI_ORIGINS: optionalList(),
   PAYLOAD_KEY: z
     .string()
     .regex(/^[0-9a-f]{64}$/, 'PAYLOAD_KEY must be 64 hex characters (a 256-bit AES key)')
-    .default('6a1f0b8c2d3e4f5061728394a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e'),
+    .default(LOCAL_DEFAULTS.PAYLOAD_KEY),
 });
 
-export type Config = z.infer<typeof EnvSchema>;
+type ParsedEnv = z.infer<typeof EnvSchema>;
+export type Config = Omit<ParsedEnv, 'TEMPORAL_UI_URL' | 'CASEWORK_URL' | 'TEMPORAL_UI_ORIGINS' | 'OIDC_ISSUER'> & {
+  OIDC_ISSUER: string;
+  TEMPORAL_UI_URL: string;
+  CASEWORK_URL: string;
+  TEMPORAL_UI_ORIGINS: string[];
+};
 
 export class ConfigError extends Error {}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+export const isLoopbackUrl = (url: string) => LOOPBACK_HOSTS.has(new URL(url).hostname);
+
+/**
+ * What makes a configuration unfit for production, one line per problem: the local OpenID
+ * provider (a loopback or plain-http issuer), and every secret or key still at its local default.
+ */
+export function productionProblems(c: Config): string[] {
+  const problems: string[] = [];
+  if (isLoopbackUrl(c.OIDC_ISSUER) || new URL(c.OIDC_ISSUER).protocol !== 'https:') {
+    problems.push(`OIDC_ISSUER: ${c.OIDC_ISSUER} is the local demo provider; point Probity at the force's own OpenID provider (https)`);
+  }
+  for (const name of Object.keys(LOCAL_DEFAULTS) as (keyof typeof LOCAL_DEFAULTS)[]) {
+    if (c[name] === LOCAL_DEFAULTS[name]) problems.push(`${name}: still the local default; set a secret of your own`);
+  }
+  if (!c.CODEC_REQUIRE_AUTH) problems.push('CODEC_REQUIRE_AUTH: must stay true in production (decoded payloads hold personal data)');
+  if (new URL(c.CASEWORK_URL).protocol !== 'https:') problems.push(`CASEWORK_URL: ${c.CASEWORK_URL} must be https in production`);
+  return problems;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -49,5 +114,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return parsed.data;
+  const p = parsed.data;
+  const config: Config = {
+    ...p,
+    OIDC_ISSUER: (p.OIDC_ISSUER ?? `http://127.0.0.1:${p.OIDC_PORT}`).replace(/\/$/, ''),
+    TEMPORAL_UI_URL: p.TEMPORAL_UI_URL ?? `http://127.0.0.1:${p.TEMPORAL_UI_PORT}`,
+    CASEWORK_URL: (p.CASEWORK_URL ?? `http://127.0.0.1:${p.CASEWORK_PORT}`).replace(/\/$/, ''),
+    TEMPORAL_UI_ORIGINS: p.TEMPORAL_UI_ORIGINS?.length
+      ? p.TEMPORAL_UI_ORIGINS
+      : [`http://127.0.0.1:${p.TEMPORAL_UI_PORT}`, `http://localhost:${p.TEMPORAL_UI_PORT}`],
+  };
+  if (config.PROBITY_ENV === 'production') {
+    const problems = productionProblems(config);
+    if (problems.length) throw new ConfigError(`Refusing to start in production:\n${problems.map((l) => `  ${l}`).join('\n')}`);
+  }
+  return config;
 }

@@ -1,26 +1,24 @@
-// Builds the intake HTTP app from its dependencies; main.ts wires real ones, tests too.
+// Builds the public intake HTTP app from its dependencies; main.ts wires real ones, tests too.
+// Nothing here needs a sign-in: staff work cases through the casework service.
 import express, { type Express, type RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
-import { TokenSealer } from './case-token';
-import { caseworkRoutes } from './casework';
-import { complaintRoutes } from './complaints';
-import { conductRoutes } from './conduct';
-import type { ComplaintWorkflows } from './complaint-workflows';
-import { errorHandler, notFound } from './http-errors';
-import { createIntakeStore } from './intake-store';
+import { TokenSealer } from '@probity/shared/complaint/case-token';
+import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
+import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { errorHandler, notFound } from '@probity/shared/http/errors';
+import { requestLog } from '@probity/shared/http/request-log';
+import { complaintRoutes } from './complaint/complaint-routes';
+import { progressRoutes } from './complaint/progress-routes';
 import { openApiDocument } from './openapi';
-import { policyRoutes } from './policies';
-import type { PolicyWorkflows } from './policies-workflows';
-import { progressRoutes } from './progress';
 import { perMinuteLimit } from './rate-limit';
 
 export interface IntakeAppDeps {
   db: Db;
   log: Logger;
-  /** Verifies bearer tokens; also the root of the key that seals stored idempotent responses. */
-  authSecret: string;
+  /** The key that seals the case token in stored idempotent responses (CASE_TOKEN_SEAL_SECRET). */
+  caseTokenSealSecret: string;
   workflows: ComplaintWorkflows;
   /** Public POSTs per minute per client IP. */
   publicRateLimit: number;
@@ -31,23 +29,6 @@ export interface IntakeAppDeps {
   metrics?: Registry;
   /** How long the progress page waits for the workflow's review window. */
   progressStateTimeoutMs?: number;
-  /** The policy register's review workflows (default: from the environment's config, see policies.ts). */
-  policyWorkflows?: PolicyWorkflows;
-}
-
-/** Logs one line per request: method, route, status, duration. Never the query string (tokens). */
-function requestLog(log: Logger): RequestHandler {
-  return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';
-      log.info(
-        { method: req.method, route, status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1_000_000n) },
-        'request',
-      );
-    });
-    next();
-  };
 }
 
 export function createIntakeApp(deps: IntakeAppDeps): Express {
@@ -65,10 +46,11 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
     : undefined;
 
   app.use(requestLog(deps.log));
-  app.use((_req, res, next) => {
+  const nosniff: RequestHandler = (_req, res, next) => {
     res.set('X-Content-Type-Options', 'nosniff');
     next();
-  });
+  };
+  app.use(nosniff);
 
   const document = openApiDocument();
   app.get('/openapi.json', (_req, res) => {
@@ -77,9 +59,8 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
 
   app.use(
     complaintRoutes({
-      store: createIntakeStore(deps.db, new TokenSealer(deps.authSecret)),
+      store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
       log: deps.log,
-      authSecret: deps.authSecret,
       publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
       onAccepted: () => deps.outbox?.nudge(),
       onResult: (path, outcome) => received?.inc({ path, outcome }),
@@ -94,9 +75,6 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
       stateTimeoutMs: deps.progressStateTimeoutMs,
     }),
   );
-  app.use(caseworkRoutes({ db: deps.db, log: deps.log, authSecret: deps.authSecret, workflows: deps.workflows }));
-  app.use(conductRoutes(deps));
-  app.use('/policies', policyRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -8,7 +8,7 @@ import express from 'express';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from '@temporalio/worker';
-import { issueToken, verifyToken, type Actor } from '@probity/shared/auth';
+import { testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { EnvelopeSchema, parseEvent, type Envelope } from '@probity/shared/events/envelope';
@@ -20,13 +20,13 @@ import { createServiceRuntime } from '@probity/shared/runtime/service';
 import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { uniqueId } from '@probity/shared/testing/temporal';
-import { complaintWorkflowId, type ComplaintState, type Task } from '@probity/workflows/complaint/contract';
-import { createIntakeApp } from '../src/app';
-import { hashCaseToken, newCaseToken } from '../src/case-token';
-import { complaintWorkflows, lazyTemporal } from '../src/complaint-workflows';
-import { createOutboxRelay, type OutboxRelay } from '../src/outbox-relay';
-import { intakeReadiness } from '../src/readiness';
-import { tokenForPerson, UnknownPersonError } from '../src/token';
+import { complaintWorkflowId } from '@probity/workflows/complaint/contract';
+import { createIntakeApp } from '@probity/intake/app';
+import { hashCaseToken, newCaseToken } from '@probity/shared/complaint/case-token';
+import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
+import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { createOutboxRelay, type OutboxRelay } from '@probity/shared/outbox/relay';
+import { caseServiceReadiness } from '@probity/shared/runtime/case-service-readiness';
 import { REVIEW_REFUSAL } from './fixtures/complaint-stand-in';
 
 const config = loadConfig();
@@ -80,7 +80,6 @@ async function call<T = Record<string, unknown>>(
 type Accepted = { ref: string; caseId: string; token: string; progressUrl: string };
 type ErrorBody = { error: string; message: string; fields?: { field: string; message: string }[] };
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** A valid complaint whose complainant name is unique, so its cases can be counted. */
 function complaint(name = `Complainant ${randomUUID()}`) {
@@ -116,32 +115,14 @@ const received = new Map<string, unknown[]>();
 const eventFor = (caseId: string) => eventually(async () => received.get(caseId)?.[0], `case.received for ${caseId}`);
 
 // ---------------------------------------------------------------------------------------------
-// People: a constable (front-line), an ops engineer (no business recording complaints), a PSD
-// handler, and a manager with a report, each unique to this run.
+// People: a PSD handler, unique to this run (the stand-in workflow's assignee; the token CLI's person).
 
-const person = (suffix: string, role: string, rank: string | null, managerId: string | null = null) => ({
-  id: `${run}-${suffix}`,
-  name: `Test ${suffix}`,
-  email: `${run}-${suffix}@probity.test`,
-  role,
-  rank,
-  team: 'north-response',
-  division: 'north',
-  managerId,
-});
 const people = {
-  constable: person('constable', 'front-line', 'constable'),
-  ops: person('ops', 'ops', null),
-  handler: person('handler', 'psd-handler', 'sergeant'),
-  manager: person('manager', 'psd-manager', 'chief-inspector'),
+  handler: { id: `${run}-handler`, name: 'Test handler', email: `${run}-handler@probity.test`, role: 'psd-handler', rank: 'sergeant', team: 'psd', division: 'hq' },
 };
-const report = person('report', 'psd-handler', null, people.manager.id);
-const tokens: Record<keyof typeof people | 'report', string> = { constable: '', ops: '', handler: '', manager: '', report: '' };
-const actor = (p: typeof report): Actor => ({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division });
 
 beforeAll(async () => {
-  for (const p of [...Object.values(people), report]) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
-  for (const [k, p] of Object.entries({ ...people, report })) tokens[k as keyof typeof tokens] = await issueToken(actor(p), config.AUTH_SECRET);
+  for (const p of Object.values(people)) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
 
   consumer = kafka.consumer({ groupId: uniqueId('intake-test-group') });
   await consumer.connect();
@@ -159,7 +140,7 @@ beforeAll(async () => {
   const app = createIntakeApp({
     db,
     log,
-    authSecret: config.AUTH_SECRET,
+    caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows,
     publicRateLimit: 10_000,
     outbox: { nudge: () => relay.nudge() },
@@ -303,7 +284,7 @@ describe('POST /complaints (public form)', () => {
   });
 
   it('rate-limits the public POST per IP with a JSON 429 and standard headers', async () => {
-    const limited = await listen(createIntakeApp({ db, log, authSecret: config.AUTH_SECRET, workflows, publicRateLimit: 2 }));
+    const limited = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 2 }));
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push(await call<ErrorBody>('POST', '/complaints', { json: {}, to: limited.base }));
@@ -391,54 +372,6 @@ describe('outbox relay', () => {
   });
 });
 
-describe('POST /complaints/first-contact (§3.2.2)', () => {
-  const body = (resolved: boolean) => ({ ...complaint(), channel: 'counter', firstContact: { resolved, summary: 'explained the stop; complainant satisfied' } });
-
-  it('needs a bearer token, and a front-line, supervisor or PSD role', async () => {
-    const anon = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true) });
-    expect(anon.status).toBe(401);
-    expect(anon.body.error).toBe('unauthorized');
-    const forged = await call<ErrorBody>('POST', '/complaints/first-contact', {
-      json: body(true),
-      headers: bearer(await issueToken(actor(people.constable), 'a-different-secret-that-is-32-chars-long')),
-    });
-    expect(forged.status).toBe(401);
-    const ops = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(tokens.ops) });
-    expect(ops.status).toBe(403);
-    expect(ops.body).toMatchObject({ error: 'forbidden', message: expect.stringContaining('ops') });
-  });
-
-  it('closes a complaint resolved at first contact, and says so in the event', async () => {
-    const res = await call<Accepted>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(tokens.constable) });
-    expect(res.status).toBe(202);
-    const row = await db.case.findUniqueOrThrow({ where: { id: res.body.caseId } });
-    expect(row).toMatchObject({ stage: 'resolved-at-first-contact', resolvedAtFirstContact: true, recordedById: people.constable.id, channel: 'counter' });
-    expect(row.closedAt).toBeInstanceOf(Date);
-    expect(row.firstContactAt).toBeInstanceOf(Date);
-    const audit = await db.auditEntry.findFirstOrThrow({ where: { caseId: row.id } });
-    expect(audit).toMatchObject({ actorId: people.constable.id, detail: { firstContact: { resolved: true } } });
-
-    const event = parseEvent(await eventFor(row.id), caseReceivedSchema);
-    expect(event.data.firstContact).toEqual({ byId: people.constable.id, at: row.firstContactAt!.toISOString(), resolved: true });
-    expect(JSON.stringify(event)).not.toContain('complainant satisfied');
-  });
-
-  it('sends an unresolved one on to PSD assessment', async () => {
-    const res = await call<Accepted>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
-    expect(res.status).toBe(202);
-    const row = await db.case.findUniqueOrThrow({ where: { id: res.body.caseId } });
-    expect(row).toMatchObject({ stage: 'received', resolvedAtFirstContact: false, closedAt: null, recordedById: people.constable.id });
-    const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
-    expect(parseEvent(outbox.payload, caseReceivedSchema).data.firstContact).toMatchObject({ byId: people.constable.id, resolved: false });
-  });
-
-  it('requires firstContact.resolved', async () => {
-    const res = await call<ErrorBody>('POST', '/complaints/first-contact', { json: complaint(), headers: bearer(tokens.constable) });
-    expect(res.status).toBe(400);
-    expect(res.body.fields!.map((f) => f.field)).toEqual(['firstContact']);
-  });
-});
-
 describe('public progress and review (case token)', () => {
   let accepted: Accepted;
   beforeAll(async () => {
@@ -475,66 +408,7 @@ describe('public progress and review (case token)', () => {
   });
 });
 
-describe('casework API', () => {
-  it('needs a bearer token', async () => {
-    expect((await call('GET', '/me/tasks')).status).toBe(401);
-    expect((await call('GET', '/cases/CO-2026-000001')).status).toBe(401);
-    const res = await call<ErrorBody>('POST', '/cases/CO-2026-000001/tasks/t1/complete', { json: { payload: {} } });
-    expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-  });
-
-  it('answers 404 for a task of a case with no workflow', async () => {
-    const unknown = await call<ErrorBody>('POST', `/cases/CO-2026-9${Date.now()}/tasks/t1/complete`, {
-      json: { payload: {} },
-      headers: bearer(tokens.handler),
-    });
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error).toBe('not_found');
-    const notARef = await call<ErrorBody>('POST', '/cases/not-a-ref/tasks/t1/complete', { headers: bearer(tokens.handler) });
-    expect(notARef.status).toBe(404);
-  });
-
-  it('shows a case record to PSD only', async () => {
-    const { ref } = (await call<Accepted>('POST', '/complaints', { json: complaint() })).body;
-    expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
-    const res = await call<{ case: Record<string, unknown>; state: unknown; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
-    expect(res.status).toBe(200);
-    expect(res.body.case.ref).toBe(ref);
-    expect(res.body.case).not.toHaveProperty('publicTokenHash');
-    expect((res.body.case.allegations as unknown[]).length).toBe(2);
-    expect(res.body).toMatchObject({ state: null, workflow: 'not-started' });
-    expect((await call('GET', '/cases/CO-1999-000001', { headers: bearer(tokens.handler) })).status).toBe(404);
-  });
-
-  it('lists my open tasks, and those of the people I manage', async () => {
-    const task = (id: string, assigneeId: string, completedAt: Date | null = null) => ({
-      id: `${run}-${id}`,
-      caseId: 'case-x',
-      caseRef: 'CO-2026-000001',
-      workflowId: 'complaint-CO-2026-000001',
-      type: 'assessment',
-      assigneeId,
-      dueAt: new Date('2026-02-01T00:00:00Z'),
-      createdAt: new Date('2026-01-20T00:00:00Z'),
-      completedAt,
-    });
-    await db.task.createMany({
-      data: [task('t-mgr', people.manager.id), task('t-rep', report.id), task('t-done', report.id, new Date()), task('t-other', people.handler.id)],
-    });
-    type TaskRow = { id: string; mine: boolean };
-    const mgr = await call<{ tasks: TaskRow[] }>('GET', '/me/tasks', { headers: bearer(tokens.manager) });
-    expect(mgr.status).toBe(200);
-    expect(mgr.body.tasks.map((t) => [t.id, t.mine]).sort()).toEqual([
-      [`${run}-t-mgr`, true],
-      [`${run}-t-rep`, false],
-    ]);
-    const rep = await call<{ tasks: TaskRow[] }>('GET', '/me/tasks', { headers: bearer(tokens.report) });
-    expect(rep.body.tasks.map((t) => t.id)).toEqual([`${run}-t-rep`]);
-  });
-});
-
-describe('casework against a running workflow (contract stand-in on the real Temporal server)', () => {
+describe('progress and review against a running workflow (contract stand-in on the real Temporal server)', () => {
   const ref = `CO-2026-8${Date.now()}`;
   const caseToken = newCaseToken();
   let worker: Worker;
@@ -584,31 +458,6 @@ describe('casework against a running workflow (contract stand-in on the real Tem
     expect(review.status).toBe(409);
     expect(review.body).toEqual({ error: 'review_refused', message: REVIEW_REFUSAL });
   });
-
-  it('GET /cases/:ref carries the workflow state', async () => {
-    const res = await call<{ state: ComplaintState; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
-    expect(res.status).toBe(200);
-    expect(res.body.workflow).toBe('running');
-    expect(res.body.state.openTasks.map((t) => t.id)).toEqual(['assessment-1']);
-  });
-
-  it('a refused task completion is a 409 saying why; an accepted one returns the completed task', async () => {
-    const url = `/cases/${ref}/tasks/assessment-1/complete`;
-    const wrongActor = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.manager) });
-    expect(wrongActor.status).toBe(409);
-    expect(wrongActor.body).toEqual({ error: 'task_refused', message: `task assessment-1 is assigned to ${people.handler.id}, not ${people.manager.id}` });
-
-    const badPayload = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'maybe' } }, headers: bearer(tokens.handler) });
-    expect(badPayload.status).toBe(409);
-    expect(badPayload.body.message).toMatch(/payload.decision/);
-
-    const done = await call<{ task: Task }>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.handler) });
-    expect(done.status).toBe(200);
-    expect(done.body.task).toMatchObject({ id: 'assessment-1', completedBy: people.handler.id });
-
-    const again = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.handler) });
-    expect([404, 409]).toContain(again.status);
-  });
 });
 
 describe('OpenAPI, readiness and the token CLI', () => {
@@ -621,8 +470,8 @@ describe('OpenAPI, readiness and the token CLI', () => {
 
   it('/readyz checks postgres, kafka and temporal for real', async () => {
     const root = express();
-    createServiceRuntime({ service: 'intake', port: 0, log, app: root, readiness: intakeReadiness({ db, kafka, temporal }) });
-    root.use(createIntakeApp({ db, log, authSecret: config.AUTH_SECRET, workflows, publicRateLimit: 5 }));
+    createServiceRuntime({ service: 'intake', port: 0, log, app: root, readiness: caseServiceReadiness({ db, kafka, temporal }) });
+    root.use(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 5 }));
     const svc = await listen(root);
     try {
       const ready = await call<{ status: string; checks: { name: string; ok: boolean }[] }>('GET', '/readyz', { to: svc.base });
@@ -638,24 +487,24 @@ describe('OpenAPI, readiness and the token CLI', () => {
     }
   });
 
-  it('issues a token for a person in the database, and refuses an unknown one', async () => {
-    const token = await tokenForPerson(db, people.constable.id, config.AUTH_SECRET);
-    expect(await verifyToken(token, config.AUTH_SECRET)).toEqual(actor(people.constable));
-    await expect(tokenForPerson(db, `${run}-nobody`, config.AUTH_SECRET)).rejects.toBeInstanceOf(UnknownPersonError);
-  });
-
-  it('the CLI prints only the token on stdout', async () => {
-    const script = fileURLToPath(new URL('../src/token.ts', import.meta.url));
+  it('npm run token prints only a provider-issued access token on stdout', async () => {
+    const script = fileURLToPath(new URL('../../../infra/oidc/token.ts', import.meta.url));
     const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
-    const out = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(tsx, [script, people.handler.id], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout }));
-    });
+    const runCli = (personId: string) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn(tsx, [script, personId], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const out = await runCli(people.handler.id);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    expect((await verifyToken(out.stdout.trim(), config.AUTH_SECRET)).id).toBe(people.handler.id);
+    expect((await testAuth(db).verifier.verify(out.stdout.trim())).sub).toBe(people.handler.id);
+    const unknown = await runCli(`${run}-nobody`);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
   });
+
 });

@@ -1,6 +1,9 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { AuthError, verifyToken, type Actor } from '@probity/shared/auth';
+import type { Actor } from '@probity/shared/auth';
+import { AuthError, AuthUnavailable } from '@probity/shared/auth/access-token';
+import { actorFromBearer, type ActorAuth } from '@probity/shared/auth/bearer';
+import { UnknownPersonError } from '@probity/shared/auth/people';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 
@@ -53,23 +56,23 @@ class HttpError extends Error {
   }
 }
 
-export function createNotificationRouter(opts: { db: Db; authSecret: string; log: Logger }): Router {
-  const { db, authSecret, log } = opts;
+export function createNotificationRouter(opts: { db: Db; auth: ActorAuth; log: Logger }): Router {
+  const { db, auth, log } = opts;
   const router = Router();
 
+  // The signed-in person: an access token from the OpenID provider, for an active person.
   const authenticate = async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) {
+    if (!req.get('authorization')) {
       res.set('WWW-Authenticate', 'Bearer');
       throw new HttpError(401, 'unauthenticated', 'a Bearer token is required');
     }
     try {
-      res.locals.actor = await verifyToken(match[1], authSecret);
+      res.locals.actor = await actorFromBearer(auth, req.get('authorization'));
     } catch (err) {
-      if (err instanceof AuthError) {
+      if (err instanceof AuthUnavailable) throw new HttpError(503, 'unavailable', 'sign-in cannot be checked just now; try again shortly');
+      if (err instanceof AuthError || err instanceof UnknownPersonError) {
         res.set('WWW-Authenticate', 'Bearer error="invalid_token"');
-        throw new HttpError(401, 'unauthenticated', 'the Bearer token is invalid or expired');
+        throw new HttpError(401, 'unauthenticated', 'the Bearer token is invalid or expired, or names no active person');
       }
       throw err;
     }

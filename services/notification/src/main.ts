@@ -1,5 +1,6 @@
 import express from 'express';
 import nodemailer from 'nodemailer';
+import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
 import { createDb } from '@probity/shared/db/client';
@@ -20,7 +21,7 @@ runMain(log, async () => {
   const producer = await connectProducer(kafka);
   const smtp = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
   const app = express();
-  app.use(createNotificationRouter({ db, authSecret: config.AUTH_SECRET, log }));
+  app.use(createNotificationRouter({ db, auth: { verifier: verifierFromConfig(config), db }, log }));
   const runtime = createServiceRuntime({
     service: 'notification',
     port: config.NOTIFICATION_PORT,

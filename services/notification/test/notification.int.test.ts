@@ -5,7 +5,7 @@ import express from 'express';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '@probity/shared/auth';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb, type Db } from '@probity/shared/db/client';
 import { envelope, type Envelope } from '@probity/shared/events/envelope';
@@ -352,12 +352,11 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
   describe('in-app API', () => {
     let server: Server;
     let base: string;
-    const token = (id: string) =>
-      issueToken({ id, role: 'psd-manager', rank: null, team: 'psd', division: 'hq' }, config.AUTH_SECRET);
+    const token = (id: string) => providerToken(id);
 
     beforeAll(async () => {
       const app = express();
-      app.use(createNotificationRouter({ db, authSecret: config.AUTH_SECRET, log }));
+      app.use(createNotificationRouter({ db, auth: testAuth(db), log }));
       server = await new Promise<Server>((resolve) => {
         const s = app.listen(0, '127.0.0.1', () => resolve(s));
       });

@@ -9,6 +9,8 @@ import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
 import express from 'express';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
+import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { createActivities } from '@probity/activities/index';
 import { fileURLToPath } from 'node:url';
 import { loadWorkerConfig, workflowSource } from './worker-config';
@@ -48,9 +50,9 @@ runMain(log, async () => {
   const app = express();
   app.use('/codec', codecRouter({
     payloadKey: config.PAYLOAD_KEY,
-    authSecret: config.AUTH_SECRET,
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,
+    caller: codecCaller({ verifier: verifierFromConfig(config), db }),
   }));
   const runtime = createServiceRuntime({
     app,

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Payload } from '@temporalio/common';
 import { EncryptionCodec } from './codec';
-import { isPsd, verifyToken } from '../auth';
+import { isOps, isPsd, type Actor } from '../auth';
 
 // The remote codec endpoint the Temporal Web UI calls to show decrypted payloads to people allowed
 // to see them (the UI's "codec endpoint" setting). Histories stay encrypted at rest and on the
@@ -21,13 +21,17 @@ const toJson = (p: Payload): JsonPayload => ({
   ...(p.data ? { data: Buffer.from(p.data).toString('base64') } : {}),
 });
 
+/** Who is calling, from the request's credentials; undefined when it carries none that are valid. */
+export type CodecCaller = (req: express.Request) => Promise<Actor | undefined>;
+
 export interface CodecServerOptions {
   payloadKey: string;
-  authSecret: string;
-  /** The Temporal UI's origin(s), allowed by CORS. */
+  /** The Temporal UI's origin(s), allowed by CORS (with credentials). */
   allowedOrigins: string[];
-  /** When true, only PSD staff with a valid bearer token may decode (production). */
+  /** When true (the default everywhere but a deliberate local opt-out), only PSD and ops may decode. */
   requireAuth: boolean;
+  /** Identifies the caller (bearer access token, staff session cookie); needed when requireAuth. */
+  caller?: CodecCaller;
 }
 
 export function codecRouter(opts: CodecServerOptions): Router {
@@ -48,15 +52,20 @@ export function codecRouter(opts: CodecServerOptions): Router {
   router.use(express.json({ limit: '4mb' }));
   router.use(async (req, res, next) => {
     if (!opts.requireAuth) return next();
-    const token = req.headers.authorization?.replace(/^Bearer\s+/i, '');
-    if (!token) return void res.status(401).json({ error: 'unauthenticated', message: 'a bearer token is required to decode payloads' });
+    let actor: Actor | undefined;
     try {
-      const actor = await verifyToken(token, opts.authSecret);
-      if (!isPsd(actor)) return void res.status(403).json({ error: 'forbidden', message: 'only PSD staff may decode case payloads' });
-      next();
-    } catch (err) {
-      res.status(401).json({ error: 'unauthenticated', message: (err as Error).message });
+      actor = await opts.caller?.(req);
+    } catch {
+      return void res.status(503).json({ error: 'unavailable', message: 'sign-in cannot be checked just now; try again shortly' });
     }
+    if (!actor) {
+      return void res.status(401).json({
+        error: 'unauthenticated',
+        message: 'sign in to the casework portal first (the Temporal UI then sends its cookie: "Include cross-origin credentials"), or send a bearer token',
+      });
+    }
+    if (!isPsd(actor) && !isOps(actor)) return void res.status(403).json({ error: 'forbidden', message: 'only PSD staff and ops may decode case payloads' });
+    next();
   });
   const handle = (op: 'encode' | 'decode') => async (req: express.Request, res: express.Response) => {
     const payloads = (req.body as { payloads?: JsonPayload[] } | undefined)?.payloads;

@@ -1,0 +1,71 @@
+// Builds the casework HTTP app (staff only) from its dependencies; main.ts wires real ones, tests
+// too. The JSON API lives under /api (provider-issued bearer tokens); the portal's pages beside it.
+import express, { Router, type Express } from 'express';
+import type { Registry } from 'prom-client';
+import type { ActorAuth } from '@probity/shared/auth/bearer';
+import type { Db } from '@probity/shared/db/client';
+import type { Logger } from '@probity/shared/log';
+import { TokenSealer } from '@probity/shared/complaint/case-token';
+import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
+import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { errorHandler, notFound } from '@probity/shared/http/errors';
+import { requestLog } from '@probity/shared/http/request-log';
+import { caseApiRoutes } from './complaint/case-api';
+import { firstContactRoutes } from './complaint/first-contact-api';
+import { conductRoutes } from './conduct/conduct-api';
+import type { ConductWorkflows } from './conduct/conduct-workflows';
+import { inboxApiRoutes } from './inbox/inbox-api';
+import { openApiDocument } from './openapi';
+import { policyRoutes } from './policy/policy-api';
+import type { PolicyWorkflows } from './policy/policy-workflows';
+
+export interface CaseworkAppDeps {
+  db: Db;
+  log: Logger;
+  /** Checks callers of the JSON API: the OpenID provider's access tokens and the Person register. */
+  auth: ActorAuth;
+  /** Seals the case token of complaints taken at first contact in stored idempotent responses. */
+  caseTokenSealSecret: string;
+  workflows: ComplaintWorkflows;
+  conductWorkflows?: ConductWorkflows;
+  policyWorkflows?: PolicyWorkflows;
+  /** Woken after every case this service records (first contact, conduct matters). */
+  outbox?: { nudge(): void };
+  metrics?: Registry;
+}
+
+/** The JSON API, mounted at /api. */
+export function caseworkApi(deps: CaseworkAppDeps): Router {
+  const api = Router();
+  const document = openApiDocument();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  api.use(inboxApiRoutes(deps));
+  api.use(caseApiRoutes(deps));
+  api.use(
+    firstContactRoutes({
+      store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
+      log: deps.log,
+      auth: deps.auth,
+      onAccepted: () => deps.outbox?.nudge(),
+    }),
+  );
+  api.use(conductRoutes(deps));
+  api.use('/policies', policyRoutes(deps));
+  api.use(notFound);
+  api.use(errorHandler(deps.log));
+  return api;
+}
+
+export function createCaseworkApp(deps: CaseworkAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLog(deps.log));
+  app.use('/api', (_req, res, next) => {
+    res.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
+    next();
+  });
+  app.use('/api', caseworkApi(deps));
+  return app;
+}

@@ -1,0 +1,51 @@
+// The conduct matter workflows as the intake API sees them: query a matter's state, complete a
+// task, request a formal assessment, record the officer's response, lodge an appeal. Temporal's
+// errors become the same three plain outcomes as for complaints (complaint-workflows.ts): not
+// found (404), refused by the workflow's validator (409), unavailable (503).
+import {
+  completeConductTaskUpdate,
+  conductStateQuery,
+  conductWorkflowId,
+  CONDUCT_PREFIX,
+  lodgeAppealUpdate,
+  recordOfficerResponseUpdate,
+  requestFormalAssessmentUpdate,
+  type AppealNotice,
+  type CompleteConductTaskRequest,
+  type ConductState,
+  type ConductTask,
+  type FormalAssessmentRequest,
+  type OfficerResponse,
+} from '@probity/workflows/conduct/contract';
+import { caseWorkflowCaller, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
+import { parseReference } from '@probity/shared/cases/reference';
+
+/** The workflow id of a conduct matter reference; null when the reference is not one. */
+export function conductWorkflowIdForRef(ref: string): string | null {
+  return parseReference(ref)?.prefix === CONDUCT_PREFIX ? conductWorkflowId(ref) : null;
+}
+
+export interface ConductWorkflows {
+  state(ref: string): Promise<ConductState>;
+  completeTask(ref: string, request: CompleteConductTaskRequest): Promise<ConductTask>;
+  requestFormalAssessment(ref: string, request: FormalAssessmentRequest): Promise<ConductState>;
+  recordOfficerResponse(ref: string, request: OfficerResponse): Promise<ConductState>;
+  lodgeAppeal(ref: string, request: AppealNotice): Promise<ConductState>;
+}
+
+export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ConductWorkflows {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+  const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
+
+  const call = caseWorkflowCaller(temporal, conductWorkflowIdForRef, 'conduct matter');
+  return {
+    state: (ref) => call(ref, queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(conductStateQuery)),
+    completeTask: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeConductTaskUpdate, { args: [request] })),
+    requestFormalAssessment: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestFormalAssessmentUpdate, { args: [request] })),
+    recordOfficerResponse: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
+    lodgeAppeal: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
+  };
+}

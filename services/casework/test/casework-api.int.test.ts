@@ -1,0 +1,311 @@
+// The casework JSON API (under /api) against the real Postgres, Temporal and the tests' OpenID
+// provider: complaints taken at first contact, the task inbox, case records, completing tasks.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { loadConfig } from '@probity/shared/config';
+import { createDb } from '@probity/shared/db/client';
+import { parseEvent } from '@probity/shared/events/envelope';
+import { caseReceivedSchema } from '@probity/shared/events/schemas';
+import { createLogger } from '@probity/shared/log';
+import { TokenSealer, hashCaseToken, newCaseToken } from '@probity/shared/complaint/case-token';
+import { complaintFormSchema } from '@probity/shared/complaint/complaint-form';
+import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
+import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
+import { dataConverter } from '@probity/shared/temporal/codec';
+import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
+import { providerToken, testAuth } from '@probity/shared/testing/oidc';
+import { uniqueId } from '@probity/shared/testing/temporal';
+import { complaintWorkflowId, type ComplaintState, type Task } from '@probity/workflows/complaint/contract';
+import { createCaseworkApp } from '../src/app';
+
+const config = loadConfig();
+const log = createLogger('casework-api-test', 'silent');
+const db = createDb(config.DATABASE_URL);
+const temporal = lazyTemporal(() => connectTemporalClient(config));
+const run = uniqueId('cw');
+const store = createIntakeStore(db, new TokenSealer(config.CASE_TOKEN_SEAL_SECRET));
+
+let server: Server;
+let base: string;
+
+interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+type Accepted = { ref: string; caseId: string; token: string; progressUrl: string };
+type ErrorBody = { error: string; message: string; fields?: { field: string; message: string }[] };
+
+async function call<T = Record<string, unknown>>(method: string, path: string, opts: { json?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.json !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${base}/api${path}`, { method, headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : {}) as T };
+}
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+function complaint(name = `Complainant ${randomUUID()}`) {
+  return {
+    complainant: { name, email: 'someone@example.org', phone: '07700 900123', preferredContact: 'email' },
+    incident: { what: 'The officer shouted at me and pushed me in the street.', when: '2026-01-10', where: 'Market Square, Northtown' },
+    subjects: [{ description: 'tall officer with a beard', team: 'north-response', division: 'north' }],
+    allegations: [
+      { category: 'individual-behaviour', description: 'shouted abuse at me' },
+      { category: 'use-of-force', description: 'pushed me against a wall' },
+    ],
+  };
+}
+/** A complaint from the public form, recorded as intake records it. */
+const publicComplaint = async () => {
+  const result = await store.recordComplaint({ form: complaintFormSchema.parse(complaint()) });
+  if (result.outcome !== 'created') throw new Error('not created');
+  return result.receipt;
+};
+
+// People, unique to this run: a constable (front-line), an ops engineer (no business recording
+// complaints), a PSD handler, and a manager with a report.
+const person = (suffix: string, role: string, rank: string | null, managerId: string | null = null) => ({
+  id: `${run}-${suffix}`,
+  name: `Test ${suffix}`,
+  email: `${run}-${suffix}@probity.test`,
+  role,
+  rank,
+  team: 'north-response',
+  division: 'north',
+  managerId,
+});
+const people = {
+  constable: person('constable', 'front-line', 'constable'),
+  ops: person('ops', 'ops', null),
+  handler: person('handler', 'psd-handler', 'sergeant'),
+  manager: person('manager', 'psd-manager', 'chief-inspector'),
+};
+const report = person('report', 'psd-handler', null, people.manager.id);
+const tokens = {} as Record<keyof typeof people | 'report', string>;
+
+beforeAll(async () => {
+  for (const { managerId: _m, ...p } of [...Object.values(people), report]) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
+  await db.person.update({ where: { id: report.id }, data: { managerId: people.manager.id } });
+  for (const [k, p] of Object.entries({ ...people, report })) tokens[k as keyof typeof tokens] = await providerToken(p.id);
+  const app = createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaintWorkflows(temporal) });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  await db.task.deleteMany({ where: { assigneeId: { startsWith: run } } });
+  await db.person.updateMany({ where: { id: { startsWith: run } }, data: { managerId: null, active: false } });
+  await temporal.close();
+  await db.$disconnect();
+});
+
+describe('POST /api/complaints/first-contact (§3.2.2)', () => {
+  const body = (resolved: boolean) => ({ ...complaint(), channel: 'counter', firstContact: { resolved, summary: 'explained the stop; complainant satisfied' } });
+
+  it('refuses a deactivated person at once, whatever their token says', async () => {
+    const before = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
+    expect(before.status).toBe(202);
+    await db.person.update({ where: { id: people.constable.id }, data: { active: false } });
+    try {
+      const after = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
+      expect(after.status).toBe(401);
+      expect(after.body.message).toContain('not an active member of staff');
+    } finally {
+      await db.person.update({ where: { id: people.constable.id }, data: { active: true } });
+    }
+  });
+
+  it('needs a provider-issued bearer token, and a front-line, supervisor or PSD role', async () => {
+    const anon = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true) });
+    expect(anon.status).toBe(401);
+    expect(anon.body.error).toBe('unauthorized');
+    // A real token whose claims were altered after signing: the signature no longer holds.
+    const [h, p, sig] = tokens.constable.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+    const altered = Buffer.from(JSON.stringify({ ...claims, sub: people.handler.id })).toString('base64url');
+    const forged = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(`${h}.${altered}.${sig}`) });
+    expect(forged.status).toBe(401);
+    const ops = await call<ErrorBody>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(tokens.ops) });
+    expect(ops.status).toBe(403);
+    expect(ops.body).toMatchObject({ error: 'forbidden', message: expect.stringContaining('ops') });
+  });
+
+  it('closes a complaint resolved at first contact, and says so in the event it stores', async () => {
+    const res = await call<Accepted>('POST', '/complaints/first-contact', { json: body(true), headers: bearer(tokens.constable) });
+    expect(res.status).toBe(202);
+    expect(res.body.progressUrl).toBe(`/complaints/${res.body.ref}/progress`);
+    const row = await db.case.findUniqueOrThrow({ where: { id: res.body.caseId } });
+    expect(row).toMatchObject({ stage: 'resolved-at-first-contact', resolvedAtFirstContact: true, recordedById: people.constable.id, channel: 'counter' });
+    expect(row.closedAt).toBeInstanceOf(Date);
+    const audit = await db.auditEntry.findFirstOrThrow({ where: { caseId: row.id } });
+    expect(audit).toMatchObject({ actorId: people.constable.id, detail: { firstContact: { resolved: true } } });
+    const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
+    const event = parseEvent(outbox.payload, caseReceivedSchema);
+    expect(event.data.firstContact).toEqual({ byId: people.constable.id, at: row.firstContactAt!.toISOString(), resolved: true });
+    expect(JSON.stringify(event)).not.toContain('complainant satisfied');
+  });
+
+  it('sends an unresolved one on to PSD assessment', async () => {
+    const res = await call<Accepted>('POST', '/complaints/first-contact', { json: body(false), headers: bearer(tokens.constable) });
+    expect(res.status).toBe(202);
+    const row = await db.case.findUniqueOrThrow({ where: { id: res.body.caseId } });
+    expect(row).toMatchObject({ stage: 'received', resolvedAtFirstContact: false, closedAt: null, recordedById: people.constable.id });
+    const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
+    expect(parseEvent(outbox.payload, caseReceivedSchema).data.firstContact).toMatchObject({ byId: people.constable.id, resolved: false });
+  });
+
+  it('requires firstContact.resolved', async () => {
+    const res = await call<ErrorBody>('POST', '/complaints/first-contact', { json: complaint(), headers: bearer(tokens.constable) });
+    expect(res.status).toBe(400);
+    expect(res.body.fields!.map((f) => f.field)).toEqual(['firstContact']);
+  });
+
+  it('a retry with the same Idempotency-Key answers the same and records one case', async () => {
+    const key = randomUUID();
+    const json = body(false);
+    const first = await call<Accepted>('POST', '/complaints/first-contact', { json, headers: { ...bearer(tokens.constable), 'idempotency-key': key } });
+    const again = await call<Accepted>('POST', '/complaints/first-contact', { json, headers: { ...bearer(tokens.constable), 'idempotency-key': key } });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+  });
+});
+
+describe('casework API', () => {
+  it('needs a bearer token', async () => {
+    expect((await call('GET', '/me/tasks')).status).toBe(401);
+    expect((await call('GET', '/cases/CO-2026-000001')).status).toBe(401);
+    const res = await call<ErrorBody>('POST', '/cases/CO-2026-000001/tasks/t1/complete', { json: { payload: {} } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('answers 404 for a task of a case with no workflow', async () => {
+    const unknown = await call<ErrorBody>('POST', `/cases/CO-2026-9${Date.now()}/tasks/t1/complete`, { json: { payload: {} }, headers: bearer(tokens.handler) });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('not_found');
+    const notARef = await call<ErrorBody>('POST', '/cases/not-a-ref/tasks/t1/complete', { headers: bearer(tokens.handler) });
+    expect(notARef.status).toBe(404);
+  });
+
+  it('shows a case record to PSD only', async () => {
+    const { ref } = await publicComplaint();
+    expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
+    const res = await call<{ case: Record<string, unknown>; state: unknown; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
+    expect(res.status).toBe(200);
+    expect(res.body.case.ref).toBe(ref);
+    expect(res.body.case).not.toHaveProperty('publicTokenHash');
+    expect((res.body.case.allegations as unknown[]).length).toBe(2);
+    expect(res.body).toMatchObject({ state: null, workflow: 'not-started' });
+    expect((await call('GET', '/cases/CO-1999-000001', { headers: bearer(tokens.handler) })).status).toBe(404);
+  });
+
+  it('lists my open tasks, and those of the people I manage', async () => {
+    const task = (id: string, assigneeId: string, completedAt: Date | null = null) => ({
+      id: `${run}-${id}`,
+      caseId: 'case-x',
+      caseRef: 'CO-2026-000001',
+      workflowId: 'complaint-CO-2026-000001',
+      type: 'assessment',
+      assigneeId,
+      dueAt: new Date('2026-02-01T00:00:00Z'),
+      createdAt: new Date('2026-01-20T00:00:00Z'),
+      completedAt,
+    });
+    await db.task.createMany({
+      data: [task('t-mgr', people.manager.id), task('t-rep', report.id), task('t-done', report.id, new Date()), task('t-other', people.handler.id)],
+    });
+    type TaskRow = { id: string; mine: boolean };
+    const mgr = await call<{ tasks: TaskRow[] }>('GET', '/me/tasks', { headers: bearer(tokens.manager) });
+    expect(mgr.status).toBe(200);
+    expect(mgr.body.tasks.map((t) => [t.id, t.mine]).sort()).toEqual([
+      [`${run}-t-mgr`, true],
+      [`${run}-t-rep`, false],
+    ]);
+    const rep = await call<{ tasks: TaskRow[] }>('GET', '/me/tasks', { headers: bearer(tokens.report) });
+    expect(rep.body.tasks.map((t) => t.id)).toEqual([`${run}-t-rep`]);
+  });
+
+  it('serves its own OpenAPI document, covering the staff API only', async () => {
+    const res = await call<{ openapi: string; servers: { url: string }[]; paths: Record<string, unknown> }>('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.servers).toEqual([{ url: '/api' }]);
+    expect(res.body.paths).toHaveProperty(['/me/tasks']);
+    expect(res.body.paths).not.toHaveProperty(['/complaints']);
+  });
+});
+
+describe('casework against a running workflow (contract stand-in on the real Temporal server)', () => {
+  const ref = `CO-2026-7${Date.now()}`;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  beforeAll(async () => {
+    await db.case.create({
+      data: {
+        id: randomUUID(),
+        ref,
+        kind: 'complaint',
+        channel: 'web',
+        stage: 'assessment',
+        receivedAt: new Date('2026-01-05T09:00:00Z'),
+        publicTokenHash: hashCaseToken(newCaseToken()),
+        complainant: { name: 'Stand-in', email: 'stand-in@example.org', preferredContact: 'email' },
+        incident: { what: 'stand-in case for the workflow contract', when: '2026-01-04', where: 'nowhere' },
+        subjects: [],
+      },
+    });
+    const taskQueue = uniqueId('casework-stand-in');
+    worker = await Worker.create({
+      connection: await connectWorkerConnection(config),
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue,
+      workflowsPath: fileURLToPath(new URL('../../intake/test/fixtures/complaint-stand-in.ts', import.meta.url)),
+      dataConverter: dataConverter(config.PAYLOAD_KEY),
+    });
+    running = worker.run();
+    const client = await temporal.get();
+    await client.workflow.start('complaint', { taskQueue, workflowId: complaintWorkflowId(ref), args: [ref, people.handler.id] });
+  });
+
+  afterAll(async () => {
+    const client = await temporal.get();
+    await client.workflow.getHandle(complaintWorkflowId(ref)).terminate('test over').catch(() => undefined);
+    worker?.shutdown();
+    await running;
+  });
+
+  it('GET /api/cases/:ref carries the workflow state', async () => {
+    const res = await call<{ state: ComplaintState; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
+    expect(res.status).toBe(200);
+    expect(res.body.workflow).toBe('running');
+    expect(res.body.state.openTasks.map((t) => t.id)).toEqual(['assessment-1']);
+  });
+
+  it('a refused task completion is a 409 saying why; an accepted one returns the completed task', async () => {
+    const url = `/cases/${ref}/tasks/assessment-1/complete`;
+    const wrongActor = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.manager) });
+    expect(wrongActor.status).toBe(409);
+    expect(wrongActor.body).toEqual({ error: 'task_refused', message: `task assessment-1 is assigned to ${people.handler.id}, not ${people.manager.id}` });
+
+    const badPayload = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'maybe' } }, headers: bearer(tokens.handler) });
+    expect(badPayload.status).toBe(409);
+    expect(badPayload.body.message).toMatch(/payload.decision/);
+
+    const done = await call<{ task: Task }>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.handler) });
+    expect(done.status).toBe(200);
+    expect(done.body.task).toMatchObject({ id: 'assessment-1', completedBy: people.handler.id });
+
+    const again = await call<ErrorBody>('POST', url, { json: { payload: { decision: 'schedule-3' } }, headers: bearer(tokens.handler) });
+    expect([404, 409]).toContain(again.status);
+  });
+});

@@ -1,0 +1,41 @@
+// The complaint workflows as services see them: query a case's state, complete a task, ask for a
+// review. Errors come back as WorkflowNotFound / WorkflowRefused / WorkflowUnavailable.
+import {
+  completeTaskUpdate,
+  complaintWorkflowId,
+  requestReviewUpdate,
+  stateQuery,
+  type CompleteTaskRequest,
+  type ComplaintState,
+  type ReviewRequest,
+  type Task,
+} from '@probity/workflows/complaint/contract';
+import { COMPLAINT_PREFIX, parseReference } from '../cases/reference';
+import { caseWorkflowCaller, type TemporalProvider } from '../temporal/workflow-calls';
+
+/** The workflow id of a case reference; null when the reference names no workflow we host. */
+export function workflowIdForRef(ref: string): string | null {
+  const parsed = parseReference(ref);
+  return parsed?.prefix === COMPLAINT_PREFIX ? complaintWorkflowId(ref) : null;
+}
+
+export interface ComplaintWorkflows {
+  /** The workflow's state query; `timeoutMs` overrides the default deadline. */
+  state(ref: string, timeoutMs?: number): Promise<ComplaintState>;
+  completeTask(ref: string, request: CompleteTaskRequest): Promise<Task>;
+  requestReview(ref: string, request: ReviewRequest): Promise<ComplaintState>;
+}
+
+export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 10_000;
+  const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
+
+  const call = caseWorkflowCaller(temporal, workflowIdForRef, 'complaint');
+
+  return {
+    state: (ref, timeoutMs) => call(ref, timeoutMs ?? queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(stateQuery)),
+    completeTask: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeTaskUpdate, { args: [request] })),
+    requestReview: (ref, request) =>
+      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
+  };
+}
