@@ -25,7 +25,7 @@ export function formErrors(issues: FieldIssue[], opts: { idOf?: (field: string) 
 }
 
 /** A single problem with no field of its own (e.g. a workflow's refusal), shown in the summary. */
-export const pageError = (text: string, href = '#main-content'): FormErrors => ({ summary: [{ text, href }], fields: {} });
+export const pageError = (text: string, href = '#main-content'): FormErrors => ({ summary: [{ text: text.charAt(0).toUpperCase() + text.slice(1), href }], fields: {} });
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors };
 
