@@ -3,7 +3,7 @@
 // security headers and `Cache-Control: no-store` (they show personal data).
 import express, { Router } from 'express';
 import { fileURLToPath } from 'node:url';
-import { isLoopbackUrl, type Config } from '@probity/shared/config';
+import type { Config } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
 import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
@@ -11,7 +11,7 @@ import type { Logger } from '@probity/shared/log';
 import { requireCsrf } from '@probity/shared/web/csrf';
 import { pageErrorHandler, pageNotFound, pageRenderer } from '@probity/shared/web/pages';
 import { securityHeaders } from '@probity/shared/web/security-headers';
-import { webSessions, type Sessions } from '@probity/shared/web/session';
+import { caseworkSessions } from '@probity/shared/web/casework-sessions';
 import { staticAssets } from '@probity/shared/web/static-assets';
 import { createTemplates } from '@probity/shared/web/templates';
 import { oidcConfiguration } from './auth/oidc-client';
@@ -26,9 +26,6 @@ import { oversightPages } from './oversight/oversight-pages';
 import { reallocationPages } from './oversight/reallocation-page';
 import { policyPages } from './policy/policy-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
-
-/** The portal's session cookie. Cookies for 127.0.0.1 are shared by every port: the name is the portal's own. */
-export const CASEWORK_SESSION_COOKIE = 'probity_casework_session';
 
 export type PortalConfig = Pick<
   Config,
@@ -46,18 +43,6 @@ export interface PortalDeps {
   onAccepted?: () => void;
 }
 
-export function portalSessions(db: Db, config: Pick<Config, 'CASEWORK_URL' | 'SESSION_SECRET'>): Sessions {
-  const url = new URL(config.CASEWORK_URL);
-  return webSessions({
-    db,
-    service: 'casework',
-    cookieName: CASEWORK_SESSION_COOKIE,
-    secret: config.SESSION_SECRET,
-    // Secure everywhere but plain http on this machine.
-    secure: url.protocol === 'https:' || !isLoopbackUrl(config.CASEWORK_URL),
-  });
-}
-
 export function portal(deps: PortalDeps): Router {
   const { db, log, config } = deps;
   const templates = createTemplates([fileURLToPath(new URL('../views', import.meta.url))], {
@@ -66,7 +51,7 @@ export function portal(deps: PortalDeps): Router {
     serviceUrl: '/',
   });
   const render = pageRenderer(templates);
-  const sessions = portalSessions(db, config);
+  const sessions = caseworkSessions(db, config);
   const temporal = { uiUrl: config.TEMPORAL_UI_URL, namespace: config.TEMPORAL_NAMESPACE };
 
   const router = Router();
