@@ -21,6 +21,10 @@ export function taskActivities(db: Db) {
     async closeTask(id: string, completedAt: string, completedBy: string): Promise<void> {
       await db.task.updateMany({ where: { id, completedAt: null }, data: { completedAt: new Date(completedAt), completedBy } });
     },
+    /** A task reallocated to another person (the case workflow's reallocate update). */
+    async reassignTask(id: string, assigneeId: string): Promise<void> {
+      await db.task.update({ where: { id }, data: { assigneeId } });
+    },
     async recordEscalation(id: string, escalations: number): Promise<void> {
       await db.task.update({ where: { id }, data: { escalations } });
     },

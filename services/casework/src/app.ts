@@ -1,5 +1,6 @@
 // Builds the casework HTTP app (staff only) from its dependencies; main.ts wires real ones, tests
-// too. The JSON API lives under /api (provider-issued bearer tokens); the portal's pages beside it.
+// too. The JSON API lives under /api (provider-issued bearer tokens); the portal's pages beside it
+// (signed-in staff sessions).
 import express, { Router, type Express } from 'express';
 import type { Registry } from 'prom-client';
 import type { ActorAuth } from '@probity/shared/auth/bearer';
@@ -13,11 +14,15 @@ import { requestLog } from '@probity/shared/http/request-log';
 import { caseApiRoutes } from './complaint/case-api';
 import { firstContactRoutes } from './complaint/first-contact-api';
 import { conductRoutes } from './conduct/conduct-api';
-import type { ConductWorkflows } from './conduct/conduct-workflows';
+import { conductWorkflows, type ConductWorkflows } from './conduct/conduct-workflows';
 import { inboxApiRoutes } from './inbox/inbox-api';
 import { openApiDocument } from './openapi';
 import { policyRoutes } from './policy/policy-api';
-import type { PolicyWorkflows } from './policy/policy-workflows';
+import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows';
+import { portal, type PortalConfig } from './portal';
+import { loadConfig } from '@probity/shared/config';
+import { connectTemporalClient } from '@probity/shared/temporal/connect';
+import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 
 export interface CaseworkAppDeps {
   db: Db;
@@ -32,6 +37,8 @@ export interface CaseworkAppDeps {
   /** Woken after every case this service records (first contact, conduct matters). */
   outbox?: { nudge(): void };
   metrics?: Registry;
+  /** The portal's pages (sign-in, sessions, branding); without it the app serves the JSON API only. */
+  portal?: PortalConfig;
 }
 
 /** The JSON API, mounted at /api. */
@@ -67,5 +74,21 @@ export function createCaseworkApp(deps: CaseworkAppDeps): Express {
     next();
   });
   app.use('/api', caseworkApi(deps));
+  if (deps.portal) {
+    const conduct = deps.conductWorkflows ?? conductWorkflows(lazyTemporal(() => connectTemporalClient(loadConfig())));
+    const policies = deps.policyWorkflows ?? policyWorkflows(lazyTemporal(() => connectTemporalClient(loadConfig())), { taskQueue: loadConfig().TEMPORAL_TASK_QUEUE });
+    app.use(
+      portal({
+        db: deps.db,
+        log: deps.log,
+        config: deps.portal,
+        workflows: deps.workflows,
+        conductWorkflows: conduct,
+        policyWorkflows: policies,
+        store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
+        onAccepted: () => deps.outbox?.nudge(),
+      }),
+    );
+  }
   return app;
 }

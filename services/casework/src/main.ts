@@ -49,6 +49,7 @@ runMain(log, async () => {
       policyWorkflows: policies,
       outbox: relay,
       metrics: runtime.metrics,
+      portal: config,
     }),
   );
   // Every policy in the register gets its review workflow (idempotent; retried while Temporal is down).

@@ -23,7 +23,7 @@ const log = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {}, 
 const noWorkflow = async (): Promise<never> => {
   throw new WorkflowNotFound('no workflow in this test');
 };
-const workflows: ConductWorkflows = { state: noWorkflow, completeTask: noWorkflow, requestFormalAssessment: noWorkflow, recordOfficerResponse: noWorkflow, lodgeAppeal: noWorkflow };
+const workflows: ConductWorkflows = { state: noWorkflow, completeTask: noWorkflow, requestFormalAssessment: noWorkflow, recordOfficerResponse: noWorkflow, lodgeAppeal: noWorkflow, reallocate: noWorkflow };
 const db = createDb(loadConfig().DATABASE_URL);
 const router = () => conductRoutes({ db, log, auth: testAuth(db), conductWorkflows: workflows });
 /** A chief inspector of this run, signed in at the tests' provider. */

@@ -6,6 +6,7 @@ import { actorFromBearer, type ActorAuth } from '@probity/shared/auth/bearer';
 import { UnknownPersonError } from '@probity/shared/auth/people';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
+import { markRead, notificationsFor } from '@probity/shared/notifications/in-app';
 
 // In-app notifications for the person signed in: their list (newest first) and marking one read.
 // Every email to staff is also an in-app notification; so are the in-app-only ones. A caller only
@@ -13,8 +14,6 @@ import type { Logger } from '@probity/shared/log';
 //   GET  /notifications?recipientId=<own id>[&unread=true][&limit=50]
 //   POST /notifications/:id/read
 
-/** Channels a person sees in their in-app list (letter-or-phone rows are complainant records). */
-const IN_APP_CHANNELS = ['email', 'in-app'];
 
 const listQuery = z.object({
   recipientId: z.string().min(1).optional(),
@@ -85,23 +84,17 @@ export function createNotificationRouter(opts: { db: Db; auth: ActorAuth; log: L
     if (!q.success) throw new HttpError(400, 'bad-request', q.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const recipientId = q.data.recipientId ?? actor.id;
     if (recipientId !== actor.id) throw new HttpError(403, 'forbidden', 'you may only list your own notifications');
-    const rows = await db.notification.findMany({
-      where: { recipientId, channel: { in: IN_APP_CHANNELS }, ...(q.data.unread === 'true' ? { readAt: null } : {}) },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: q.data.limit,
-    });
+    const rows = await notificationsFor(db, recipientId, { unreadOnly: q.data.unread === 'true', limit: q.data.limit });
     res.json({ notifications: rows.map(view) });
   });
 
   router.post('/notifications/:id/read', authenticate, async (req, res: Authed) => {
     const { actor } = res.locals;
     const id = String(req.params.id);
-    const row = await db.notification.findUnique({ where: { id } });
-    if (!row || !IN_APP_CHANNELS.includes(row.channel)) throw new HttpError(404, 'not-found', 'no such notification');
-    if (row.recipientId !== actor.id) throw new HttpError(403, 'forbidden', 'you may only mark your own notifications read');
-    // The first read is kept: marking read again changes nothing.
-    await db.notification.updateMany({ where: { id, readAt: null }, data: { readAt: new Date() } });
-    res.json({ notification: view(await db.notification.findUniqueOrThrow({ where: { id } })) });
+    const marked = await markRead(db, actor.id, id);
+    if (marked.outcome === 'not-found') throw new HttpError(404, 'not-found', 'no such notification');
+    if (marked.outcome === 'not-yours') throw new HttpError(403, 'forbidden', 'you may only mark your own notifications read');
+    res.json({ notification: view(marked.notification) });
   });
 
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {

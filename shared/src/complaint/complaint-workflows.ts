@@ -3,10 +3,13 @@
 import {
   completeTaskUpdate,
   complaintWorkflowId,
+  reallocateUpdate,
   requestReviewUpdate,
   stateQuery,
   type CompleteTaskRequest,
   type ComplaintState,
+  type ReallocationRequest,
+  type ReallocationResult,
   type ReviewRequest,
   type Task,
 } from '@probity/workflows/complaint/contract';
@@ -24,6 +27,7 @@ export interface ComplaintWorkflows {
   state(ref: string, timeoutMs?: number): Promise<ComplaintState>;
   completeTask(ref: string, request: CompleteTaskRequest): Promise<Task>;
   requestReview(ref: string, request: ReviewRequest): Promise<ComplaintState>;
+  reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
 }
 
 export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
@@ -37,5 +41,6 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
     completeTask: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeTaskUpdate, { args: [request] })),
     requestReview: (ref, request) =>
       call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
+    reallocate: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }

@@ -25,8 +25,10 @@ export function formatDateTime(v: Date | string | number | null | undefined): st
 /** 'first-contact' → 'First contact'; 'psd-handler' → 'PSD handler'. */
 export function humanise(code: string | null | undefined): string {
   if (!code) return '';
+  const [head, ...rest] = String(code).split(':');
+  if (rest.length) return `${humanise(head)}: ${humanise(rest.join(':')).toLowerCase()}`;
   const words = String(code)
-    .split(/[-_:]/)
+    .split(/[-_]/)
     .filter(Boolean)
     .map((w) => (['psd', 'iopc', 'rprp', 'sla', 'cm', 'co', 'hq'].includes(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase()));
   const text = words.join(' ');

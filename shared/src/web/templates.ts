@@ -34,5 +34,9 @@ export function createTemplates(serviceViews: string[], branding: Branding): nun
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('humanise', humanise);
+  // Mark the chosen option(s) of radios/checkboxes (checked) and selects (selected) from the values sent back.
+  const chosen = (value: unknown) => new Set((Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String));
+  env.addFilter('checkedFrom', (items: { value: string }[], value: unknown) => items.map((i) => ({ ...i, checked: chosen(value).has(i.value) })));
+  env.addFilter('selectedFrom', (items: { value: string }[], value: unknown) => items.map((i) => ({ ...i, selected: chosen(value).has(i.value) })));
   return env;
 }

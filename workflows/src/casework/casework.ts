@@ -20,6 +20,7 @@ import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Sta
 import type { Actor } from '@probity/shared/auth';
 import { background } from './background';
 import { nowIso, sleepUntil } from './clock';
+import { checkReallocator, checkReason, type ReallocationRequest, type ReallocationResult } from './reallocation';
 import { TaskRefusal } from './task-rules';
 import type { CaseTask, StageEntry } from './types';
 
@@ -62,6 +63,14 @@ export interface TaskCompletion {
   payload?: unknown;
 }
 
+/** Who may be given work on one kind of case (see Casework.handleReallocation). */
+export interface ReallocationRules<TType extends string> {
+  /** Who may complete the task (throws TaskRefusal): the new assignee must be able to. */
+  checkActor(task: CaseTask<TType>, actor: Actor): void;
+  /** Conflicts of interest: why `to` may not work on this case, if they may not. */
+  conflict?(to: Actor): string | undefined;
+}
+
 /** How one kind of case reads and checks its task completions (see Casework.handleTaskCompletion). */
 export interface TaskCompletionRules<TType extends string> {
   /** Who may complete the task (throws TaskRefusal). */
@@ -80,6 +89,8 @@ export class Casework<TType extends string = string> {
   readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
   private seq = 0;
   private readonly results = new Map<string, unknown>();
+  /** Whole-case reallocations: work that would go to the key goes to the value. Empty unless reallocated. */
+  private readonly reallocatedTo = new Map<string, string>();
   private readonly workflowId = workflowInfo().workflowId;
 
   constructor(readonly basics: CaseBasics) {}
@@ -112,7 +123,9 @@ export class Casework<TType extends string = string> {
   }
 
   /** Opens a human task, tells the assignee, and watches its deadline (escalating on breach). */
-  async openTask<T extends TType>(type: T, assigneeId: string, due: Deadline, notify: Recipient[] = [{ personId: assigneeId }]): Promise<CaseTask<T>> {
+  async openTask<T extends TType>(type: T, intendedFor: string, due: Deadline, notify?: Recipient[]): Promise<CaseTask<T>> {
+    const assigneeId = this.currentHolder(intendedFor);
+    notify ??= [{ personId: assigneeId }];
     const managerId = await acts.managerOf(assigneeId);
     const task: CaseTask<T> = {
       id: `${this.basics.ref}-${type}-${this.seq + 1}`,
@@ -130,6 +143,69 @@ export class Casework<TType extends string = string> {
     await this.emit('case.task-assigned', { taskId: task.id, taskType: type, assigneeId, dueAt: task.dueAt, notify });
     void this.watchDeadline(task, due);
     return task;
+  }
+
+  /** Who holds work meant for a person now: them, or whoever their work on this case was reallocated to. */
+  currentHolder(personId: string): string {
+    let holder = personId;
+    for (let hops = 0; this.reallocatedTo.has(holder) && hops < 20; hops++) holder = this.reallocatedTo.get(holder)!;
+    return holder;
+  }
+
+  /**
+   * Registers the case's reallocate update: one open task, or the whole case (the lead's open
+   * tasks and every task the lead would be given from now on) to another person. The validator
+   * refuses the wrong person, a closed or unknown task, someone who may not do the work (PSD-only
+   * tasks) or who is conflicted; the handler moves the work and tells the new assignee
+   * (case.task-assigned), so the inbox and the notifications follow.
+   */
+  handleReallocation(update: UpdateDefinition<ReallocationResult, [ReallocationRequest]>, rules: ReallocationRules<TType>): void {
+    setHandler(
+      update,
+      async ({ actor, to, taskId, reason }) => {
+        if (taskId) {
+          const task = this.findOpenTask(taskId)!;
+          await this.reassign(task, to.id, actor.id, reason);
+          return { taskIds: [task.id], lead: this.state.lead };
+        }
+        const from = this.state.lead!;
+        this.reallocatedTo.set(from, to.id);
+        this.state.lead = to.id;
+        const moving = this.state.openTasks.filter((t) => t.assigneeId === from);
+        for (const task of moving) await this.reassign(task, to.id, actor.id, reason);
+        this.syncSearchAttributes();
+        await this.audit(actor.id, 'case-reallocated', { from, to: to.id, reason, tasks: moving.map((t) => t.id) });
+        return { taskIds: moving.map((t) => t.id), lead: to.id };
+      },
+      {
+        validator: ({ actor, to, taskId, reason }) => {
+          const task = taskId ? this.requireOpenTask(taskId) : undefined;
+          checkReallocator(actor, task);
+          checkReason(reason);
+          const conflict = rules.conflict?.(to);
+          if (conflict) throw new TaskRefusal(`${to.id} may not work on ${this.basics.ref}: ${conflict}`);
+          const from = task ? task.assigneeId : this.state.lead;
+          if (!from) throw new TaskRefusal(`${this.basics.ref} has no lead to reallocate from yet`);
+          if (to.id === from) throw new TaskRefusal(`${task ? `task ${task.id}` : this.basics.ref} is already with ${to.id}`);
+          const moving = task ? [task] : this.state.openTasks.filter((t) => t.assigneeId === from);
+          if (!task && !moving.length && ['closed', 'retained', 'disposed'].includes(this.state.stage)) {
+            throw new TaskRefusal(`${this.basics.ref} is ${this.state.stage}: there is no work to reallocate`);
+          }
+          // The new assignee must be able to complete what they are given (e.g. PSD-only tasks).
+          for (const t of moving) rules.checkActor({ ...t, assigneeId: to.id, managerId: null }, to);
+        },
+      },
+    );
+  }
+
+  /** Moves one open task to another person: their manager becomes the escalation point. */
+  private async reassign(task: CaseTask<TType>, toId: string, byId: string, reason: string): Promise<void> {
+    const from = task.assigneeId;
+    task.assigneeId = toId;
+    task.managerId = await acts.managerOf(toId);
+    await acts.reassignTask(task.id, toId);
+    await this.emit('case.task-assigned', { taskId: task.id, taskType: task.type, assigneeId: toId, dueAt: task.dueAt, notify: [{ personId: toId }] });
+    await this.audit(byId, 'task-reallocated', { taskId: task.id, from, to: toId, reason });
   }
 
   /** Waits for a task to be completed (through the completeTask update) and returns its payload. */

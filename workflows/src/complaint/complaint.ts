@@ -25,6 +25,7 @@ import { conditionUntil, sleepUntil, today } from '../casework/clock';
 import {
   assignedSignal,
   completeTaskUpdate,
+  reallocateUpdate,
   requestReviewUpdate,
   stateQuery,
   type Assignment,
@@ -85,6 +86,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     check: (task, parsed) => {
       if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);
     },
+  });
+
+  // Reallocation by a manager; nobody in a subject's own team (DOMAIN.md "Conflicts of interest").
+  cw.handleReallocation(reallocateUpdate, {
+    checkActor,
+    conflict: (to) => (input.subjects.some((s) => s.personId === to.id || (s.team !== undefined && s.team === to.team)) ? 'they are a subject or in a subject’s team' : undefined),
   });
 
   // C&M reg 29: a review may be applied for within 28 days from the day after being told.

@@ -89,6 +89,7 @@ export interface Assignment {
 }
 
 export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
+export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } from '../casework/reallocation';
 export const requestReviewUpdate = defineUpdate<ComplaintState, [ReviewRequest]>('requestReview');
 export const assignedSignal = defineSignal<[Assignment]>('assigned');
 export const stateQuery = defineQuery<ComplaintState>('state');

@@ -223,6 +223,7 @@ export interface AppealNotice {
 }
 
 export const completeConductTaskUpdate = defineUpdate<ConductTask, [CompleteConductTaskRequest]>('completeTask');
+export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } from '../casework/reallocation';
 export const requestFormalAssessmentUpdate = defineUpdate<ConductState, [FormalAssessmentRequest]>('requestFormalAssessment');
 export const recordOfficerResponseUpdate = defineUpdate<ConductState, [OfficerResponse]>('recordOfficerResponse');
 export const lodgeAppealUpdate = defineUpdate<ConductState, [AppealNotice]>('lodgeAppeal');

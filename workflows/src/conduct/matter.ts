@@ -25,6 +25,7 @@ import { nowIso, today } from '../casework/clock';
 import {
   assignedSignal,
   completeConductTaskUpdate,
+  reallocateUpdate,
   conductStateQuery,
   lodgeAppealUpdate,
   recordOfficerResponseUpdate,
@@ -148,6 +149,12 @@ export class ConductMatter {
       parse: parsePayload,
       check: (task, parsed, actor) => this.checkTask(task, parsed, actor),
       beforeComplete: (task) => (task.type === 'reflective-discussion' ? this.requireSealedAccount(task) : undefined),
+    });
+    // Reallocation by a manager; never to the officer concerned or their own team (conflicts of interest).
+    this.cw.handleReallocation(reallocateUpdate, {
+      checkActor,
+      conflict: (to) =>
+        to.id === this.input.subject.personId || (this.input.subject.team !== undefined && to.team === this.input.subject.team) ? 'they are the officer concerned or in their team' : undefined,
     });
     setHandler(requestFormalAssessmentUpdate, (r) => this.requestFormalAssessment(r), { validator: (r) => this.validateFormalRequest(r) });
     setHandler(recordOfficerResponseUpdate, (r) => this.recordOfficerResponse(r), { validator: (r) => this.validateOfficerResponse(r) });

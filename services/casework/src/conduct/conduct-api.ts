@@ -10,24 +10,24 @@
 // The workflow's update validators judge every action on a running matter; their refusals are 409s.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { isPsd, type Actor } from '@probity/shared/auth';
+import { isPsd } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
-import { triageConductConcern } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
-import { readSealedRprpRecord, recordRprpAccount, recordRprpActions, recordRprpReviewNote, type RprpAction } from '@probity/activities/rprp';
-import { checkActor, formalRequestRefusal, parsePayload, personOfActor, TaskRefusal } from '@probity/workflows/conduct/task-rules';
-import type { ConductTask } from '@probity/workflows/conduct/contract';
+import { readSealedRprpRecord } from '@probity/activities/rprp';
+import { formalRequestRefusal, TaskRefusal } from '@probity/workflows/conduct/task-rules';
+import { completeConductTask } from './conduct-completion';
+import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter';
 import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
 import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from '../complaint/case-api';
 import { idempotencyKeyOf } from '@probity/shared/cases/idempotency';
 import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
-import { conductMatterFormSchema, developmentReportBodySchema, mayRaiseConductMatter, reflectiveDiscussionBodySchema, rprpReviewBodySchema } from './conduct-form';
+import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
-import { HttpError, jsonBody, parseOr400, sendError, validationFailed } from '@probity/shared/http/errors';
+import { HttpError, jsonBody, parseOr400, sendError } from '@probity/shared/http/errors';
 
 export interface ConductRoutesDeps {
   db: Db;
@@ -48,7 +48,6 @@ export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
 
-const refusedFormalRequest = (reason: string) => new HttpError(403, 'formal_assessment_refused', reason, { basis: '§3.3.5' });
 
 export function conductRoutes(deps: ConductRoutesDeps): Router {
   const router = Router();
@@ -82,34 +81,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
       const form = parseOr400(conductMatterFormSchema, req.body);
       const actor = actorOf(res);
 
-      const subject = await deps.db.person.findUnique({ where: { id: form.subject.personId } });
-      if (!subject || !subject.active) {
-        throw validationFailed([{ field: 'subject.personId', message: `no active officer or member of staff with id '${form.subject.personId}'` }]);
-      }
-      const mismatched = (['team', 'division'] as const).filter((k) => form.subject[k] !== undefined && form.subject[k] !== subject[k]);
-      if (mismatched.length) {
-        throw validationFailed(mismatched.map((k) => ({ field: `subject.${k}`, message: `does not match the ${k} of ${subject.id} (${subject[k]})` })));
-      }
-      if (subject.id === actor.id) throw new HttpError(422, 'own_conduct', 'you cannot raise a conduct matter about yourself: ask your own supervisor');
-
-      // §3.3.5: possible misconduct is a request for formal PSD assessment — chief inspector or above.
-      const triage = triageConductConcern({
-        view: form.view,
-        discussedWithChiefInspector: form.discussedWithChiefInspector,
-        requester: form.view === 'possible-misconduct' ? personOfActor(actor, await gradeOf(actor.id)) : undefined,
-      });
-      if (triage.route === 'formal-assessment-refused') {
-        deps.log.info({ actorId: actor.id, rank: actor.rank, basis: '§3.3.5' }, 'formal assessment request refused');
-        throw refusedFormalRequest(triage.explanation);
-      }
-
-      const result = await store.recordConductMatter({
-        form,
-        raisedBy: actor,
-        subject: { personId: subject.id, team: subject.team, division: subject.division },
-        formalRequest: triage.route === 'request-formal-assessment',
-        idempotencyKey,
-      });
+      const { result, triage } = await raiseConductMatter({ db: deps.db, log: deps.log, store }, actor, form, idempotencyKey);
       if (result.outcome === 'key-reused') {
         return sendError(res, 409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
       }
@@ -167,56 +139,13 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
   });
 
   // ── Tasks ────────────────────────────────────────────────────────────────────────────────
-  /**
-   * The sealed parts of RPRP task completions (§3.3.9) go to the RPRP record, never to the
-   * workflow: the officer's account (reflective discussion), the actions' descriptions
-   * (development report) and the review note. The actor and payload are checked against the open
-   * task with the workflow's own rules first, so nothing is stored for a completion that would be
-   * refused; the workflow then checks again.
-   */
-  const splitSealed = async (ref: string, task: ConductTask, actor: Actor, body: unknown): Promise<unknown> => {
-    const b = (body ?? {}) as Record<string, unknown>;
-    switch (task.type) {
-      case 'reflective-discussion': {
-        const { account, heldOn } = parseOr400(reflectiveDiscussionBodySchema, b);
-        const payload = { heldOn, accountRecorded: true };
-        checkActor(task, actor);
-        parsePayload(task.type, payload);
-        await recordRprpAccount(deps.db, ref, account, actor);
-        return payload;
-      }
-      case 'development-report': {
-        const { actions } = parseOr400(developmentReportBodySchema, b);
-        const withIds = actions.map((a, i) => ({ id: `A${i + 1}`, dueOn: a.dueOn, owner: a.owner ?? 'participant' }));
-        const payload = { actions: withIds };
-        checkActor(task, actor);
-        const parsed = parsePayload(task.type, payload);
-        const stored: RprpAction[] = parsed.actions.map((a, i) => ({ ...a, description: actions[i]!.description }));
-        await recordRprpActions(deps.db, ref, stored);
-        return payload;
-      }
-      case 'rprp-review': {
-        const { note, heldOn } = parseOr400(rprpReviewBodySchema, b);
-        const payload = { heldOn };
-        checkActor(task, actor);
-        parsePayload(task.type, payload);
-        if (note !== undefined) await recordRprpReviewNote(deps.db, ref, note);
-        return payload;
-      }
-      default:
-        return body;
-    }
-  };
-
   router.post('/conduct-matters/:ref/tasks/:taskId/complete', authenticated, ...jsonBody({ optional: true }), async (req, res) => {
     const ref = String(req.params.ref);
     const taskId = String(req.params.taskId);
     const { payload } = parseOr400(completeTaskBodySchema, req.body ?? {});
     const actor = actorOf(res);
     const done = await onWorkflow(res, ref, 'task_refused', async () => {
-      const open = (await workflows.state(ref)).openTasks.find((t) => t.id === taskId);
-      const forWorkflow = open ? await splitSealed(ref, open, actor, payload) : payload;
-      return workflows.completeTask(ref, { taskId, actor, payload: forWorkflow });
+      return completeConductTask({ db: deps.db, workflows }, ref, taskId, actor, payload);
     });
     if (!done) return;
     deps.log.info({ ref, taskId, taskType: done.type, actorId: actor.id }, 'conduct task completed');

@@ -8,6 +8,7 @@ import {
   conductWorkflowId,
   CONDUCT_PREFIX,
   lodgeAppealUpdate,
+  reallocateUpdate,
   recordOfficerResponseUpdate,
   requestFormalAssessmentUpdate,
   type AppealNotice,
@@ -16,6 +17,8 @@ import {
   type ConductTask,
   type FormalAssessmentRequest,
   type OfficerResponse,
+  type ReallocationRequest,
+  type ReallocationResult,
 } from '@probity/workflows/conduct/contract';
 import { caseWorkflowCaller, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
 import { parseReference } from '@probity/shared/cases/reference';
@@ -31,6 +34,7 @@ export interface ConductWorkflows {
   requestFormalAssessment(ref: string, request: FormalAssessmentRequest): Promise<ConductState>;
   recordOfficerResponse(ref: string, request: OfficerResponse): Promise<ConductState>;
   lodgeAppeal(ref: string, request: AppealNotice): Promise<ConductState>;
+  reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
 }
 
 export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ConductWorkflows {
@@ -47,5 +51,6 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
     recordOfficerResponse: (ref, request) =>
       call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
     lodgeAppeal: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
+    reallocate: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }

@@ -7,7 +7,7 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Db, Policy } from '@probity/shared/db/client';
 import { loadConfig } from '@probity/shared/config';
-import { ENGLAND_AND_WALES, isIsoDate, londonDateOf, policyReviewDue, type HolidayCalendar } from '@probity/shared/domain/index';
+import { ENGLAND_AND_WALES, isIsoDate, londonDateOf, policyReviewDue, type HolidayCalendar, type SlaPolicy } from '@probity/shared/domain/index';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import type { Logger } from '@probity/shared/log';
 import { REVIEW_OUTCOMES } from '@probity/workflows/policy/contract';
@@ -75,6 +75,26 @@ function fingerprint(p: Record<(typeof FORM_FIELDS)[number], string | Date>): st
   return JSON.stringify(FORM_FIELDS.map((k) => (p[k] instanceof Date ? p[k].toISOString() : p[k])));
 }
 
+/** A policy as the register shows it: its owner, its next review and where it stands (overdue, due soon, in date). */
+export function policyView(p: Policy, ownerNames: Map<string, string>, today: string, cal: HolidayCalendar, sla: SlaPolicy) {
+  const nextReviewDue = civilDateOf(p.nextReviewDue);
+  return {
+    id: p.id,
+    ref: p.ref,
+    title: p.title,
+    owner: { id: p.ownerId, name: ownerNames.get(p.ownerId) ?? null },
+    version: p.version,
+    lastReviewedOn: civilDateOf(p.lastReviewedOn),
+    lastReviewOutcome: p.lastReviewOutcome,
+    equalityImpact: p.equalityImpact,
+    riskRating: p.riskRating,
+    nextReviewDue,
+    status: policyStatus(nextReviewDue, today, cal, sla),
+    dueSoonFrom: dueSoonFrom(nextReviewDue, cal, sla) ?? null,
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
 export function policyRoutes(deps: PolicyRoutesDeps): Router {
   const router = Router();
   const authenticated = requireActor(deps.auth);
@@ -89,24 +109,7 @@ export function policyRoutes(deps: PolicyRoutesDeps): Router {
   const names = async (ids: string[]) =>
     new Map((await deps.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((p) => [p.id, p.name]));
 
-  const view = (p: Policy, ownerNames: Map<string, string>) => {
-    const nextReviewDue = civilDateOf(p.nextReviewDue);
-    return {
-      id: p.id,
-      ref: p.ref,
-      title: p.title,
-      owner: { id: p.ownerId, name: ownerNames.get(p.ownerId) ?? null },
-      version: p.version,
-      lastReviewedOn: civilDateOf(p.lastReviewedOn),
-      lastReviewOutcome: p.lastReviewOutcome,
-      equalityImpact: p.equalityImpact,
-      riskRating: p.riskRating,
-      nextReviewDue,
-      status: policyStatus(nextReviewDue, today(), cal, sla),
-      dueSoonFrom: dueSoonFrom(nextReviewDue, cal, sla) ?? null,
-      updatedAt: p.updatedAt.toISOString(),
-    };
-  };
+  const view = (p: Policy, ownerNames: Map<string, string>) => policyView(p, ownerNames, today(), cal, sla);
 
   const findPolicy = async (ref: string): Promise<Policy> => {
     const row = await deps.db.policy.findUnique({ where: { ref } });

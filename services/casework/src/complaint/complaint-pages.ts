@@ -1,0 +1,103 @@
+// Complaint pages for staff: the case page (PSD), every complaint task's form, and recording a
+// complaint taken at first contact (§3.2.2).
+import { Router } from 'express';
+import type { Db } from '@probity/shared/db/client';
+import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
+import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
+import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
+import { humanise } from '@probity/shared/web/format';
+import { parseForm } from '@probity/shared/web/form-errors';
+import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
+import { complaintWorkflowId, type TaskType } from '@probity/workflows/complaint/contract';
+import { actorOfPage } from '../auth/staff';
+import { mayReadComplaint, mayRecordComplaint } from '../auth/roles';
+import { echo, dateFrom } from '../tasks/task-form';
+import { taskPage } from '../tasks/task-page';
+import { caseRecord, temporalLink } from './case-record';
+import { COMPLAINT_TASK_FORMS, complaintTaskSchema } from './complaint-task-forms';
+
+export interface ComplaintPageDeps {
+  db: Db;
+  render: Render;
+  workflows: ComplaintWorkflows;
+  store: IntakeStore;
+  onAccepted?: () => void;
+  temporal: { uiUrl: string; namespace: string };
+}
+
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** The first-contact form's fields as the JSON API's body (firstContactFormSchema). */
+export function firstContactBody(b: Record<string, unknown>) {
+  const subject = { description: blank(b['subject-description']), team: blank(b['subject-team']), division: blank(b['subject-division']) };
+  return {
+    channel: blank(b.channel),
+    complainant: { name: blank(b.name), email: blank(b.email), phone: blank(b.phone), address: blank(b.address), preferredContact: blank(b.preferredContact) },
+    incident: { what: blank(b.what), when: dateFrom(b, 'when'), where: blank(b.where) },
+    subjects: Object.values(subject).some(Boolean) ? [subject] : [],
+    allegations: [{ category: blank(b.category), description: blank(b.allegation) }],
+    firstContact: { resolved: b.resolved === 'yes' ? true : b.resolved === 'no' ? false : undefined, summary: blank(b.summary) },
+  };
+}
+
+export function complaintPages(deps: ComplaintPageDeps): Router {
+  const router = Router();
+  const categories = ALLEGATION_CATEGORIES.map((c) => ({ value: c, text: humanise(c) }));
+
+  // ── Recording a complaint taken at first contact ───────────────────────────────────────────
+  const form = (res: Parameters<typeof deps.render>[0], locals: Record<string, unknown> = {}, status = 200) =>
+    deps.render(res, 'complaint-new.njk', { title: 'Record a complaint taken at first contact', categories, values: {}, ...locals }, status);
+
+  router.get('/complaints/new', (_req, res) => {
+    if (!mayRecordComplaint(actorOfPage(res))) return notAllowed(deps.render, res, 'Only front-line officers and staff, supervisors and PSD record complaints.');
+    form(res);
+  });
+  router.post('/complaints/new', async (req, res) => {
+    const actor = actorOfPage(res);
+    if (!mayRecordComplaint(actor)) return notAllowed(deps.render, res, 'Only front-line officers and staff, supervisors and PSD record complaints.');
+    const body = req.body as Record<string, unknown>;
+    const parsed = parseForm(firstContactFormSchema, firstContactBody(body));
+    if (!parsed.ok) return form(res, { values: echo(body), errors: parsed.errors }, 400);
+    const { firstContact, ...complaint } = parsed.data;
+    const result = await deps.store.recordComplaint({ form: complaint, firstContact: { by: actor, ...firstContact } });
+    if (result.outcome !== 'created') throw new Error('a complaint without an idempotency key was not created');
+    deps.onAccepted?.();
+    deps.render(res, 'complaint-recorded.njk', { title: 'Complaint recorded', ref: result.receipt.ref, token: result.receipt.token, resolved: firstContact.resolved }, 201);
+  });
+
+  // ── The case page (PSD) ────────────────────────────────────────────────────────────────────
+  router.get('/cases/:ref', async (req, res) => {
+    const actor = actorOfPage(res);
+    if (!mayReadComplaint(actor)) return notAllowed(deps.render, res, 'Complaint case records are open to the Professional Standards Department only.');
+    const ref = String(req.params.ref);
+    const record = await caseRecord(deps.db, ref);
+    if (!record || record.row.kind !== 'complaint') throw new PageNotFound();
+    const state = await deps.workflows.state(ref).catch(() => undefined);
+    deps.render(res, 'case.njk', {
+      title: `Complaint ${ref}`,
+      ref,
+      ...record,
+      state,
+      complainant: record.row.complainant as Record<string, string>,
+      incident: record.row.incident as Record<string, string>,
+      subjects: record.row.subjects as Record<string, string>[],
+      temporalUrl: temporalLink(deps.temporal.uiUrl, deps.temporal.namespace, complaintWorkflowId(ref)),
+      done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
+      mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
+    });
+  });
+
+  // ── Every complaint task's form ────────────────────────────────────────────────────────────
+  const tasks = taskPage<TaskType>({
+    db: deps.db,
+    render: deps.render,
+    spec: (type) => COMPLAINT_TASK_FORMS[type],
+    schema: complaintTaskSchema,
+    complete: (ref, taskId, actor, payload) => deps.workflows.completeTask(ref, { taskId, actor, payload }),
+    mayReadCase: mayReadComplaint,
+  });
+  router.get('/cases/:ref/tasks/:taskId', tasks.show);
+  router.post('/cases/:ref/tasks/:taskId', tasks.complete);
+  return router;
+}

@@ -1,0 +1,69 @@
+// A form for every complaint task type (workflows/src/complaint/task-rules.ts), validated with the
+// schemas the workflow's validator uses.
+import type { z } from 'zod';
+import { humanise } from '@probity/shared/web/format';
+import type { TaskType } from '@probity/workflows/complaint/contract';
+import { HANDLING_OUTCOMES, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
+import type { TaskField, TaskFormSpec } from '../tasks/task-form';
+
+const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
+const method = (values: readonly string[]): TaskField => ({ name: 'method', label: 'How the complainant was told', kind: 'radios', options: options(values) });
+const notes = (label: string, hint?: string): TaskField => ({ name: 'summary', label, kind: 'textarea', ...(hint ? { hint } : {}) });
+
+export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
+  'first-contact': {
+    title: 'Make first contact with the complainant',
+    intro: 'Contact the complainant and try to resolve the complaint there and then (§3.2.2).',
+    fields: [
+      { name: 'resolved', label: 'Was the complaint resolved at first contact', kind: 'yes-no', hint: 'If it was, the case is closed as resolved at first contact and the complaints team is told.' },
+      notes('What was said (optional)'),
+    ],
+  },
+  assessment: {
+    title: 'Assess the complaint',
+    intro: 'Decide how the complaint will be handled (§3.2.3) and who handles it (§3.2.4).',
+    fields: [
+      {
+        name: 'handling',
+        label: 'How it is handled',
+        kind: 'radios',
+        options: options(['outside-schedule-3', 'schedule-3'], { 'outside-schedule-3': 'Outside Schedule 3 (to the complainant’s satisfaction)', 'schedule-3': 'Recorded under Schedule 3' }),
+      },
+      { name: 'handlingMode', label: 'Handling mode', kind: 'radios', options: options(['reasonable-and-proportionate', 'investigation']) },
+      { name: 'referToIopc', label: 'Refer to the IOPC', kind: 'yes-no', hint: 'Mandatory referral categories must be referred (C&M reg 4).' },
+      { name: 'allocateTo', label: 'Allocate to', kind: 'radios', options: options(['division', 'psd-investigator'], { division: 'A division, with guidance to resolve', 'psd-investigator': 'A PSD investigator' }) },
+      { name: 'rationale', label: 'Rationale', kind: 'textarea' },
+    ],
+  },
+  'iopc-referral': {
+    title: 'Record the IOPC referral',
+    fields: [
+      { name: 'iopcReference', label: 'IOPC reference', kind: 'text' },
+      { name: 'iopcDecision', label: 'The IOPC’s decision on the mode', kind: 'radios', options: options(['return-to-force', 'local', 'directed', 'independent']) },
+    ],
+  },
+  handling: {
+    title: 'Record the outcome of handling',
+    fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(HANDLING_OUTCOMES) }, notes('Summary of the handling')],
+  },
+  'complainant-update': {
+    title: 'Update the complainant',
+    intro: 'The complainant is updated within 4 weeks of handling starting, then every 4 weeks (C&M reg 34).',
+    fields: [{ name: 'method', label: 'How the complainant was updated', kind: 'radios', options: options(['email', 'phone', 'letter', 'in-person']) }, notes('What they were told (optional)')],
+  },
+  'long-running-report': {
+    title: 'Report a long-running investigation',
+    intro: 'An investigation open 12 months is reported to the local policing body and the IOPC, then every 6 months (C&M reg 13).',
+    fields: [
+      { name: 'sentToLocalPolicingBody', label: 'Report sent to the local policing body', kind: 'confirm', confirmText: 'The report has been sent to the local policing body' },
+      { name: 'sentToIopc', label: 'Was it also sent to the IOPC', kind: 'yes-no' },
+    ],
+  },
+  'outcome-notification': {
+    title: 'Tell the complainant the outcome',
+    intro: 'Within 5 working days (C&M reg 34). The 28-day review window opens when they are told.',
+    fields: [method(['email', 'letter', 'phone', 'in-person'])],
+  },
+};
+
+export const complaintTaskSchema = (type: TaskType): z.ZodType => taskPayloadSchemas[type];

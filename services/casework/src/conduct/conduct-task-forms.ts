@@ -1,0 +1,122 @@
+// A form for every conduct matter task type (workflows/src/conduct/task-rules.ts). Reflective
+// practice tasks carry sealed text (§3.3.9): their forms post the completion body the API takes
+// (account, action descriptions, review note), which conduct-completion.ts splits off into the
+// sealed record before anything reaches the workflow.
+import { z } from 'zod';
+import { PROCEEDINGS_FORMS, SANCTIONS, SEVERITY_OUTCOMES } from '@probity/shared/domain/index';
+import { humanise } from '@probity/shared/web/format';
+import type { ConductTaskType } from '@probity/workflows/conduct/contract';
+import { APPEAL_RESULTS, FINDINGS, taskPayloadSchemas } from '@probity/workflows/conduct/task-rules';
+import type { TaskField, TaskFormSpec } from '../tasks/task-form';
+import { developmentReportBodySchema, reflectiveDiscussionBodySchema, rprpReviewBodySchema } from './conduct-form';
+
+const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
+const rationale: TaskField = { name: 'rationale', label: 'Rationale', kind: 'textarea' };
+const sanction: TaskField = { name: 'sanction', label: 'Sanction', kind: 'radios', options: options(SANCTIONS), hint: 'Only with a finding of misconduct or gross misconduct. Management advice no longer exists (§3.3.2).' };
+const reportConfirm: TaskField = { name: 'sentToLocalPolicingBody', label: 'Report sent to the local policing body', kind: 'confirm', confirmText: 'The report has been sent to the local policing body (Conduct reg 19)' };
+
+export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
+  'chief-inspector-discussion': {
+    title: 'Discuss the concern with the supervisor',
+    intro: 'The supervisor is unsure whether this is misconduct (§3.3.4).',
+    fields: [{ name: 'outcome', label: 'Outcome of the discussion', kind: 'radios', options: options(['not-misconduct', 'request-formal-assessment', 'still-uncertain']) }, rationale],
+  },
+  'psd-advice': {
+    title: 'Advise on the concern',
+    fields: [{ name: 'advice', label: 'PSD’s advice', kind: 'radios', options: options(['local-handling', 'formal-assessment']) }, rationale],
+  },
+  'severity-assessment': {
+    title: 'Assess the severity',
+    intro: 'Misconduct is a breach so serious as to justify disciplinary proceedings (§3.3.1).',
+    fields: [
+      { name: 'outcome', label: 'Severity', kind: 'radios', options: options(SEVERITY_OUTCOMES) },
+      rationale,
+      { name: 'instructions', label: 'Instructions for reflective practice', kind: 'textarea', hint: 'Needed for practice requiring improvement (§3.3.8).' },
+    ],
+  },
+  'investigation-notice': {
+    title: 'Record the investigation notice',
+    intro: 'The officer has 10 working days from the notice to respond (Conduct reg 18).',
+    fields: [{ name: 'servedOn', label: 'Date the notice was served', kind: 'date' }, { name: 'method', label: 'How it was served', kind: 'radios', options: options(['in-person', 'email', 'post']) }],
+  },
+  'investigation-report': {
+    title: 'Record the investigation report',
+    fields: [{ name: 'recommendation', label: 'Recommendation', kind: 'radios', options: options(['case-to-answer', 'no-case-to-answer']) }, { name: 'summary', label: 'Summary', kind: 'textarea' }],
+  },
+  'referral-decision': {
+    title: 'Decide on referral',
+    intro: 'The appropriate authority decides whether to refer to proceedings (Conduct reg 23).',
+    fields: [
+      { name: 'decision', label: 'Decision', kind: 'radios', options: options(['refer-to-proceedings', 'refer-to-rprp', 'no-case-to-answer']) },
+      { name: 'severity', label: 'Severity', kind: 'radios', options: options(['misconduct', 'gross-misconduct']), hint: 'Needed to refer to proceedings.' },
+      { name: 'liveFinalWrittenWarning', label: 'Does the officer have a live final written warning', kind: 'yes-no' },
+      { name: 'specialConditionsMet', label: 'Are the special conditions met (accelerated hearing)', kind: 'yes-no' },
+      { name: 'form', label: 'Form of proceedings (optional cross-check)', kind: 'radios', options: options(PROCEEDINGS_FORMS) },
+      { name: 'instructions', label: 'Instructions for reflective practice', kind: 'textarea', hint: 'Needed to refer to reflective practice (§3.3.8).' },
+      rationale,
+    ],
+  },
+  'proceedings-outcome': {
+    title: 'Record the outcome of proceedings',
+    fields: [
+      { name: 'finding', label: 'Finding', kind: 'radios', options: options(FINDINGS) },
+      sanction,
+      { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'Misconduct outcomes are published for the public and the workforce.' },
+      { name: 'publishFrom', label: 'Publish from (optional)', kind: 'date' },
+    ],
+  },
+  appeal: {
+    title: 'Record the appeal decision',
+    fields: [{ name: 'result', label: 'Result', kind: 'radios', options: options(APPEAL_RESULTS) }, { ...sanction, hint: 'Only when the sanction is varied.' }],
+  },
+  'long-running-report': { title: 'Report a long-running matter', fields: [reportConfirm] },
+  'reflective-discussion': {
+    title: 'Record the reflective discussion',
+    intro: 'The officer’s account is sealed in the reflective practice record (§3.3.9): it may not be used in disciplinary proceedings about this matter.',
+    fields: [{ name: 'heldOn', label: 'Date of the discussion', kind: 'date' }, { name: 'account', label: 'The officer’s account', kind: 'textarea' }],
+  },
+  'development-report': {
+    title: 'Agree the development report',
+    intro: 'Each action gets its own deadline, no later than the review within 12 months (Conduct reg 70). Leave rows you do not need blank.',
+    fields: [],
+    repeat: {
+      name: 'actions',
+      legend: 'Action',
+      rows: 3,
+      fields: [
+        { name: 'description', label: 'What will be done', kind: 'textarea' },
+        { name: 'dueOn', label: 'Due by', kind: 'date' },
+        { name: 'owner', label: 'Whose action', kind: 'radios', options: options(['participant', 'reviewer'], { participant: 'The officer', reviewer: 'The reviewer' }) },
+      ],
+    },
+  },
+  'development-action': { title: 'Mark the development action done', fields: [{ name: 'completedOn', label: 'Date it was done (optional)', kind: 'date' }] },
+  'rprp-review': {
+    title: 'Record the reflective practice review',
+    fields: [{ name: 'heldOn', label: 'Date of the review', kind: 'date' }, { name: 'note', label: 'Review note (optional, sealed)', kind: 'textarea' }],
+  },
+};
+
+// What each form is validated with: the workflow's own payload schema, or for reflective practice
+// the API's completion body with the workflow's own rules for the dates and owners.
+const rd = taskPayloadSchemas['reflective-discussion'].shape;
+const action = taskPayloadSchemas['development-report'].shape.actions.element.shape;
+const review = taskPayloadSchemas['rprp-review'].shape;
+
+export function conductTaskSchema(type: ConductTaskType): z.ZodType {
+  switch (type) {
+    case 'reflective-discussion':
+      return reflectiveDiscussionBodySchema.extend({ heldOn: rd.heldOn });
+    case 'development-report':
+      return developmentReportBodySchema.extend({
+        actions: z
+          .array(developmentReportBodySchema.shape.actions.element.extend({ dueOn: action.dueOn, owner: action.owner }))
+          .min(1, 'a development report needs at least one action')
+          .max(20, 'at most 20 actions'),
+      });
+    case 'rprp-review':
+      return rprpReviewBodySchema.extend({ heldOn: review.heldOn });
+    default:
+      return taskPayloadSchemas[type];
+  }
+}

@@ -1,0 +1,108 @@
+// Task forms: one form per task type, described as fields, turned into the payload the workflow
+// validates — and validated first with the very zod schema the workflow's validator uses
+// (workflows/src/*/task-rules.ts), so the page shows the same refusal the workflow would give,
+// as an error summary with inline messages. The schema's own messages win; where a schema leaves
+// a message to zod's default, the field's label makes it readable ("Select how it is handled").
+import type { z } from 'zod';
+import { parseForm, type FormResult } from '@probity/shared/web/form-errors';
+
+export type FieldKind = 'radios' | 'yes-no' | 'text' | 'textarea' | 'date' | 'confirm';
+
+export interface TaskField {
+  name: string;
+  label: string;
+  hint?: string;
+  kind: FieldKind;
+  options?: { value: string; text: string; hint?: string }[];
+  /** For 'confirm': the checkbox's text. */
+  confirmText?: string;
+}
+
+export interface TaskFormSpec {
+  /** What the person is asked to do, e.g. "Make first contact with the complainant". */
+  title: string;
+  intro?: string;
+  fields: TaskField[];
+  /**
+   * Rows of repeated fields (a development report's actions): this many blank rows are offered
+   * (no JavaScript needed); rows left blank are ignored.
+   */
+  repeat?: { name: string; legend: string; rows: number; fields: TaskField[] };
+}
+
+type FormBody = Record<string, unknown>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** A GOV.UK date input (name-day, name-month, name-year) as YYYY-MM-DD; blank → undefined. */
+export function dateFrom(body: FormBody, name: string): string | undefined {
+  const [d, m, y] = ['day', 'month', 'year'].map((p) => text(body[`${name}-${p}`]));
+  if (!d && !m && !y) return undefined;
+  if (!/^\d{1,2}$/.test(d!) || !/^\d{1,2}$/.test(m!) || !/^\d{4}$/.test(y!)) return `${y}-${m}-${d}`;
+  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+}
+
+function valueOf(field: TaskField, body: FormBody, prefix = ''): unknown {
+  const key = `${prefix}${field.name}`;
+  switch (field.kind) {
+    case 'yes-no':
+      return body[key] === 'yes' ? true : body[key] === 'no' ? false : undefined;
+    case 'confirm':
+      return body[key] === 'true' ? true : undefined;
+    case 'date':
+      return dateFrom(body, key);
+    default: {
+      const v = text(body[key]);
+      return v === '' ? undefined : v;
+    }
+  }
+}
+
+/** The payload (or completion body) a submitted form stands for. */
+export function payloadFrom(spec: TaskFormSpec, body: FormBody): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of spec.fields) {
+    const v = valueOf(f, body);
+    if (v !== undefined) out[f.name] = v;
+  }
+  if (spec.repeat) {
+    const rows: Record<string, unknown>[] = [];
+    for (let i = 0; i < spec.repeat.rows; i++) {
+      const row: Record<string, unknown> = {};
+      for (const f of spec.repeat.fields) {
+        const v = valueOf(f, body, `${spec.repeat.name}-${i}-`);
+        if (v !== undefined) row[f.name] = v;
+      }
+      if (Object.keys(row).length) rows.push(row);
+    }
+    out[spec.repeat.name] = rows;
+  }
+  return out;
+}
+
+/** Readable messages for what the schema leaves to zod's defaults, using the fields' labels. */
+export function labelledErrors(spec: TaskFormSpec): z.core.$ZodErrorMap {
+  const labels = new Map<string, TaskField>([...spec.fields, ...(spec.repeat?.fields ?? [])].map((f) => [f.name, f]));
+  return (issue) => {
+    const name = [...(issue.path ?? [])].reverse().find((p) => typeof p === 'string');
+    const field = typeof name === 'string' ? labels.get(name) : undefined;
+    if (!field) return undefined;
+    const label = field.label.charAt(0).toLowerCase() + field.label.slice(1);
+    const chooses = field.kind === 'radios' || field.kind === 'yes-no';
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      return chooses ? `Select ${label}` : field.kind === 'confirm' ? `Confirm: ${field.confirmText ?? label}` : `Enter ${label}`;
+    }
+    if (issue.code === 'invalid_value') return chooses ? `Select ${label}` : `Confirm: ${field.confirmText ?? label}`;
+    if (issue.code === 'too_small') return `Enter ${label}`;
+    if (issue.code === 'too_big') return `${field.label} is too long`;
+    return undefined;
+  };
+}
+
+/** Field paths as the page's inputs are named: actions.0.dueOn → actions-0-dueOn. */
+export function validateTaskForm<T>(spec: TaskFormSpec, schema: z.ZodType<T>, payload: unknown): FormResult<T> {
+  return parseForm(schema, payload, { errorMap: labelledErrors(spec) });
+}
+
+/** What the form shows again after a refused submission: the values as typed. */
+export const echo = (body: FormBody) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== '_csrf'));

@@ -1,0 +1,310 @@
+// The casework portal in a real browser (Debian's Chromium via playwright-core), against the real
+// stack: Temporal (the real complaint and policy review workflows on a worker of this run),
+// Postgres, Kafka and the tests' OpenID provider, whose own sign-in page every person goes through.
+// axe-core checks every page visited; screenshots go to .data/screenshots/.
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { Worker } from '@temporalio/worker';
+import type { Producer } from 'kafkajs';
+import { demoPassword } from '@probity/shared/auth/local-provider-sign-in';
+import { loadConfig } from '@probity/shared/config';
+import { createDb } from '@probity/shared/db/client';
+import { caseReceivedSchema } from '@probity/shared/events/schemas';
+import { parseEvent } from '@probity/shared/events/envelope';
+import { connectProducer, createKafka } from '@probity/shared/kafka';
+import { createLogger } from '@probity/shared/log';
+import { TokenSealer } from '@probity/shared/complaint/case-token';
+import { complaintFormSchema } from '@probity/shared/complaint/complaint-form';
+import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
+import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
+import { dataConverter } from '@probity/shared/temporal/codec';
+import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
+import { closeChecker, openBrowser, screenshot, seriousViolations, type Person } from '@probity/shared/testing/browser';
+import { testAuth } from '@probity/shared/testing/oidc';
+import { uniqueId } from '@probity/shared/testing/temporal';
+import { createActivities } from '@probity/activities/index';
+import { buildComplaintInput, startComplaintWorkflow } from '@probity/allocation/case-start';
+import { routeReceivedComplaint } from '@probity/allocation/routing';
+import { policyReviewWorkflowId } from '@probity/workflows/policy/contract';
+import { createCaseworkApp } from '../src/app';
+import { conductWorkflows } from '../src/conduct/conduct-workflows';
+import { loadPolicyConfig } from '../src/policy/policy-config';
+import { policyWorkflows } from '../src/policy/policy-workflows';
+
+const config = loadConfig();
+const log = createLogger('portal-journeys', 'silent');
+const db = createDb(config.DATABASE_URL);
+const temporal = lazyTemporal(() => connectTemporalClient(config));
+const run = uniqueId('web');
+const taskQueue = `${run}-cases`;
+const base = config.CASEWORK_URL;
+const store = createIntakeStore(db, new TokenSealer(config.CASE_TOKEN_SEAL_SECRET));
+const policies = policyWorkflows(temporal, { taskQueue, config: loadPolicyConfig({}) });
+const policyRef = `PW-${run.slice(-6).toUpperCase()}`;
+
+const person = (suffix: string, name: string, role: string, rank: string | null, team: string, managerId: string | null = null) => ({
+  id: `${run}-${suffix}`,
+  name,
+  email: `${run}-${suffix}@probity.test`,
+  role,
+  rank,
+  team,
+  division: 'hq',
+  managerId,
+});
+const people = {
+  manager: person('manager', 'Det Ch Insp Test Manager', 'psd-manager', 'chief-inspector', 'psd-test'),
+  handler: person('handler', 'DS Test Handler', 'psd-handler', 'sergeant', 'psd-test'),
+  handler2: person('handler2', 'Test Second Handler', 'psd-handler', null, 'psd-test'),
+  constable: person('constable', 'PC Test Constable', 'front-line', 'constable', 'north-response'),
+  owner: person('owner', 'Supt Test Owner', 'policy-owner', 'superintendent', 'policy-test'),
+};
+
+let server: Server;
+let worker: Worker;
+let running: Promise<void>;
+let producer: Producer;
+const browsers: Person[] = [];
+
+/** Records a complaint as the public form does and starts its real workflow with our handler as assessor. */
+async function complaintFor(assessorId: string, opts: { receivedDaysAgo?: number } = {}): Promise<string> {
+  const form = complaintFormSchema.parse({
+    complainant: { name: 'Casey Example', email: 'casey@example.test', preferredContact: 'email' },
+    incident: { what: 'The officer was rude and would not give their number.', when: '2026-01-10', where: 'High Street' },
+    subjects: [{ description: 'officer on foot patrol', team: 'north-response', division: 'north' }],
+    allegations: [{ category: 'individual-behaviour', description: 'rude and dismissive' }],
+  });
+  const result = await store.recordComplaint({ form });
+  if (result.outcome !== 'created') throw new Error('not created');
+  const { caseId, ref } = result.receipt;
+  const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: caseId } });
+  await db.outboxEvent.update({ where: { id: outbox.id }, data: { publishedAt: new Date() } }); // not for this run's allocation
+  const received = parseEvent(outbox.payload, caseReceivedSchema).data;
+  if (opts.receivedDaysAgo) {
+    // Logged late: its clocks run from when it was received, so first contact is already overdue.
+    const receivedAt = new Date(Date.now() - opts.receivedDaysAgo * 24 * 3600 * 1000);
+    received.receivedAt = receivedAt.toISOString();
+    await db.case.update({ where: { id: caseId }, data: { receivedAt } });
+  }
+  const input = buildComplaintInput(received, { route: routeReceivedComplaint(received), assessorId, complaintsTeamId: people.manager.id });
+  await startComplaintWorkflow(await temporal.get(), taskQueue, input);
+  return ref;
+}
+
+/** Checks the page with axe (no serious or critical violation) and saves its screenshot. */
+async function look(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), `${name}: ${page.url()}`).toEqual([]);
+}
+
+/** Signs in through the provider's own sign-in page, as a person with no demo account would. */
+async function signIn(who: { id: string }, opts: { javaScript?: boolean; shot?: string } = {}): Promise<Page> {
+  const browser = await openBrowser(opts);
+  browsers.push(browser);
+  const { page } = browser;
+  await page.goto(`${base}/`);
+  expect(new URL(page.url()).origin).toBe(config.OIDC_ISSUER);
+  await page.locator('#personId').fill(who.id);
+  await page.locator('#password').fill(demoPassword());
+  if (opts.shot) await look(page, opts.shot);
+  await page.locator('#sign-in-password').click();
+  await page.waitForURL(`${base}/`);
+  return page;
+}
+
+/** The element's text (waiting for it to be there) contains a string, or matches a pattern. */
+async function containsText(locator: Locator, expected: string | RegExp): Promise<void> {
+  await locator.first().waitFor();
+  const text = await locator.first().innerText();
+  if (typeof expected === 'string') expect(text).toContain(expected);
+  else expect(text).toMatch(expected);
+}
+async function hasText(locator: Locator, expected: string): Promise<void> {
+  await locator.first().waitFor();
+  expect((await locator.first().innerText()).trim()).toBe(expected);
+}
+
+/** Reloads until the selector shows (the workflow moves on its own time). */
+async function reloadUntil(page: Page, selector: string): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      await page.reload();
+      expect(await page.locator(selector).count()).toBeGreaterThan(0);
+    },
+    { timeout: 60_000, interval: 1_000 },
+  );
+}
+
+beforeAll(async () => {
+  for (const { managerId: _m, ...p } of Object.values(people)) await db.person.upsert({ where: { id: p.id }, create: p, update: { ...p, active: true } });
+  for (const p of [people.handler, people.handler2]) await db.person.update({ where: { id: p.id }, data: { managerId: people.manager.id } });
+  producer = await connectProducer(createKafka(config.KAFKA_BROKERS, `${run}-producer`));
+  worker = await Worker.create({
+    connection: await connectWorkerConnection(config),
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('../../../workflows/src/index.ts', import.meta.url)),
+    activities: createActivities({ db, producer, log }),
+    dataConverter: dataConverter(config.PAYLOAD_KEY),
+  });
+  running = worker.run();
+  const app = createCaseworkApp({
+    db,
+    log,
+    auth: testAuth(db),
+    caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
+    workflows: complaintWorkflows(temporal),
+    conductWorkflows: conductWorkflows(temporal),
+    policyWorkflows: policies,
+    portal: config,
+  });
+  // The tests' provider knows the portal's sign-in callback on this port (CASEWORK_TEST_PORT).
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.CASEWORK_PORT, '127.0.0.1', () => resolve(s));
+  });
+}, 180_000);
+
+afterAll(async () => {
+  for (const b of browsers) await b.close().catch(() => undefined);
+  await closeChecker();
+  await new Promise((r) => server?.close(r));
+  const client = await temporal.get();
+  const open = await db.task.findMany({ where: { assigneeId: { startsWith: run } }, select: { workflowId: true } });
+  for (const id of new Set([...open.map((t) => t.workflowId), policyReviewWorkflowId(policyRef)])) {
+    await client.workflow.getHandle(id).terminate('test over').catch(() => undefined);
+  }
+  worker?.shutdown();
+  await running;
+  await producer?.disconnect();
+  await db.person.updateMany({ where: { id: { startsWith: run } }, data: { active: false } });
+  await temporal.close();
+  await db.$disconnect();
+});
+
+describe('the casework portal in a browser', () => {
+  it('a handler signs in, finds the task in the inbox, completes first contact and the assessment; a refused completion shows its reason (JavaScript off)', async () => {
+    const ref = await complaintFor(people.handler.id);
+    const page = await signIn(people.handler, { javaScript: false, shot: 'provider-sign-in' });
+    await reloadUntil(page, `a[href="/cases/${ref}"]`);
+    await containsText(page.locator('header'), people.handler.name);
+    await look(page, 'handler-inbox');
+
+    const firstContact = page.locator('tr', { has: page.locator(`a[href="/cases/${ref}"]`) }).getByRole('link', { name: 'First contact' });
+    await firstContact.click();
+    await hasText(page.locator('h1'), 'Make first contact with the complainant');
+    // Nothing chosen: the schema's message, in the summary and beside the field.
+    await page.locator('#complete-task').click();
+    await containsText(page.locator('.govuk-error-summary'), 'Select was the complaint resolved at first contact');
+    await page.locator('#resolved-error').waitFor({ state: 'visible' });
+    await look(page, 'first-contact-errors');
+    await page.locator('#resolved-2').check();
+    await page.locator('#summary').fill('Called the complainant; they want it looked at.');
+    await page.locator('#complete-task').click();
+    await hasText(page.locator('h1'), ref);
+    await containsText(page.locator('.govuk-notification-banner'), 'Task completed: First contact');
+
+    await reloadUntil(page, `a[href^="/cases/${ref}/tasks/${ref}-assessment-"]`);
+    await look(page, 'case-page');
+    await page.locator(`a[href^="/cases/${ref}/tasks/${ref}-assessment-"]`).click();
+    await hasText(page.locator('h1'), 'Assess the complaint');
+    // Outside Schedule 3 but by investigation: the workflow's validator refuses, saying why.
+    await page.locator('input[name="handling"][value="outside-schedule-3"]').check();
+    await page.locator('input[name="handlingMode"][value="investigation"]').check();
+    await page.locator('#referToIopc-2').check();
+    await page.locator('input[name="allocateTo"][value="division"]').check();
+    await page.locator('#rationale').fill('Low-level behaviour complaint.');
+    await page.locator('#complete-task').click();
+    const refusal = page.locator('.govuk-error-summary');
+    await containsText(refusal, /Schedule 3/);
+    expect(await page.title()).toMatch(/^Error: /);
+    await look(page, 'assessment-refused');
+    await page.locator('input[name="handling"][value="schedule-3"]').check();
+    await page.locator('#complete-task').click();
+    await containsText(page.locator('.govuk-notification-banner'), 'Task completed: Assessment');
+    await vi.waitFor(async () => expect((await complaintWorkflows(temporal).state(ref)).handling).toBe('schedule-3'), { timeout: 30_000 });
+  });
+
+  it('a manager sees a breached task and reallocates it; the new assignee sees it in their inbox', async () => {
+    const ref = await complaintFor(people.handler.id, { receivedDaysAgo: 14 });
+    await vi.waitFor(async () => expect((await db.task.findFirst({ where: { caseRef: ref, escalations: { gt: 0 } } }))?.type).toBe('first-contact'), { timeout: 60_000, interval: 500 });
+
+    const manager = await signIn(people.manager);
+    await manager.getByRole('link', { name: 'Oversight' }).click();
+    const row = manager.locator('#breaches ~ table tr', { has: manager.locator(`a[href="/cases/${ref}"]`) });
+    await containsText(row, people.handler.name);
+    await containsText(row, 'Escalated');
+    await containsText(row, /working days? \(due/);
+    await look(manager, 'oversight');
+    await row.getByRole('link', { name: /Reallocate/ }).click();
+    await manager.locator('#to').selectOption(people.handler2.id);
+    await manager.locator('#reason').fill(`${people.handler.name} is on leave`);
+    await look(manager, 'reallocate');
+    await manager.locator('#reallocate-button').click();
+    await containsText(manager.locator('.govuk-notification-banner'), 'Work reallocated');
+
+    const second = await signIn(people.handler2);
+    await reloadUntil(second, `a[href="/cases/${ref}"]`);
+    await containsText(second.locator('tr', { has: second.locator(`a[href="/cases/${ref}"]`) }), 'Breached');
+    await look(second, 'reallocated-inbox');
+    const task = await db.task.findFirstOrThrow({ where: { caseRef: ref, type: 'first-contact' } });
+    expect(task.assigneeId).toBe(people.handler2.id);
+    const state = await complaintWorkflows(temporal).state(ref);
+    expect(state.openTasks.find((t) => t.type === 'first-contact')).toMatchObject({ assigneeId: people.handler2.id, managerId: people.manager.id });
+  });
+
+  it('a policy owner records a review, and the next one is set two years on', async () => {
+    const row = await db.policy.create({
+      data: {
+        id: `policy-${policyRef.toLowerCase()}`,
+        ref: policyRef,
+        title: 'Browser journey test policy',
+        ownerId: people.owner.id,
+        lastReviewedOn: new Date('2024-01-15T00:00:00Z'),
+        lastReviewOutcome: 'no-amendments',
+        version: '1.0',
+        equalityImpact: 'No differential impact (§4.1).',
+        riskRating: 'low',
+        nextReviewDue: new Date('2026-01-15T00:00:00Z'),
+      },
+    });
+    await policies.start(row);
+    const page = await signIn(people.owner);
+    await page.getByRole('link', { name: 'Policies' }).click();
+    await look(page, 'policy-register');
+    await page.getByRole('link', { name: new RegExp(policyRef) }).click();
+    await page.locator('input[name="outcome"][value="no-amendments"]').check();
+    await page.locator('#notes').fill('Read through with the PSD policy lead.');
+    await page.locator('#record-review-button').click();
+    await containsText(page.locator('.govuk-notification-banner'), 'Review recorded');
+    await look(page, 'policy-reviewed');
+    await vi.waitFor(async () => expect((await db.policy.findUniqueOrThrow({ where: { ref: policyRef } })).nextReviewDue.getUTCFullYear()).toBeGreaterThanOrEqual(2028), { timeout: 30_000 });
+  });
+
+  it('a constable who opens a PSD page gets the "not allowed" page; signing out ends the session here and at the provider', async () => {
+    const { ref } = await (async () => {
+      const r = await store.recordComplaint({ form: complaintFormSchema.parse({ complainant: { name: 'A N Other', phone: '07700 900123', preferredContact: 'phone' }, incident: { what: 'Something that happened on the street.', when: '2026-01-11', where: 'Market Square' }, allegations: [{ category: 'individual-behaviour', description: 'rude' }] }) });
+      if (r.outcome !== 'created') throw new Error('not created');
+      return r.receipt;
+    })();
+    const page = await signIn(people.constable);
+    const res = await page.goto(`${base}/cases/${ref}`);
+    expect(res?.status()).toBe(403);
+    await hasText(page.locator('h1'), 'You are not allowed to see this page');
+    await look(page, 'not-allowed');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((u) => u.origin === config.OIDC_ISSUER);
+    await look(page, 'provider-sign-out');
+    await page.locator('#confirm-sign-out').click();
+    await page.waitForURL(`${base}/signed-out`);
+    await hasText(page.locator('h1'), 'You have signed out');
+    await look(page, 'signed-out');
+    expect(await db.webSession.count({ where: { personId: people.constable.id } })).toBe(0);
+    // Signed out at the provider too: the portal sends them to its sign-in page again.
+    await page.goto(`${base}/`);
+    expect(new URL(page.url()).origin).toBe(config.OIDC_ISSUER);
+    await page.locator('#personId').waitFor({ state: 'visible' });
+  });
+});
