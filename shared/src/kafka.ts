@@ -13,6 +13,13 @@ export const physicalTopic = (logical: string): string => `${topicPrefix()}${log
 export const logicalTopic = (physical: string): string =>
   topicPrefix() && physical.startsWith(topicPrefix()) ? physical.slice(topicPrefix().length) : physical;
 
+/**
+ * Consumer group ids get their own prefix (KAFKA_GROUP_PREFIX, default none), so a second copy of
+ * the system on the same broker (the benchmarks' own stack) never joins the running system's
+ * groups. Tests pass their own group ids instead.
+ */
+export const physicalGroup = (groupId: string): string => `${process.env.KAFKA_GROUP_PREFIX ?? ''}${groupId}`;
+
 export function createKafka(brokers: string[], clientId: string, log?: Logger): Kafka {
   return new Kafka({
     clientId,
@@ -99,7 +106,7 @@ export async function runConsumer(opts: {
   fromBeginning?: boolean;
 }): Promise<Consumer> {
   const { kafka, groupId, topics, producer, log, handle, maxAttempts = 5 } = opts;
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+  const consumer = kafka.consumer({ groupId: physicalGroup(groupId), allowAutoTopicCreation: false, retry: { retries: 10 } });
   await consumer.connect();
   await consumer.subscribe({ topics: topics.map(physicalTopic), fromBeginning: opts.fromBeginning ?? true });
   const attempts = new Map<string, number>();
