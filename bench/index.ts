@@ -45,7 +45,11 @@ const needsStack = ['1', '2', '3'].some(wanted);
 if (needsStack) {
   const stack = await createBenchStack();
   try {
-    for (const s of SERVICES) await stack.start(s);
+    // BENCH_PROFILE=intake,allocation writes V8 CPU profiles of those services to .data/bench/profiles.
+    const profiled = (process.env.BENCH_PROFILE ?? '').split(',');
+    for (const s of SERVICES) {
+      await stack.start(s, {}, profiled.includes(s) ? ['--cpu-prof', `--cpu-prof-dir=${ROOT}/.data/bench/profiles`] : []);
+    }
     if (wanted('1')) await intakeToWorkflow(stack, sizes.pipeline, 10);
   } finally {
     await stack.close();

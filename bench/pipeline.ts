@@ -2,7 +2,7 @@
 // against raw client.workflow.start of N workflows on the same server, same concurrency.
 import { performance } from 'node:perf_hooks';
 import type { BenchStack } from './stack';
-import { sleep } from './stack';
+import { cpuSeconds, sleep, SERVICES } from './stack';
 import { pool, quantile, record } from './report';
 
 const complaint = (i: number) => JSON.stringify({
@@ -30,6 +30,8 @@ export async function intakeToWorkflow(stack: BenchStack, n: number, concurrency
   // Raw first, on an idle system: the server's own start rate is the ceiling.
   const raw = await rawStarts(stack, n, concurrency, `pipeline${label.replace(/\W+/g, '-')}-${Date.now()}`);
   const before = await stack.client.workflow.count('CaseKind = "complaint"');
+  const cpuBefore = Object.fromEntries(SERVICES.map((s) => [s, cpuSeconds(stack.pids[s]!)]));
+  const mailBefore = cpuSeconds(stack.pids.mailsink!);
   const accepted = new Map<string, number>();
   const acceptMs: number[] = [];
   let refused = 0;
@@ -66,6 +68,9 @@ export async function intakeToWorkflow(stack: BenchStack, n: number, concurrency
     lastStart = Math.max(lastStart, wf.startTime.getTime());
   }
   const pipelineRate = toStarted.length / ((lastStart - wallStart) / 1000);
+  // Where the CPU went, per complaint, by service (the profile behind the figures).
+  const cpu = SERVICES.map((s) => `${s} ${(((cpuSeconds(stack.pids[s]!) - cpuBefore[s]!) / n) * 1000).toFixed(1)}`).join(', ') + `, mail sink ${(((cpuSeconds(stack.pids.mailsink!) - mailBefore) / n) * 1000).toFixed(1)}`;
+  console.log(`  CPU per complaint while its workflow started and began (ms): ${cpu}`);
 
   record({ item: '1', what: `complaints started per second (POST → workflow started)${label}`, probity: pipelineRate, raw: raw.rate, unit: '/s', limit: '≥ 0.8× raw', better: 'higher',
     note: `${toStarted.length}/${n} started${refused ? `, ${refused} refused` : ''}` });

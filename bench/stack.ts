@@ -39,6 +39,12 @@ export function rssMiB(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** CPU seconds (user + system) a process has used so far (from /proc: Linux only). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function waitHttp(url: string, what: string, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
@@ -59,7 +65,7 @@ export interface BenchStack {
   nativeConnection: NativeConnection;
   ports: Record<ServiceName, number> & { mailUi: number };
   pids: Partial<Record<ServiceName | 'mailsink', number>>;
-  start(name: ServiceName, extraEnv?: Record<string, string>): Promise<void>;
+  start(name: ServiceName, extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<void>;
   stop(name: ServiceName): Promise<void>;
   url(name: ServiceName, path: string): string;
   close(): Promise<void>;
@@ -158,8 +164,8 @@ export async function createBenchStack(): Promise<BenchStack> {
     db: createDb(databaseUrl),
     client, nativeConnection, ports, pids,
     url: (name, path) => `http://127.0.0.1:${ports[name]}${path}`,
-    async start(name, extraEnv) {
-      launch(name, 'node', ['--enable-source-maps', join(ROOT, `dist/${name}/main.js`)], extraEnv);
+    async start(name, extraEnv, nodeArgs = []) {
+      launch(name, 'node', [...nodeArgs, '--enable-source-maps', join(ROOT, `dist/${name}/main.js`)], extraEnv);
       await waitHttp(stack.url(name, '/readyz'), `bench ${name}`);
     },
     async stop(name) {
