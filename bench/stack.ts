@@ -155,7 +155,8 @@ export async function createBenchStack(): Promise<BenchStack> {
   };
 
   // The bench's own mail sink (a development tool, run from source).
-  launch('mailsink', join(ROOT, 'node_modules/.bin/tsx'), ['infra/mailsink/main.ts'], { PROBITY_DATA_DIR: join(ROOT, `.data/bench/mail-${run}`) });
+  // node --import tsx: one process (the tsx CLI would put a wrapper in front of it).
+  launch('mailsink', 'node', ['--import', 'tsx', 'infra/mailsink/main.ts'], { PROBITY_DATA_DIR: join(ROOT, `.data/bench/mail-${run}`) });
   await waitHttp(`http://127.0.0.1:${ports.mailUi}/api/messages?to=nobody`, 'bench mail sink');
 
   const stack: BenchStack = {

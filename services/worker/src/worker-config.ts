@@ -13,6 +13,13 @@ const WorkerEnvSchema = z.object({
    * other in a working day.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  /**
+   * Activities run at once, and the worker's Postgres connections (one each: an activity holds at
+   * most one, inside its transaction). The SDK's default of 100 activities on node-postgres' 10
+   * connections made a storm of deadlines time out waiting for a connection ("Unable to start a
+   * transaction in the given time") and retry with back-off: minutes late (BENCHMARKS.md).
+   */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20),
   /** The prebuilt workflow bundle; by default dist/worker/workflow-bundle.js beside the compiled worker. */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });
