@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { issueToken } from '../shared/src/auth';
+import { tokenFromLocalProvider } from '../shared/src/auth/local-provider-sign-in';
 import { chooseAssignee } from '../services/allocation/src/assignment';
 import { stateQuery } from '../workflows/src/complaint/contract';
 import { quantile, record } from './report';
@@ -66,14 +66,11 @@ export async function openCases(stack: BenchStack, n: number, workflowRefs: stri
     const open = Number((await sql.query(`SELECT count(*) FROM "Case" WHERE "closedAt" IS NULL`)).rows[0].count);
     console.log(`  ${open.toLocaleString('en-GB')} open cases in Postgres (${add.toLocaleString('en-GB')} added in ${((performance.now() - t0) / 1000).toFixed(0)} s); ${workflowRefs.length.toLocaleString('en-GB')} of them with running workflows`);
 
-    const person = async (id: string) => {
-      const p = await stack.db.person.findUniqueOrThrow({ where: { id } });
-      return issueToken({ id: p.id, role: p.role, rank: p.rank, team: p.team, division: p.division }, stack.config.AUTH_SECRET);
-    };
+    const person = async (id: string) => (await tokenFromLocalProvider({ issuer: stack.issuer, personId: id })).accessToken;
     const handler = await person('bench-handler-1');
     const manager = await person('bench-manager-2');
     const get = async (path: string, token: string) => {
-      const res = await fetch(stack.url('intake', path), { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(stack.url('casework', path), { headers: { authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
       return res.json();
     };

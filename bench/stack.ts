@@ -1,7 +1,7 @@
 // The benchmarks' own copy of Probity, beside the running system on the same infrastructure but
 // sharing none of its data: database probity_bench (made afresh), Temporal namespace
 // probity-bench-<run> (deleted afterwards), topic and consumer-group prefix "bench.", its own
-// mail sink and ports. The services are the compiled ones (dist/), run by node as in production.
+// mail sink, OpenID provider and ports. The services are the compiled ones (dist/), run by node as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -19,7 +19,7 @@ import { dataConverter } from '../shared/src/temporal/codec';
 
 export const ROOT = join(import.meta.dirname, '..');
 const LOGS = join(ROOT, '.data/bench/logs');
-export const SERVICES = ['intake', 'allocation', 'notification', 'worker'] as const;
+export const SERVICES = ['intake', 'casework', 'allocation', 'notification', 'worker'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export const freePort = () =>
@@ -63,8 +63,10 @@ export interface BenchStack {
   db: Db;
   client: Client;
   nativeConnection: NativeConnection;
-  ports: Record<ServiceName, number> & { mailUi: number };
-  pids: Partial<Record<ServiceName | 'mailsink', number>>;
+  ports: Record<ServiceName, number> & { mailUi: number; oidc: number };
+  pids: Partial<Record<ServiceName | 'mailsink' | 'oidc', number>>;
+  /** The bench's OpenID provider, which issues the people's access tokens. */
+  issuer: string;
   start(name: ServiceName, extraEnv?: Record<string, string>, nodeArgs?: string[]): Promise<void>;
   stop(name: ServiceName): Promise<void>;
   url(name: ServiceName, path: string): string;
@@ -114,9 +116,10 @@ export async function createBenchStack(): Promise<BenchStack> {
   const nativeConnection = await NativeConnection.connect({ address: base.TEMPORAL_ADDRESS });
 
   const ports = {
-    intake: await freePort(), allocation: await freePort(), notification: await freePort(), worker: await freePort(),
-    mailUi: await freePort(),
+    intake: await freePort(), casework: await freePort(), allocation: await freePort(), notification: await freePort(), worker: await freePort(),
+    mailUi: await freePort(), oidc: await freePort(),
   };
+  const issuer = `http://127.0.0.1:${ports.oidc}`;
   const smtpPort = await freePort();
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -131,6 +134,9 @@ export async function createBenchStack(): Promise<BenchStack> {
     SMTP_PORT: String(smtpPort),
     MAIL_UI_PORT: String(ports.mailUi),
     INTAKE_PORT: String(ports.intake),
+    CASEWORK_PORT: String(ports.casework),
+    OIDC_PORT: String(ports.oidc),
+    OIDC_ISSUER: issuer,
     ALLOCATION_PORT: String(ports.allocation),
     NOTIFICATION_PORT: String(ports.notification),
     WORKER_PORT: String(ports.worker),
@@ -158,10 +164,13 @@ export async function createBenchStack(): Promise<BenchStack> {
   // node --import tsx: one process (the tsx CLI would put a wrapper in front of it).
   launch('mailsink', 'node', ['--import', 'tsx', 'infra/mailsink/main.ts'], { PROBITY_DATA_DIR: join(ROOT, `.data/bench/mail-${run}`) });
   await waitHttp(`http://127.0.0.1:${ports.mailUi}/api/messages?to=nobody`, 'bench mail sink');
+  // The bench's own OpenID provider, over the bench's Person register (a development tool).
+  launch('oidc', 'node', ['--import', 'tsx', 'infra/oidc/main.ts'], { CASEWORK_URL: `http://127.0.0.1:${ports.casework}`, PROBITY_DATA_DIR: join(ROOT, `.data/bench/oidc-${run}`) });
+  await waitHttp(`${issuer}/.well-known/openid-configuration`, 'bench OpenID provider');
 
   const stack: BenchStack = {
     config: { ...base, DATABASE_URL: databaseUrl, TEMPORAL_NAMESPACE: namespace, TEMPORAL_TASK_QUEUE: taskQueue },
-    env, namespace, taskQueue,
+    env, namespace, taskQueue, issuer,
     db: createDb(databaseUrl),
     client, nativeConnection, ports, pids,
     url: (name, path) => `http://127.0.0.1:${ports[name]}${path}`,
