@@ -70,7 +70,7 @@ export async function openCases(stack: BenchStack, n: number, workflowRefs: stri
     const handler = await person('bench-handler-1');
     const manager = await person('bench-manager-2');
     const get = async (path: string, token: string) => {
-      const res = await fetch(stack.url('casework', path), { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(stack.url('casework', `/api${path}`), { headers: { authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
       return res.json();
     };

@@ -78,4 +78,5 @@ export async function intakeToWorkflow(stack: BenchStack, n: number, concurrency
   record({ item: '1', what: `accept → workflow started, p99${label}`, probity: quantile(toStarted, 0.99), raw: raw.p99, unit: 'ms', limit: 'beside raw start p99', better: 'lower' });
   record({ item: '1', what: `intake POST /complaints accepted per second${label}`, probity: n / acceptSecs, raw: raw.rate, unit: '/s', limit: 'beside raw start rate', better: 'higher',
     note: `p50 ${quantile(acceptMs, 0.5).toFixed(0)} ms, p99 ${quantile(acceptMs, 0.99).toFixed(0)} ms` });
+  return { refs: [...accepted.keys()].map((id) => id.replace(/^complaint-/, '')) };
 }
