@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   KAFKA_CLIENT_ID: z.string().default('probity'),
   // Physical topic prefix (tests use "test."); read by shared/src/kafka.ts.
   KAFKA_TOPIC_PREFIX: z.string().default(''),
+  // Consumer group prefix (the benchmarks' stack uses "bench."); read by shared/src/kafka.ts.
+  KAFKA_GROUP_PREFIX: z.string().default(''),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('probity-cases'),

@@ -13,6 +13,13 @@ export const physicalTopic = (logical: string): string => `${topicPrefix()}${log
 export const logicalTopic = (physical: string): string =>
   topicPrefix() && physical.startsWith(topicPrefix()) ? physical.slice(topicPrefix().length) : physical;
 
+/**
+ * Consumer group ids get their own prefix (KAFKA_GROUP_PREFIX, default none), so a second copy of
+ * the system on the same broker (the benchmarks' own stack) never joins the running system's
+ * groups. Tests pass their own group ids instead.
+ */
+export const physicalGroup = (groupId: string): string => `${process.env.KAFKA_GROUP_PREFIX ?? ''}${groupId}`;
+
 export function createKafka(brokers: string[], clientId: string, log?: Logger): Kafka {
   return new Kafka({
     clientId,
@@ -77,66 +84,139 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, 
   }
 }
 
-export interface HandlerContext {
+export interface HandlerContext<S = undefined> {
   topic: string;
   partition: number;
   message: KafkaMessage;
+  /** What `beginBatch` made for the batch this message came in (shared by its messages). */
+  batch: S;
+}
+
+/** The messages of a batch in lanes by key, each lane in offset order (same key, same lane). */
+export function lanesByKey<M extends { key: Buffer | null; offset: string }>(messages: readonly M[]): M[][] {
+  const lanes = new Map<string, M[]>();
+  for (const m of messages) {
+    const key = m.key ? `k:${m.key.toString('base64')}` : `o:${m.offset}`;
+    const lane = lanes.get(key);
+    if (lane) lane.push(m);
+    else lanes.set(key, [m]);
+  }
+  return [...lanes.values()];
+}
+
+/**
+ * The offsets that may be committed after a batch: the longest run, from the batch's start, of
+ * messages that are done. A message after the first one not done is redelivered (its effect
+ * being idempotent), so nothing is skipped whatever finished out of order.
+ */
+export function committableOffset(messages: readonly { offset: string }[], done: ReadonlySet<string>): string | undefined {
+  let last: string | undefined;
+  for (const m of messages) {
+    if (!done.has(m.offset)) break;
+    last = m.offset;
+  }
+  return last;
 }
 
 /**
  * Runs a consumer group over the given topics. A message whose handler throws is retried by
  * kafkajs (the offset is not committed); after `maxAttempts` failures it is parked on the
  * dead-letter topic with the error, so one poison message never blocks a partition.
+ *
+ * Messages are taken a batch at a time. Within a partition's batch, messages with different keys
+ * (different cases) are handled up to `concurrency` at once, and those with the same key one
+ * after another in order; partitions are handled side by side. Offsets are committed only up to
+ * the first message not yet done. `concurrency: 1` handles one message at a time, in order.
  */
-export async function runConsumer(opts: {
+export async function runConsumer<S = undefined>(opts: {
   kafka: Kafka;
   groupId: string;
   topics: string[];
   producer: Producer;
   log: Logger;
-  handle: (value: unknown, ctx: HandlerContext) => Promise<void>;
+  handle: (value: unknown, ctx: HandlerContext<S>) => Promise<void>;
   maxAttempts?: number;
   fromBeginning?: boolean;
+  /** Messages in flight per partition (default 1). */
+  concurrency?: number;
+  /** Made once per batch and handed to each of its messages (e.g. a workload snapshot). */
+  beginBatch?: () => S;
 }): Promise<Consumer> {
   const { kafka, groupId, topics, producer, log, handle, maxAttempts = 5 } = opts;
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  const consumer = kafka.consumer({ groupId: physicalGroup(groupId), allowAutoTopicCreation: false, retry: { retries: 10 } });
   await consumer.connect();
   await consumer.subscribe({ topics: topics.map(physicalTopic), fromBeginning: opts.fromBeginning ?? true });
   const attempts = new Map<string, number>();
-  await consumer.run({
-    eachMessage: async ({ topic: physical, partition, message }) => {
-      const topic = logicalTopic(physical);
-      const at = `${topic}/${partition}/${message.offset}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(message.value?.toString('utf8') ?? '');
-      } catch {
-        await deadLetter(producer, { topic, partition, message }, groupId, 'message is not JSON');
-        log.warn({ at }, 'unparseable message sent to dead-letter topic');
+
+  /** Handles one message: resolves when done (handled, or parked on the dead-letter topic), throws to retry. */
+  const handleOne = async (topic: string, partition: number, message: KafkaMessage, batch: S): Promise<void> => {
+    const at = `${topic}/${partition}/${message.offset}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(message.value?.toString('utf8') ?? '');
+    } catch {
+      await deadLetter(producer, { topic, partition, message }, groupId, 'message is not JSON');
+      log.warn({ at }, 'unparseable message sent to dead-letter topic');
+      return;
+    }
+    try {
+      await handle(value, { topic, partition, message, batch });
+      attempts.delete(at);
+    } catch (err) {
+      const n = (attempts.get(at) ?? 0) + 1;
+      attempts.set(at, n);
+      const permanent = (err as { permanent?: boolean }).permanent === true;
+      if (permanent || n >= maxAttempts) {
+        await deadLetter(producer, { topic, partition, message }, groupId, (err as Error).message);
+        attempts.delete(at);
+        log.error({ at, attempts: n, err: (err as Error).message }, 'message sent to dead-letter topic');
         return;
       }
-      try {
-        await handle(value, { topic, partition, message });
-        attempts.delete(at);
-      } catch (err) {
-        const n = (attempts.get(at) ?? 0) + 1;
-        attempts.set(at, n);
-        const permanent = (err as { permanent?: boolean }).permanent === true;
-        if (permanent || n >= maxAttempts) {
-          await deadLetter(producer, { topic, partition, message }, groupId, (err as Error).message);
-          attempts.delete(at);
-          log.error({ at, attempts: n, err: (err as Error).message }, 'message sent to dead-letter topic');
-          return;
-        }
-        log.warn({ at, attempt: n, err: (err as Error).message }, 'handler failed; will retry');
-        throw err;
-      }
+      log.warn({ at, attempt: n, err: (err as Error).message }, 'handler failed; will retry');
+      throw err;
+    }
+  };
+
+  await consumer.run({
+    partitionsConsumedConcurrently: concurrency > 1 ? 8 : 1,
+    eachBatchAutoResolve: false,
+    eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+      const topic = logicalTopic(batch.topic);
+      const scope = opts.beginBatch?.() as S;
+      const done = new Set<string>();
+      let failure: unknown;
+      const lanes = lanesByKey(batch.messages);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, lanes.length) }, async () => {
+          while (next < lanes.length) {
+            const lane = lanes[next++]!;
+            for (const message of lane) {
+              if (failure !== undefined || !isRunning() || isStale()) return;
+              try {
+                await handleOne(topic, batch.partition, message, scope);
+                done.add(message.offset);
+              } catch (err) {
+                failure ??= err;
+                return;
+              }
+            }
+          }
+        }),
+      );
+      const upTo = committableOffset(batch.messages, done);
+      if (upTo !== undefined) resolveOffset(upTo);
+      await commitOffsetsIfNecessary();
+      // The failed message (and any after it) is fetched again: kafkajs retries from the last resolved offset.
+      if (failure !== undefined) throw failure;
+      await heartbeat();
     },
   });
   return consumer;
 }
 
-async function deadLetter(producer: Producer, ctx: HandlerContext, groupId: string, reason: string): Promise<void> {
+async function deadLetter(producer: Producer, ctx: Omit<HandlerContext, 'batch'>, groupId: string, reason: string): Promise<void> {
   const headers: IHeaders = {
     ...ctx.message.headers,
     'dlq-original-topic': ctx.topic,

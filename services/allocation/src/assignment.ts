@@ -73,3 +73,47 @@ export async function findComplaintsTeamId(db: Db): Promise<string> {
   if (!first) throw new NoCandidateError('no active psd-manager in the Person table to act as the complaints team');
   return first;
 }
+
+/** Where choices come from: the workloads as they stand, and the complaints team's contact. */
+export interface Workload {
+  choose(role: string, request: AllocationRequest): Promise<Choice>;
+  complaintsTeamId(): Promise<string>;
+}
+
+/** Loads the workloads afresh for every choice. */
+export const liveWorkload = (db: Db): Workload => ({
+  choose: (role, request) => chooseAssignee(db, role, request),
+  complaintsTeamId: () => findComplaintsTeamId(db),
+});
+
+/**
+ * Workloads loaded once for a batch of events, each choice counted against the person chosen, so
+ * the batch's cases spread as they would had each been decided after the one before (each of
+ * which, decided, adds an open case to its assignee). Events handled side by side share it.
+ */
+export function batchWorkload(db: Db): Workload {
+  const byRole = new Map<string, Promise<AllocationCandidate[]>>();
+  let teamId: Promise<string> | undefined;
+  const once = <T>(p: Promise<T>, forget: () => void) => {
+    p.catch(forget); // a failed load is not kept: the retry loads again
+    return p;
+  };
+  return {
+    async choose(role, request) {
+      let loading = byRole.get(role);
+      if (!loading) {
+        loading = once(loadCandidates(db, role), () => byRole.delete(role));
+        byRole.set(role, loading);
+      }
+      const candidates = await loading;
+      const choice = pickAssignee(candidates, role, request);
+      const i = candidates.findIndex((c) => c.id === choice.assignee.id);
+      if (i >= 0) candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
+      return choice;
+    },
+    complaintsTeamId() {
+      teamId ??= once(findComplaintsTeamId(db), () => (teamId = undefined));
+      return teamId;
+    },
+  };
+}

@@ -4,7 +4,7 @@ import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
 import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import { COMPLAINT_WORKFLOW, complaintWorkflowId, type ComplaintInput } from '@probity/workflows/complaint/contract';
-import { chooseAssignee, findComplaintsTeamId } from './assignment';
+import { liveWorkload } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
@@ -96,12 +96,12 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
     note: { handling: route.handling, referToIopc: route.referToIopc },
     now: deps.now,
     choose: async () => {
-      const { assignee, reason } = await chooseAssignee(db, 'psd-handler', { subjects: received.subjects });
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose('psd-handler', { subjects: received.subjects });
       return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD assessment: ${reason}`, eventId: event.id };
     },
   });
 
-  const complaintsTeamId = await findComplaintsTeamId(db);
+  const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId();
   const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId });
   const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input);
   if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');

@@ -12,7 +12,7 @@ import {
   type ConductTimetable,
   type Standard,
 } from '@probity/workflows/conduct/contract';
-import { chooseAssignee, findComplaintsTeamId, NoCandidateError } from './assignment';
+import { liveWorkload, NoCandidateError } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
 import { holidayDates, startCaseWorkflow, type StartResult } from './case-start';
 import { asPerson, chiefInspectorInChain, loadChain, reflectiveReviewer, type ChainPerson } from './conduct-people';
@@ -116,12 +116,12 @@ export async function handleConductReceived(deps: AllocationDeps, event: Envelop
       if (local) {
         return { purpose: 'handling', assigneeId: reviewerId, reason: 'Local reflective practice with the line manager, no PSD contact (§3.3.7)', eventId: event.id };
       }
-      const { assignee, reason } = await chooseAssignee(db, 'psd-handler', { subjects: received.subjects });
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose('psd-handler', { subjects: received.subjects });
       return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD advice and severity assessment: ${reason}`, eventId: event.id };
     },
   });
   // The first active PSD manager stands for the appropriate authority, as for the complaints team.
-  const appropriateAuthorityId = local ? null : await findComplaintsTeamId(db);
+  const appropriateAuthorityId = local ? null : await (deps.workload ?? liveWorkload(db)).complaintsTeamId();
 
   const input = buildConductInput(received, {
     raisedBy,

@@ -7,6 +7,7 @@ import { TOPICS } from '@probity/shared/events/topics';
 import { PermanentError, runConsumer } from '@probity/shared/kafka';
 import { handleCaseReceived } from './case-start';
 import { handleConductReceived } from './conduct-start';
+import { batchWorkload, type Workload } from './assignment';
 import type { AllocationDeps } from './deps';
 import { handleAllocationRequested } from './handling-allocation';
 import { processOnce } from './processed-events';
@@ -33,7 +34,16 @@ export interface ConsumerOptions {
   metrics?: Registry;
   /** A new group starts at the oldest event (default) or only at new ones. */
   fromBeginning?: boolean;
+  /** Events of different cases handled at once per partition (default 16; 1 = one at a time). */
+  concurrency?: number;
 }
+
+/**
+ * Events in flight per partition. A case's events stay in order (one key, one lane); each case's
+ * effects are idempotent, so which finishes first never matters. The start of a workflow and the
+ * Postgres round trips are waits, not work: 16 keeps two cores busy without queueing in Postgres.
+ */
+export const DEFAULT_CONCURRENCY = 16;
 
 /** A malformed event never becomes valid: straight to the dead-letter topic. */
 export function parseOrPark<T>(raw: unknown, schema: z.ZodType<T>, expectedType: string) {
@@ -47,9 +57,9 @@ export function parseOrPark<T>(raw: unknown, schema: z.ZodType<T>, expectedType:
   }
 }
 
-export async function startAllocationConsumer(deps: AllocationDeps, opts: ConsumerOptions): Promise<Consumer> {
+export async function startAllocationConsumer(baseDeps: AllocationDeps, opts: ConsumerOptions): Promise<Consumer> {
   const topics = opts.topics ?? DEFAULT_TOPICS;
-  const { db, log } = deps;
+  const { db, log } = baseDeps;
   const handled = new Counter({
     name: 'probity_allocation_events_total',
     help: 'Events handled by the allocation service, by topic and outcome',
@@ -57,7 +67,8 @@ export async function startAllocationConsumer(deps: AllocationDeps, opts: Consum
     registers: opts.metrics ? [opts.metrics] : [],
   });
 
-  const handle = async (raw: unknown, topic: string): Promise<void> => {
+  const handle = async (raw: unknown, topic: string, workload: Workload): Promise<void> => {
+    const deps = { ...baseDeps, workload };
     if (topic === topics.caseReceived) {
       const event = parseOrPark(raw, caseReceivedSchema, TOPICS.caseReceived);
       const outcome = await processOnce(db, event.id, async () => {
@@ -78,16 +89,19 @@ export async function startAllocationConsumer(deps: AllocationDeps, opts: Consum
     throw new PermanentError(`allocation does not consume topic ${topic}`);
   };
 
-  return runConsumer({
+  return runConsumer<Workload>({
     kafka: opts.kafka,
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    // One workload snapshot per batch: choices within it count against each other.
+    beginBatch: () => batchWorkload(db),
     groupId: opts.groupId ?? GROUP_ID,
     topics: [topics.caseReceived, topics.allocationRequested],
     fromBeginning: opts.fromBeginning,
-    producer: deps.producer,
+    producer: baseDeps.producer,
     log,
     handle: async (raw, ctx) => {
       try {
-        await handle(raw, ctx.topic);
+        await handle(raw, ctx.topic, ctx.batch);
       } catch (err) {
         handled.inc({ topic: ctx.topic, outcome: 'error' });
         throw err;

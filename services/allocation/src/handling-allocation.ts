@@ -1,7 +1,7 @@
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { AllocationRequested } from '@probity/shared/events/schemas';
 import { assignedSignal, type Assignment } from '@probity/workflows/complaint/contract';
-import { chooseAssignee } from './assignment';
+import { liveWorkload } from './assignment';
 import { caseAllocatedEvent, emitCaseAllocated, handlingAllocatedId } from './case-allocated';
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
@@ -31,7 +31,7 @@ export async function handleAllocationRequested(deps: AllocationDeps, event: Env
     note: { mode, workflowId },
     now: deps.now,
     choose: async () => {
-      const { assignee, reason } = await chooseAssignee(db, rule.role, {
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(rule.role, {
         subjects,
         excludeSubjectDivisions: rule.excludeSubjectDivisions,
       });

@@ -16,7 +16,7 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import { uniqueId } from '@probity/shared/testing/temporal';
 import { complaintWorkflowId } from '@probity/workflows/complaint/contract';
-import { loadCandidates } from '../src/assignment';
+import { loadCandidates, pickAssignee } from '../src/assignment';
 import { startComplaintWorkflow } from '../src/case-start';
 import { startAllocationConsumer } from '../src/consumer';
 import { CONSUMER } from '../src/processed-events';
@@ -369,6 +369,46 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     expect(assignments[1]!.division).toBeUndefined();
     await eventually('the request to be processed', () => processed(request.id));
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).assigneeId).toBe(PEOPLE.investigatorB.id);
+  });
+
+  it('handles a burst of cases side by side: each started once, announced once, spread as one after another would', async () => {
+    const burst = Array.from({ length: 8 }, () => {
+      const id = randomUUID();
+      caseIds.push(id);
+      const data: CaseReceived = { ...received, caseId: id, ref: uniqueId('CO-TEST-BURST'), allegations: [{ id: `${id}:1`, category: 'other' }] };
+      const event = envelope({ id: `case.received:${id}`, type: 'case.received', source: 'probity/intake', subject: id, data });
+      eventIds.push(event.id);
+      return event;
+    });
+    for (const e of burst) {
+      await db.case.create({ data: { id: e.data.caseId, ref: e.data.ref, kind: 'complaint', channel: 'web', stage: 'received', receivedAt: new Date(), publicTokenHash: 'test', complainant: {}, incident: {}, subjects: received.subjects } });
+    }
+    // What deciding them one after another gives: each choice adds an open case to its assignee.
+    const candidates = await loadCandidates(db, 'psd-handler');
+    const expected = burst.map(() => {
+      const { assignee } = pickAssignee(candidates, 'psd-handler', { subjects: received.subjects });
+      const i = candidates.findIndex((c) => c.id === assignee.id);
+      candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
+      return assignee.id;
+    });
+    // One message of the burst is delivered twice.
+    await producer.send({
+      topic: physicalTopic(topics.caseReceived),
+      messages: [...burst, burst[3]!].map((e) => ({ key: e.subject, value: JSON.stringify(e) })),
+    });
+    await eventually('every case of the burst to be processed', async () => (await Promise.all(burst.map((e) => processed(e.id)))).every(Boolean));
+    await eventually('every allocation to be announced', async () => burst.every((e) => allocated.some((a) => a.data.caseId === e.data.caseId)));
+
+    const assessors = await Promise.all(burst.map(async (e) => (await db.case.findUniqueOrThrow({ where: { id: e.data.caseId } })).assigneeId));
+    expect([...assessors].sort()).toEqual([...expected].sort());
+    for (const e of burst) {
+      const described = await temporal.workflow.getHandle(complaintWorkflowId(e.data.ref)).describe();
+      expect([described.status.name, described.runId], e.data.ref).toEqual(['RUNNING', described.raw.workflowExecutionInfo?.firstRunId]);
+      expect(await db.auditEntry.count({ where: { caseId: e.data.caseId, action: 'assessor-chosen' } })).toBe(1);
+      await temporal.workflow.getHandle(complaintWorkflowId(e.data.ref)).terminate('burst test over').catch(() => undefined);
+    }
+    // The redelivered one was announced once, like the rest (the announcement's id is deterministic).
+    expect(new Set(allocated.filter((a) => a.data.caseId === burst[3]!.data.caseId).map((a) => a.id)).size).toBe(1);
   });
 
   it('never starts a closed case’s workflow again', async () => {

@@ -277,6 +277,26 @@ describe('POST /complaints (public form)', () => {
     expect(await casesNamed(form.complainant.name)).toBe(1);
   });
 
+  it('numbers concurrent complaints without gaps or repeats, and every copy of a case carries its number', async () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `numbering-${randomUUID()}-${i}`);
+    const forms = keys.map(() => complaint());
+    const answers = await Promise.all(keys.map((key, i) => call<Accepted>('POST', '/complaints', { json: forms[i], headers: { 'idempotency-key': key } })));
+    expect(answers.map((a) => a.status)).toEqual(keys.map(() => 202));
+    const seqs = answers.map((a) => Number(a.body.ref.split('-')[2])).sort((x, y) => x - y);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    for (const [i, a] of answers.entries()) {
+      const { ref, caseId } = a.body;
+      expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).ref).toBe(ref);
+      const outbox = await db.outboxEvent.findMany({ where: { key: caseId } });
+      expect(outbox.map((o) => parseEvent(o.payload, caseReceivedSchema).data.ref)).toEqual([ref]);
+      expect((await db.idempotencyKey.findUniqueOrThrow({ where: { key: keys[i]! } })).response).toMatchObject({ ref, caseId });
+      // A retry answers the same number.
+      const retry = await call<Accepted>('POST', '/complaints', { json: forms[i], headers: { 'idempotency-key': keys[i]! } });
+      expect([retry.status, retry.body.ref]).toEqual([202, ref]);
+    }
+    expect(await db.case.count({ where: { ref: { startsWith: 'PENDING-' } } })).toBe(0);
+  });
+
   it('refuses a malformed Idempotency-Key', async () => {
     const res = await call<ErrorBody>('POST', '/complaints', { json: complaint(), headers: { 'idempotency-key': 'short' } });
     expect(res.status).toBe(400);

@@ -28,6 +28,8 @@ export interface NotificationServiceDeps {
   maxAttempts?: number;
   /** Where to register the notification counter (the service runtime's registry). */
   metrics?: Registry;
+  /** Events in flight per partition (default NOTIFICATION_CONCURRENCY; 1 = one at a time). */
+  concurrency?: number;
 }
 
 export interface NotificationService {
@@ -109,6 +111,9 @@ export function createNotificationHandler(deps: NotificationServiceDeps) {
   };
 }
 
+/** Events in flight per partition (see runConsumer). */
+export const NOTIFICATION_CONCURRENCY = 16;
+
 /** Starts consuming every notifying topic; `stop()` leaves the consumer group cleanly. */
 export async function startNotificationService(deps: NotificationServiceDeps): Promise<NotificationService> {
   const consumer = await runConsumer({
@@ -118,6 +123,9 @@ export async function startNotificationService(deps: NotificationServiceDeps): P
     producer: deps.producer,
     log: deps.log,
     handle: createNotificationHandler(deps),
+    // Events of different cases side by side (each notification is once per event and recipient,
+    // whatever the order); one case's events in order. Most of the time is the SMTP round trip.
+    concurrency: deps.concurrency ?? NOTIFICATION_CONCURRENCY,
     ...(deps.maxAttempts !== undefined ? { maxAttempts: deps.maxAttempts } : {}),
     ...(deps.fromBeginning !== undefined ? { fromBeginning: deps.fromBeginning } : {}),
   });

@@ -34,7 +34,7 @@ runMain(log, async () => {
   });
   // The service runtime owns SIGTERM/SIGINT and drains the worker itself, in order.
   Runtime.install({ shutdownSignals: [] });
-  const db = createDb(config.DATABASE_URL);
+  const db = createDb(config.DATABASE_URL, { poolSize: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES });
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-worker`, log);
   const producer = await connectProducer(kafka);
   const client = await connectTemporalClient(config);
@@ -45,6 +45,7 @@ runMain(log, async () => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflows,
     maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentActivityTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
     activities: createActivities({ db, producer, log }),
     dataConverter: dataConverter(config.PAYLOAD_KEY),
   });

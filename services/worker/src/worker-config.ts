@@ -7,12 +7,19 @@ const WorkerEnvSchema = z.object({
    * Workflows kept in the worker's sticky cache (their state live in memory between tasks). This
    * bounds the worker's memory whatever the number of open cases: a case not in the cache costs a
    * replay of its (short) history when it next wakes, not memory while it sleeps for months. The
-   * SDK's default grows with the heap limit (about 2,300 on a 4 GiB heap, at roughly 0.6 MiB each
-   * measured — 1.5 GB resident at 1,631 open cases); 500 keeps the worker under 1 GiB (see
-   * BENCHMARKS.md) and is still far more than the cases that wake within a few seconds of each
-   * other in a working day.
+   * SDK's default grows with the heap limit (about 2,300 on a 4 GiB heap: 1.5 GB resident at
+   * 1,631 open cases). Measured here at about 2 MiB per cached complaint (1.3 GB resident with 500
+   * cached, BENCHMARKS.md), so 250 keeps the worker under 1 GiB — still far more cases than wake
+   * within the same few seconds on a working day.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+  /**
+   * Activities run at once, and the worker's Postgres connections (one each: an activity holds at
+   * most one, inside its transaction). The SDK's default of 100 activities on node-postgres' 10
+   * connections made a storm of deadlines time out waiting for a connection ("Unable to start a
+   * transaction in the given time") and retry with back-off: minutes late (BENCHMARKS.md).
+   */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(20),
   /** The prebuilt workflow bundle; by default dist/worker/workflow-bundle.js beside the compiled worker. */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
 });

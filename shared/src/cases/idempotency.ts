@@ -63,6 +63,8 @@ export interface IdempotentCreate<R, S> {
   create: (tx: Tx) => Promise<{ receipt: R; caseId: string; stored: S }>;
   /** Rebuilds the receipt from what was kept with the key. */
   replay: (stored: S) => R;
+  /** The transaction's last step, after the key is written (e.g. the reference, see assignReference). */
+  finalize?: (tx: Tx, receipt: R) => Promise<R>;
 }
 
 /** Runs `create` in one transaction together with the IdempotencyKey row, once per key. */
@@ -83,7 +85,7 @@ export async function createIdempotently<R, S>(db: Db, op: IdempotentCreate<R, S
       async (tx) => {
         const { receipt, caseId, stored } = await op.create(tx);
         if (key) await tx.idempotencyKey.create({ data: { key, scope, requestHash: hash, caseId, response: stored as object } });
-        return receipt;
+        return op.finalize ? op.finalize(tx, receipt) : receipt;
       },
       { maxWait: 10_000, timeout: 20_000 },
     );

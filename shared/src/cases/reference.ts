@@ -49,3 +49,40 @@ export async function nextReference(tx: Tx, prefix: string, at: Date): Promise<s
   if (typeof seq !== 'number') throw new Error('reference counter returned no number');
   return formatReference({ prefix, year, seq });
 }
+
+/** The case's reference until assignReference gives it its number (seen only inside its transaction). */
+export const provisionalReference = (caseId: string): string => `PENDING-${caseId}`;
+
+/**
+ * Takes the next number for (prefix, year) and writes the reference wherever the transaction put
+ * the case's provisional one: the case row, its outbox event (data.ref) and the stored idempotent
+ * response (ref). One statement, the last before commit: the counter row, which serialises
+ * intakes until commit, is then held for one round trip instead of the whole transaction (under
+ * load most intakes were queued on it while its holder sent its other statements). Still no gaps.
+ */
+export async function assignReference(
+  tx: Tx,
+  c: { prefix: string; at: Date; caseId: string; outboxId: string; idempotencyKey?: string },
+): Promise<string> {
+  const year = referenceYear(c.at);
+  const rows = await tx.$queryRaw<{ ref: string; last: number }[]>`
+    WITH n AS (
+      INSERT INTO "ReferenceCounter" ("prefix", "year", "last") VALUES (${c.prefix}, ${year}, 1)
+      ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
+      RETURNING "last"
+    ), r AS (
+      SELECT n."last", ${c.prefix}::text || '-' || ${year}::text || '-' || lpad(n."last"::text, greatest(6, length(n."last"::text)), '0') AS ref FROM n
+    ), kase AS (
+      UPDATE "Case" SET "ref" = r.ref FROM r WHERE "Case"."id" = ${c.caseId} RETURNING r.ref, r."last"
+    ), outbox AS (
+      UPDATE "OutboxEvent" SET "payload" = jsonb_set("payload", '{data,ref}', to_jsonb(r.ref)) FROM r WHERE "OutboxEvent"."id" = ${c.outboxId} RETURNING 1
+    ), response AS (
+      UPDATE "IdempotencyKey" SET "response" = jsonb_set("response", '{ref}', to_jsonb(r.ref)) FROM r WHERE "IdempotencyKey"."key" = ${c.idempotencyKey ?? null} RETURNING 1
+    )
+    SELECT ref, "last" FROM kase`;
+  const row = rows[0];
+  if (!row) throw new Error(`case ${c.caseId} is not in this transaction; cannot give it a reference`);
+  const ref = formatReference({ prefix: c.prefix, year, seq: row.last });
+  if (row.ref !== ref) throw new Error(`reference ${row.ref} does not read as ${ref}`);
+  return ref;
+}

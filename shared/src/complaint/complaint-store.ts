@@ -9,7 +9,7 @@ import type { Actor } from '@probity/shared/auth';
 import type { ComplaintForm } from './complaint-form';
 import { caseReceivedEvent } from './case-received';
 import { hashCaseToken, newCaseToken, type TokenSealer } from './case-token';
-import { COMPLAINT_PREFIX, nextReference } from '../cases/reference';
+import { assignReference, COMPLAINT_PREFIX, provisionalReference } from '../cases/reference';
 import { createIdempotently, hashRequest, type IdempotentResult } from '../cases/idempotency';
 
 export const STAGE_RECEIVED = 'received';
@@ -61,16 +61,18 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
   return {
     recordComplaint(req) {
       const scope = req.firstContact ? 'POST /complaints/first-contact' : 'POST /complaints';
+      const now = new Date();
+      const caseId = randomUUID();
+      let outboxId = '';
       return createIdempotently<IntakeReceipt, StoredReceipt>(db, {
         key: req.idempotencyKey,
         scope,
         hash: requestHash(scope, req),
         replay: (stored) => ({ ref: stored.ref, caseId: stored.caseId, token: sealer.unseal(stored.sealedToken) }),
         create: async (tx) => {
-          const now = new Date();
-          const caseId = randomUUID();
           const token = newCaseToken();
-          const ref = await nextReference(tx, COMPLAINT_PREFIX, now);
+          // The number comes last (finalize), so the counter is held only for the commit.
+          const ref = provisionalReference(caseId);
           const allegationIds = req.form.allegations.map(() => randomUUID());
           const fc = req.firstContact;
           const resolved = fc?.resolved === true;
@@ -109,6 +111,7 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
               },
             },
           });
+          outboxId = event.id;
           await tx.outboxEvent.create({
             data: { id: event.id, topic: TOPICS.caseReceived, key: caseId, payload: event as object },
           });
@@ -128,6 +131,10 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
           });
           return { receipt: { ref, caseId, token }, caseId, stored: { ref, caseId, sealedToken: sealer.seal(token) } };
         },
+        finalize: async (tx, receipt) => ({
+          ...receipt,
+          ref: await assignReference(tx, { prefix: COMPLAINT_PREFIX, at: now, caseId, outboxId, idempotencyKey: req.idempotencyKey }),
+        }),
       });
     },
   };
