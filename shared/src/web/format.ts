@@ -1,4 +1,5 @@
 // How dates and codes read on a page: London time, GOV.UK style ("3 March 2026", "3 March 2026 at 2:05pm").
+// The hour runs 1–12 (h12): en-GB's own 12-hour clock (h11) would write 12:46pm as "0:46pm".
 const LONDON = 'Europe/London';
 
 const toDate = (v: Date | string | number | null | undefined): Date | undefined => {
@@ -15,7 +16,7 @@ export function formatDate(v: Date | string | number | null | undefined): string
 export function formatDateTime(v: Date | string | number | null | undefined): string {
   const d = toDate(v);
   if (!d) return '';
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hour12: true })
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: LONDON, hour: 'numeric', minute: '2-digit', hourCycle: 'h12' })
     .format(d)
     .replace(' ', '')
     .toLowerCase();
