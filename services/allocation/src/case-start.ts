@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, Workflo
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, type ComplaintRoute, type SlaPolicy } from '@probity/shared/domain/index';
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
-import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
+import { CaseKind, CaseRef, Restricted, Stage } from '@probity/shared/temporal/search-attributes';
 import { COMPLAINT_WORKFLOW, complaintWorkflowId, type ComplaintInput } from '@probity/workflows/complaint/contract';
 import { restrictionOf } from '@probity/shared/domain/index';
 import { liveWorkload, POOLS } from './assignment';
@@ -56,7 +56,7 @@ export interface StartResult {
 export async function startCaseWorkflow<I>(
   client: Client,
   taskQueue: string,
-  c: { workflowType: string; workflowId: string; kind: 'complaint' | 'conduct'; ref: string; input: I },
+  c: { workflowType: string; workflowId: string; kind: 'complaint' | 'conduct'; ref: string; input: I; restricted?: boolean },
 ): Promise<StartResult> {
   try {
     const handle = await client.workflow.start<(input: I) => Promise<unknown>>(c.workflowType, {
@@ -69,6 +69,8 @@ export async function startCaseWorkflow<I>(
         { key: CaseRef, value: c.ref },
         { key: CaseKind, value: c.kind },
         { key: Stage, value: 'received' },
+        // Set once, at start: the workflow never upserts it, so a restricted case stays marked.
+        ...(c.restricted ? [{ key: Restricted, value: true }] : []),
       ],
     });
     return { workflowId: c.workflowId, runId: handle.firstExecutionRunId };
@@ -78,9 +80,9 @@ export async function startCaseWorkflow<I>(
   }
 }
 
-export function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput): Promise<StartResult> {
+export function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput, restricted = false): Promise<StartResult> {
   return startCaseWorkflow(client, taskQueue, {
-    workflowType: COMPLAINT_WORKFLOW, workflowId: complaintWorkflowId(input.ref), kind: 'complaint', ref: input.ref, input,
+    workflowType: COMPLAINT_WORKFLOW, workflowId: complaintWorkflowId(input.ref), kind: 'complaint', ref: input.ref, input, restricted,
   });
 }
 
@@ -106,7 +108,7 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
 
   const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId(received.subjects);
   const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId });
-  const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input);
+  const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input, restricted);
   if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');
 
   await emitCaseAllocated(

@@ -23,6 +23,7 @@ import { createLogger } from '@probity/shared/log';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { uniqueId } from '@probity/shared/testing/temporal';
+import { Restricted } from '@probity/shared/temporal/search-attributes';
 import { complaintWorkflowId } from '@probity/workflows/complaint/contract';
 import { handleCaseReceived } from '../src/case-start';
 import type { AllocationDeps } from '../src/deps';
@@ -120,9 +121,11 @@ describe('allocation when someone would work on their own case (real Postgres, K
   });
 
   it('gives a restricted complaint (abuse of position for a sexual purpose) to the counter-corruption unit, whoever else is free', async () => {
-    const { recorded } = await receive([{ id: 'a1', category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], [{ team: 'north-response', division: 'north' }], true);
+    const { ref, recorded } = await receive([{ id: 'a1', category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], [{ team: 'north-response', division: 'north' }], true);
     expect(recorded.input.assessorId).toBe(PEOPLE.ccuHandler.id);
     expect(recorded.input.route.referToIopc).toBe(true);
+    // Marked for ops in the Temporal UI from the start.
+    expect((await temporal.workflow.getHandle(complaintWorkflowId(ref)).describe()).typedSearchAttributes.get(Restricted)).toBe(true);
   });
 
   it('escalates to the head of PSD when even the unit is conflicted, and keeps handling a restricted case in the unit', async () => {
