@@ -55,7 +55,7 @@ export async function historySizes(stack: BenchStack) {
     const caseId = randomUUID();
     const ref = `CO-HIST-${Date.now().toString(36).toUpperCase()}`;
     const receivedAt = new Date(await env.currentTimeMs()).toISOString();
-    const allegations = [{ id: `${caseId}-a1`, category: 'individual-behaviour' as const }];
+    const allegations = [{ id: `${caseId}-a1`, category: 'individual-behaviours' as const }];
     await stack.db.case.create({
       data: {
         id: caseId, ref, kind: 'complaint', channel: 'web', stage: 'received', receivedAt: new Date(receivedAt), publicTokenHash: 'bench',

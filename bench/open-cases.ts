@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { tokenFromLocalProvider } from '../shared/src/auth/local-provider-sign-in';
-import { chooseAssignee } from '../services/allocation/src/assignment';
+import { chooseFromPools, POOLS } from '../services/allocation/src/assignment';
 import { stateQuery } from '../workflows/src/complaint/contract';
 import { quantile, record } from './report';
 import { rssMiB, sleep, SERVICES, type BenchStack } from './stack';
@@ -98,7 +98,7 @@ export async function openCases(stack: BenchStack, n: number, workflowRefs: stri
       record({ item: '3', what: 'case page GET /cases/:ref (workflow state + record), p95', probity: quantile(page, 0.95), raw: quantile(pageRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower', note: 'raw: the Temporal query alone' });
     }
 
-    const decide = await timed(20, () => chooseAssignee(stack.db, 'psd-handler', { subjects: [{ team: 'north-response', division: 'north' }] }));
+    const decide = await timed(20, () => chooseFromPools(stack.db, POOLS.assessment(false), { subjects: [{ team: 'north-response', division: 'north' }] }));
     const decideRaw = await timed(20, () => sql.query(`SELECT "assigneeId", count(*) FROM "Case" WHERE "closedAt" IS NULL GROUP BY "assigneeId"`));
     record({ item: '3', what: `allocation's decision (least workload over ${HANDLERS + 2} handlers), p95`, probity: quantile(decide, 0.95), raw: quantile(decideRaw, 0.95), unit: 'ms', limit: 'beside raw', better: 'lower', note: 'raw: one GROUP BY of open cases' });
 

@@ -9,7 +9,7 @@ const complaint = (i: number) => JSON.stringify({
   complainant: { name: 'Bench Mark', email: `bench-${i}@example.test`, preferredContact: 'email' },
   incident: { what: 'Benchmark complaint, please ignore.', when: '2026-11-01', where: 'Bench' },
   subjects: [{ team: 'north-response', division: 'north' }],
-  allegations: [{ category: 'delivery-of-duties', description: 'benchmark' }],
+  allegations: [{ category: 'delivery-of-duties-and-service', description: 'benchmark' }],
 });
 
 /** Raw: N workflow starts at the given concurrency; workflows per second and start-call latency. */

@@ -75,11 +75,11 @@ async function probityStorm(stack: BenchStack, n: number, startRate: number) {
     const input = buildComplaintInput(
       {
         caseId: c.caseId, ref: c.ref, kind: 'complaint', channel: 'web', receivedAt, flags: {},
-        allegations: [{ id: `${c.caseId}:1`, category: 'delivery-of-duties' }],
+        allegations: [{ id: `${c.caseId}:1`, category: 'delivery-of-duties-and-service' }],
         subjects: [{ team: 'north-response', division: 'north' }],
         firstContact: { byId: 'north-constable', at: receivedAt, resolved: false },
       },
-      { route: routeComplaint({ allegations: [{ id: `${c.caseId}:1`, category: 'delivery-of-duties' }] }), assessorId: i % 2 ? 'psd-handler-1' : 'psd-handler-2', complaintsTeamId: 'psd-manager', sla: SHORT_SLA },
+      { route: routeComplaint({ allegations: [{ id: `${c.caseId}:1`, category: 'delivery-of-duties-and-service' }] }), assessorId: i % 2 ? 'psd-handler-1' : 'psd-handler-2', complaintsTeamId: 'psd-manager', sla: SHORT_SLA },
     );
     await stack.client.workflow.start(COMPLAINT_WORKFLOW, {
       taskQueue: stack.taskQueue, workflowId: complaintWorkflowId(c.ref), args: [input],

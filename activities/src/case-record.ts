@@ -54,9 +54,15 @@ export function caseRecordActivities(db: Db) {
 
     /** Retention ended (§10.1): personal data is removed; the statistical record stays. */
     async disposePersonalData(caseId: string): Promise<void> {
+      // The statistical record (codes, roles, kinds, dates, outcomes) stays; names, contact details,
+      // accounts, descriptions and equality answers go.
       await db.$transaction([
         db.case.update({ where: { id: caseId }, data: { complainant: { disposed: true }, incident: { disposed: true }, subjects: [] } }),
         db.allegation.updateMany({ where: { caseId }, data: { description: '[disposed]' } }),
+        db.complainantEquality.deleteMany({ where: { caseId } }),
+        db.complainant.updateMany({ where: { caseId }, data: { name: '[disposed]', contact: { disposed: true }, onBehalfOf: null } }),
+        db.caseSubject.updateMany({ where: { caseId }, data: { description: null } }),
+        db.complaintReview.updateMany({ where: { caseId }, data: { rationale: null } }),
       ]);
     },
   };

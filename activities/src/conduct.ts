@@ -2,9 +2,10 @@
 // disciplinary proceedings (the §3.3.9 seal is keyed on it), the misconduct outcome kept for
 // publication (PEEL), and the sealed reflective practice record (./rprp.ts).
 import type { Db } from '@probity/shared/db/client';
+import { proceedingsRoleOfTask, type ProceedingsRole } from '@probity/shared/domain/index';
 import { rprpActivities } from './rprp';
 
-export type ProceedingsRole = 'investigator' | 'appropriate-authority' | 'appeal-chair';
+export type { ProceedingsRole };
 
 export interface MisconductOutcomeRecord {
   caseId: string;
@@ -23,17 +24,32 @@ export interface MisconductOutcomeRecord {
 
 const asDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 
+/** Records that a person works on a matter's proceedings (§3.3.9 seal). Repeatable. */
+export async function recordProceedingsRole(db: Pick<Db, 'conductProceedingsRole'>, r: { caseId: string; personId: string; role: ProceedingsRole; at: Date }): Promise<void> {
+  await db.conductProceedingsRole.upsert({
+    where: { caseId_personId_role: { caseId: r.caseId, personId: r.personId, role: r.role } },
+    create: { id: `${r.caseId}:${r.personId}:${r.role}`, caseId: r.caseId, personId: r.personId, role: r.role, assignedAt: r.at },
+    update: {},
+  });
+}
+
+/**
+ * A conduct task of the disciplinary process makes whoever is assigned it, and whoever completes
+ * it, part of the proceedings (DOMAIN.md "§3.3.9 sealing": assigned or acting). Called by the task
+ * mirror as tasks open and close, so every task of every matter is covered, old histories included.
+ */
+export async function recordProceedingsRoleOfTask(db: Pick<Db, 'conductProceedingsRole'>, task: { caseId: string; workflowId: string; type: string }, personId: string, at: Date): Promise<void> {
+  const role = task.workflowId.startsWith('conduct-') ? proceedingsRoleOfTask(task.type) : null;
+  if (role && !personId.startsWith('system:')) await recordProceedingsRole(db, { caseId: task.caseId, personId, role, at });
+}
+
 export function conductActivities(db: Db) {
   return {
     ...rprpActivities(db),
 
     /** Records that a person works on the matter's proceedings. Repeatable. */
     async recordProceedingsRole(r: { caseId: string; personId: string; role: ProceedingsRole; at: string }): Promise<void> {
-      await db.conductProceedingsRole.upsert({
-        where: { caseId_personId_role: { caseId: r.caseId, personId: r.personId, role: r.role } },
-        create: { id: `${r.caseId}:${r.personId}:${r.role}`, caseId: r.caseId, personId: r.personId, role: r.role, assignedAt: new Date(r.at) },
-        update: {},
-      });
+      await recordProceedingsRole(db, { ...r, at: new Date(r.at) });
     },
 
     /** The outcome of misconduct proceedings, as the public and workforce lists need it. Repeatable. */

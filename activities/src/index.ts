@@ -2,6 +2,7 @@ import type { Producer } from 'kafkajs';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { caseRecordActivities } from './case-record';
+import { complaintRecordActivities } from './complaint-record';
 import { conductActivities } from './conduct';
 import { eventActivities } from './events';
 import { peopleActivities } from './people';
@@ -18,6 +19,7 @@ export interface ActivityDeps {
 export function createActivities({ db, producer }: ActivityDeps) {
   return {
     ...caseRecordActivities(db),
+    ...complaintRecordActivities(db),
     ...taskActivities(db),
     ...peopleActivities(db),
     ...eventActivities(producer),

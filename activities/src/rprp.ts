@@ -6,7 +6,7 @@
 // read them, because the account may not be used in those proceedings (§3.3.9).
 import { randomUUID } from 'node:crypto';
 import { isPsd, type Actor } from '@probity/shared/auth';
-import { canViewRprpRecord } from '@probity/shared/domain/index';
+import { canViewRprpRecord, conflictOfInterest } from '@probity/shared/domain/index';
 import type { Db } from '@probity/shared/db/client';
 
 /** One development action as stored in the record. */
@@ -113,14 +113,38 @@ export interface SealedRprpRecord {
   reviewNote: string | null;
 }
 
+/** Whether the viewer is in the participating officer's team (the line manager's duty aside, checked by the caller). */
+async function conflicted(db: Db, viewer: Actor, participantId: string): Promise<boolean> {
+  const officer = await db.person.findUnique({ where: { id: participantId }, select: { team: true } });
+  return conflictOfInterest(viewer, [{ personId: participantId, ...(officer ? { team: officer.team } : {}) }]) !== null;
+}
+
 export type SealedRead =
   | { allowed: true; record: SealedRprpRecord }
   | { allowed: false; status: 403 | 404; reason: string };
 
-/** The matters on whose disciplinary proceedings this person works (ConductProceedingsRole). */
+/** Updates of a matter by which someone other than the officer takes a part in its proceedings. */
+const PROCEEDINGS_ACTIONS: Record<string, 'officer-response-recorder' | 'appeal-recorder'> = {
+  'officer-response-received': 'officer-response-recorder',
+  'appeal-lodged': 'appeal-recorder',
+};
+
+/**
+ * The matters on whose disciplinary proceedings this person works: every role recorded for them
+ * (ConductProceedingsRole — assigned or acting on a task of the process, investigator, appropriate
+ * authority, appeal chair), and every matter where they recorded the officer's response or notice
+ * of appeal for the officer (the audit trail says who did). The officer themself is never "on" the
+ * proceedings about their own conduct by recording their own response.
+ */
 export async function proceedingsMatterIdsOf(db: Db, personId: string): Promise<string[]> {
-  const rows = await db.conductProceedingsRole.findMany({ where: { personId }, select: { caseId: true } });
-  return [...new Set(rows.map((r) => r.caseId))];
+  const [roles, recorded] = await Promise.all([
+    db.conductProceedingsRole.findMany({ where: { personId }, select: { caseId: true } }),
+    db.auditEntry.findMany({ where: { actorId: personId, action: { in: Object.keys(PROCEEDINGS_ACTIONS) } }, select: { caseId: true } }),
+  ]);
+  const own = recorded.length
+    ? new Set((await db.conductMatter.findMany({ where: { caseId: { in: recorded.map((r) => r.caseId) }, subjectPersonId: personId }, select: { caseId: true } })).map((m) => m.caseId))
+    : new Set<string>();
+  return [...new Set([...roles.map((r) => r.caseId), ...recorded.map((r) => r.caseId).filter((id) => !own.has(id))])];
 }
 
 /**
@@ -141,6 +165,12 @@ export async function readSealedRprpRecord(db: Db, ref: string, viewer: Actor): 
       allowed: false,
       status: 403,
       reason: `reflective practice records of matter ${ref} are open only to the participating officer, the reviewing line manager and PSD`,
+    };
+  } else if (viewer.id !== row.participantId && viewer.id !== row.reviewerId && (await conflicted(db, viewer, row.participantId))) {
+    answer = {
+      allowed: false,
+      status: 403,
+      reason: `${viewer.id} is in the team of the officer this matter is about: nobody reads a case about themselves or their own team (conflict of interest)`,
     };
   } else {
     answer = {
@@ -167,7 +197,7 @@ export async function readSealedRprpRecord(db: Db, ref: string, viewer: Actor): 
       at: new Date(),
       actorId: viewer.id,
       action: answer.allowed ? 'rprp-record-read' : 'rprp-record-read-refused',
-      detail: answer.allowed ? {} : { basis: seal.allowed ? 'need-to-know' : '§3.3.9' },
+      detail: answer.allowed ? {} : { basis: seal.allowed ? (answer.reason.includes('conflict of interest') ? 'conflict-of-interest' : 'need-to-know') : '§3.3.9' },
     },
   });
   return answer;

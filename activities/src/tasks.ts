@@ -1,6 +1,9 @@
 import type { Db } from '@probity/shared/db/client';
+import { recordProceedingsRoleOfTask } from './conduct';
 
-// Human tasks live in the workflow; this mirrors them into Postgres for the task inbox.
+// Human tasks live in the workflow; this mirrors them into Postgres for the task inbox. A conduct
+// task of the disciplinary process also records its assignee and its completer as working on the
+// proceedings, which is what the §3.3.9 seal is keyed on.
 export interface TaskRecord {
   id: string;
   caseId: string;
@@ -17,9 +20,12 @@ export function taskActivities(db: Db) {
     async openTask(t: TaskRecord): Promise<void> {
       const row = { ...t, dueAt: new Date(t.dueAt), createdAt: new Date(t.createdAt) };
       await db.task.upsert({ where: { id: t.id }, create: row, update: {} });
+      await recordProceedingsRoleOfTask(db, t, t.assigneeId, row.createdAt);
     },
     async closeTask(id: string, completedAt: string, completedBy: string): Promise<void> {
       await db.task.updateMany({ where: { id, completedAt: null }, data: { completedAt: new Date(completedAt), completedBy } });
+      const task = await db.task.findUnique({ where: { id }, select: { caseId: true, workflowId: true, type: true } });
+      if (task) await recordProceedingsRoleOfTask(db, task, completedBy, new Date(completedAt));
     },
     /** A task reallocated to another person (the case workflow's reallocate update). */
     async reassignTask(id: string, assigneeId: string): Promise<void> {

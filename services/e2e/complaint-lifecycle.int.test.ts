@@ -44,7 +44,7 @@ describe('a complaint, end to end', () => {
       incident: { what: 'An officer was rude and refused to give their number.', when: new Date(Date.now() - 3 * DAY).toISOString(), where: 'High Street' },
       subjects: [{ team: 'north-response', division: 'north' }],
       channel: 'web',
-      allegations: [{ category: 'individual-behaviour', description: 'rude and unhelpful' }],
+      allegations: [{ category: 'individual-behaviours', description: 'rude and unhelpful' }],
     }, { 'Idempotency-Key': `e2e-${randomUUID()}` });
     expect(filed.status).toBe(202);
     const { ref, token } = filed.body as { ref: string; token: string };
@@ -144,7 +144,7 @@ describe('a complaint, end to end', () => {
     const filed = await api('POST', '/complaints', {
       complainant: { name: 'Dana Durable', email: `durable-${randomUUID().slice(0, 8)}@example.test`, preferredContact: 'email' },
       incident: { what: 'Filed while allocation and the worker were down.', when: new Date(Date.now() - DAY).toISOString(), where: 'Station' },
-      allegations: [{ category: 'delivery-of-duties', description: 'no call back' }],
+      allegations: [{ category: 'delivery-of-duties-and-service', description: 'no call back' }],
     });
     expect(filed.status).toBe(202);
     const ref = filed.body.ref!;
@@ -167,7 +167,7 @@ describe('a complaint, end to end', () => {
     const body = {
       complainant: { name: 'Robin Retry', email: `retry-${randomUUID().slice(0, 8)}@example.test`, preferredContact: 'email' },
       incident: { what: 'My property was damaged during a search.', when: new Date(Date.now() - DAY).toISOString(), where: 'Home address' },
-      allegations: [{ category: 'handling-of-or-damage-to-property', description: 'door broken' }],
+      allegations: [{ category: 'handling-of-or-damage-to-property-or-premises', description: 'door broken' }],
     };
     const a = await api('POST', '/complaints', body, { 'Idempotency-Key': key });
     const b = await api('POST', '/complaints', body, { 'Idempotency-Key': key });

@@ -128,7 +128,7 @@ describe('complaint workflow clocks', () => {
 
 describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloads', () => {
   it('says clearly why a completion is refused', async () => {
-    const { handle, input } = await startComplaint(w, { categories: ['abuse-of-position-for-sexual-purpose'] });
+    const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }] });
     const task = await openTaskOf(handle, 'assessment');
 
     // Wrong actor: not the assignee nor their manager.

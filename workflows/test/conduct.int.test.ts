@@ -245,11 +245,16 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(await w.db.misconductOutcome.findUniqueOrThrow({ where: { caseId: input.caseId } })).toMatchObject({ sanction: 'written-warning', appealResult: 'sanction-varied' });
 
     // Who worked on the proceedings is recorded (the §3.3.9 seal is keyed on it).
-    const roles = await w.db.conductProceedingsRole.findMany({ where: { caseId: input.caseId }, orderBy: { assignedAt: 'asc' } });
-    expect(roles.map((r) => [r.personId, r.role])).toEqual([
-      [PEOPLE.investigator, 'investigator'],
-      [PEOPLE.authority, 'appropriate-authority'],
-      [PEOPLE.head, 'appeal-chair'],
+    // Everyone with a part, assigned or acting: the assessor, the investigator, the appropriate authority
+    // deciding the referral and presiding, the appeal chair.
+    const roles = await w.db.conductProceedingsRole.findMany({ where: { caseId: input.caseId } });
+    expect(roles.map((r) => `${r.role}:${r.personId}`).sort()).toEqual([
+      `appeal-chair:${PEOPLE.head}`,
+      `appropriate-authority:${PEOPLE.authority}`,
+      `investigator:${PEOPLE.investigator}`,
+      `presiding-officer:${PEOPLE.authority}`,
+      `referral-decision-maker:${PEOPLE.authority}`,
+      `severity-assessor:${PEOPLE.assessor}`,
     ]);
     expect(await stagesOf(input.caseId)).toEqual([
       'severity-assessment', 'investigation', 'officer-response', 'investigation-report', 'referral-decision', 'referral-response',
@@ -419,8 +424,9 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
     expect((await readSealedRprpRecord(w.db, input.ref, actor(PEOPLE.authority))).allowed).toBe(false);
     const reviewer = await readSealedRprpRecord(w.db, input.ref, actor(PEOPLE.sergeant));
     expect(reviewer.allowed && reviewer.record.account).toBe('my account of the stop');
-    // PSD staff not on the proceedings (the assessor) may read it.
-    expect((await readSealedRprpRecord(w.db, input.ref, actor(PEOPLE.assessor))).allowed).toBe(true);
+    // The severity assessor is on the proceedings too (assigned the assessment); PSD staff on nothing of the matter may read it.
+    expect(await readSealedRprpRecord(w.db, input.ref, actor(PEOPLE.assessor))).toMatchObject({ allowed: false, status: 403 });
+    expect((await readSealedRprpRecord(w.db, input.ref, actor('psd-handler-2'))).allowed).toBe(true);
   });
 });
 

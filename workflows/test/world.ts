@@ -13,7 +13,7 @@ import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { dataConverter } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
-import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, routeComplaint, type AllegationCategory } from '@probity/shared/domain/index';
+import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, routeComplaint, type AllegationCategory, type AllegationSubCategory } from '@probity/shared/domain/index';
 import { createActivities } from '@probity/activities/index';
 import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
 import type { Actor } from '@probity/shared/auth';
@@ -64,13 +64,13 @@ let counter = 0;
 /** Creates the case row (as intake would) and starts its workflow (as allocation would). */
 export async function startComplaint(
   w: World,
-  opts: { categories?: AllegationCategory[]; firstContact?: ComplaintInput['firstContact'] | 'none'; assessorId?: string } = {},
+  opts: { categories?: (AllegationCategory | { category: AllegationCategory; subCategory: AllegationSubCategory })[]; firstContact?: ComplaintInput['firstContact'] | 'none'; assessorId?: string } = {},
 ): Promise<{ handle: WorkflowHandle<typeof complaint>; input: ComplaintInput }> {
   const caseId = randomUUID();
   const ref = `CO-TEST-${Date.now().toString(36).toUpperCase()}${(counter++).toString(36).toUpperCase()}`;
   const receivedAt = new Date(await w.env.currentTimeMs()).toISOString();
-  const categories = opts.categories ?? ['individual-behaviour'];
-  const allegations = categories.map((category, i) => ({ id: `${caseId}-a${i + 1}`, category }));
+  const codes = (opts.categories ?? ['individual-behaviours']).map((c) => (typeof c === 'string' ? { category: c } : c));
+  const allegations = codes.map((c, i) => ({ id: `${caseId}-a${i + 1}`, ...c }));
   await w.db.case.create({
     data: {
       id: caseId, ref, kind: 'complaint', channel: 'web', stage: 'received', receivedAt: new Date(receivedAt),

@@ -1,8 +1,16 @@
-import { allocate, type AllocationCandidate, type AllocationRequest } from '@probity/shared/domain/index';
+import {
+  COUNTER_CORRUPTION_TEAM,
+  allocateInTiers,
+  type AllocationCandidate,
+  type AllocationRequest,
+  type AllocationTier,
+} from '@probity/shared/domain/index';
 import type { Db } from '@probity/shared/db/client';
 
 // Who takes a case: the candidates of one role with their open workload, loaded from Postgres,
-// then the pure allocation rule (shared/src/domain/allocation.ts) chooses among them.
+// then the pure allocation rules (shared/src/domain/allocation.ts) choose among them. Nobody
+// works on their own case: pools are tried in turn, and when nobody in any is free of the
+// conflict the case is escalated to the head of PSD (then a chief officer) — never left waiting.
 
 export interface PersonRow {
   id: string;
@@ -36,13 +44,6 @@ export function toCandidates(
   }));
 }
 
-/** allocate(), or a NoCandidateError that says who was asked for and why nobody qualified. */
-export function pickAssignee(candidates: readonly AllocationCandidate[], role: string, request: AllocationRequest): Choice {
-  const result = allocate(candidates, { ...request, roles: [role] });
-  if (!result.ok) throw new NoCandidateError(`no active ${role} can take the case: ${result.reason}`);
-  return { assignee: result.assignee, reason: result.reason };
-}
-
 const countsByAssignee = (rows: { assigneeId: string | null; _count: { _all: number } }[]) =>
   new Map(rows.flatMap((r) => (r.assigneeId ? [[r.assigneeId, r._count._all] as const] : [])));
 
@@ -61,29 +62,120 @@ export async function loadCandidates(db: Db, role: string): Promise<AllocationCa
   return toCandidates(people, countsByAssignee(tasks), countsByAssignee(cases));
 }
 
-/** The person of `role` who should take the case; throws NoCandidateError if nobody may. */
-export async function chooseAssignee(db: Db, role: string, request: AllocationRequest): Promise<Choice> {
-  return pickAssignee(await loadCandidates(db, role), role, request);
+/** One pool: the active people of a role, optionally only (or all but) one team. */
+export interface PoolSpec {
+  label: string;
+  role: string;
+  onlyTeam?: string;
+  notTeam?: string;
+  /** §3.2.4: never within a subject's division (allocation to a division). */
+  excludeSubjectDivisions?: boolean;
 }
 
-/** The complaints team's contact (§3.2.2): the first active PSD manager by id. */
-export async function findComplaintsTeamId(db: Db): Promise<string> {
-  const managers = await db.person.findMany({ where: { role: 'psd-manager', active: true }, select: { id: true } });
-  const first = managers.map((m) => m.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0];
-  if (!first) throw new NoCandidateError('no active psd-manager in the Person table to act as the complaints team');
-  return first;
+const ccu = { onlyTeam: COUNTER_CORRUPTION_TEAM };
+const notCcu = { notTeam: COUNTER_CORRUPTION_TEAM };
+
+/**
+ * The pools each purpose allocates from, in order. A restricted case (serious corruption) is the
+ * counter-corruption unit's; an ordinary one goes to the rest of PSD, and to the unit only when
+ * everyone else is conflicted (e.g. a complaint about someone in team psd).
+ */
+export const POOLS = {
+  assessment: (restricted: boolean): PoolSpec[] =>
+    restricted
+      ? [{ label: 'Counter-corruption unit (restricted case)', role: 'psd-handler', ...ccu }]
+      : [
+          { label: 'PSD handlers', role: 'psd-handler', ...notCcu },
+          { label: 'Counter-corruption unit (everyone else conflicted)', role: 'psd-handler', ...ccu },
+        ],
+  investigation: (restricted: boolean): PoolSpec[] =>
+    restricted
+      ? [{ label: 'Counter-corruption investigators (restricted case)', role: 'psd-investigator', ...ccu }]
+      : [
+          { label: 'PSD investigators', role: 'psd-investigator', ...notCcu },
+          { label: 'Counter-corruption investigators (everyone else conflicted)', role: 'psd-investigator', ...ccu },
+        ],
+  division: (restricted: boolean): PoolSpec[] =>
+    restricted
+      ? POOLS.investigation(true)
+      : [{ label: 'Divisional leads (§3.2.4)', role: 'divisional-lead', excludeSubjectDivisions: true }],
+  appropriateAuthority: (): PoolSpec[] => [{ label: 'PSD managers (for the appropriate authority)', role: 'psd-manager' }],
+} as const;
+
+export interface EscalatedChoice extends Choice {
+  escalated: boolean;
+}
+
+/** The pools' candidates, with each pool's rule about teams applied. */
+export function poolTiers(specs: readonly PoolSpec[], byRole: ReadonlyMap<string, AllocationCandidate[]>): AllocationTier[] {
+  return specs.map((p) => ({
+    label: p.label,
+    candidates: (byRole.get(p.role) ?? []).filter((c) => (p.onlyTeam === undefined || c.team === p.onlyTeam) && (p.notTeam === undefined || c.team !== p.notTeam)),
+    ...(p.excludeSubjectDivisions !== undefined && { excludeSubjectDivisions: p.excludeSubjectDivisions }),
+  }));
+}
+
+/** Who a case is escalated to when nobody may take it: the head of PSD, then the chief officers. */
+export async function loadEscalationChain(db: Db): Promise<AllocationCandidate[]> {
+  const rows = await db.person.findMany({
+    where: { role: { in: ['head-of-psd', 'chief-officer'] }, active: true },
+    select: { id: true, role: true, team: true, division: true, active: true },
+  });
+  const order = (r: { role: string; id: string }) => `${r.role === 'head-of-psd' ? 0 : 1}:${r.id}`;
+  return toCandidates(rows.sort((a, b) => (order(a) < order(b) ? -1 : 1)), new Map(), new Map());
+}
+
+/** Every active person of a role with their workload, and the escalation chain: where choices are made from. */
+interface Loaders {
+  role(role: string): Promise<AllocationCandidate[]>;
+  escalation(): Promise<AllocationCandidate[]>;
+}
+
+const liveLoaders = (db: Db): Loaders => ({ role: (r) => loadCandidates(db, r), escalation: () => loadEscalationChain(db) });
+
+async function choose(load: Loaders, specs: readonly PoolSpec[], request: Pick<AllocationRequest, 'subjects'>): Promise<EscalatedChoice> {
+  const roles = [...new Set(specs.map((p) => p.role))];
+  const byRole = new Map(await Promise.all(roles.map(async (r) => [r, await load.role(r)] as const)));
+  const result = allocateInTiers(poolTiers(specs, byRole), request, await load.escalation());
+  if (!result.ok) throw new NoCandidateError(result.reason);
+  return { assignee: result.assignee, reason: result.reason, escalated: result.escalated };
+}
+
+/**
+ * The complaints team's contact (§3.2.2), who also stands for the appropriate authority on a conduct
+ * matter: the first active PSD manager by id who is free of the conflict; escalated (head of PSD,
+ * then a chief officer) when every PSD manager is in a subject's team.
+ */
+async function complaintsTeam(load: Loaders, subjects: AllocationRequest['subjects']): Promise<string> {
+  const managers = [...(await load.role('psd-manager'))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((m) => ({ ...m, openCaseCount: 0 }));
+  const result = allocateInTiers([{ label: 'PSD managers', candidates: managers }], { subjects }, await load.escalation());
+  if (!result.ok) throw new NoCandidateError(`no active psd-manager in the Person table to act as the complaints team, and nobody to escalate to: ${result.reason}`);
+  return result.assignee.id;
+}
+
+/**
+ * The person who should take the case from these pools; escalated when nobody in them may. Throws
+ * NoCandidateError only when nobody at all is free of the conflict (no head of PSD nor chief officer
+ * configured): a fault to retry, not a decision.
+ */
+export function chooseFromPools(db: Db, specs: readonly PoolSpec[], request: Pick<AllocationRequest, 'subjects'>): Promise<EscalatedChoice> {
+  return choose(liveLoaders(db), specs, request);
+}
+
+export function findComplaintsTeamId(db: Db, subjects: AllocationRequest['subjects'] = []): Promise<string> {
+  return complaintsTeam(liveLoaders(db), subjects);
 }
 
 /** Where choices come from: the workloads as they stand, and the complaints team's contact. */
 export interface Workload {
-  choose(role: string, request: AllocationRequest): Promise<Choice>;
-  complaintsTeamId(): Promise<string>;
+  choose(pools: readonly PoolSpec[], request: Pick<AllocationRequest, 'subjects'>): Promise<EscalatedChoice>;
+  complaintsTeamId(subjects: AllocationRequest['subjects']): Promise<string>;
 }
 
 /** Loads the workloads afresh for every choice. */
 export const liveWorkload = (db: Db): Workload => ({
-  choose: (role, request) => chooseAssignee(db, role, request),
-  complaintsTeamId: () => findComplaintsTeamId(db),
+  choose: (pools, request) => chooseFromPools(db, pools, request),
+  complaintsTeamId: (subjects) => findComplaintsTeamId(db, subjects),
 });
 
 /**
@@ -93,27 +185,33 @@ export const liveWorkload = (db: Db): Workload => ({
  */
 export function batchWorkload(db: Db): Workload {
   const byRole = new Map<string, Promise<AllocationCandidate[]>>();
-  let teamId: Promise<string> | undefined;
+  let chain: Promise<AllocationCandidate[]> | undefined;
   const once = <T>(p: Promise<T>, forget: () => void) => {
     p.catch(forget); // a failed load is not kept: the retry loads again
     return p;
   };
-  return {
-    async choose(role, request) {
+  const load: Loaders = {
+    role(role) {
       let loading = byRole.get(role);
       if (!loading) {
         loading = once(loadCandidates(db, role), () => byRole.delete(role));
         byRole.set(role, loading);
       }
-      const candidates = await loading;
-      const choice = pickAssignee(candidates, role, request);
+      return loading;
+    },
+    escalation() {
+      chain ??= once(loadEscalationChain(db), () => (chain = undefined));
+      return chain;
+    },
+  };
+  return {
+    async choose(pools, request) {
+      const choice = await choose(load, pools, request);
+      const candidates = await (byRole.get(choice.assignee.role) ?? Promise.resolve([]));
       const i = candidates.findIndex((c) => c.id === choice.assignee.id);
       if (i >= 0) candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
       return choice;
     },
-    complaintsTeamId() {
-      teamId ??= once(findComplaintsTeamId(db), () => (teamId = undefined));
-      return teamId;
-    },
+    complaintsTeamId: (subjects) => complaintsTeam(load, subjects),
   };
 }

@@ -10,7 +10,7 @@ const received: CaseReceived = {
   kind: 'complaint',
   channel: 'web',
   receivedAt: '2026-03-02T09:30:00.000Z',
-  allegations: [{ id: 'a1', category: 'use-of-force' }],
+  allegations: [{ id: 'a1', category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }],
   subjects: [{ personId: 'north-constable', team: 'north-response', division: 'north' }],
   flags: { deathOrSeriousInjury: true },
 };
@@ -36,7 +36,7 @@ describe('buildComplaintInput', () => {
       ref: 'CO-2026-000001',
       channel: 'web',
       receivedAt: '2026-03-02T09:30:00.000Z',
-      allegations: [{ id: 'a1', category: 'use-of-force' }],
+      allegations: [{ id: 'a1', category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }],
       subjects: [{ personId: 'north-constable', team: 'north-response', division: 'north' }],
       route,
       assessorId: 'psd-handler-1',

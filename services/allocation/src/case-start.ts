@@ -2,13 +2,14 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, Workflo
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, type ComplaintRoute, type SlaPolicy } from '@probity/shared/domain/index';
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
-import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
+import { CaseKind, CaseRef, Restricted, Stage } from '@probity/shared/temporal/search-attributes';
 import { COMPLAINT_WORKFLOW, complaintWorkflowId, type ComplaintInput } from '@probity/workflows/complaint/contract';
-import { liveWorkload } from './assignment';
+import { restrictionOf } from '@probity/shared/domain/index';
+import { liveWorkload, POOLS } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
-import { routeReceivedComplaint } from './routing';
+import { routeReceivedComplaint, toRoutingInput } from './routing';
 
 // A new complaint (case.received): route it, choose the PSD handler who assesses it, start its
 // workflow (once, ever) and announce the allocation. Every step is safe to repeat.
@@ -31,7 +32,7 @@ export function buildComplaintInput(received: CaseReceived, facts: StartFacts): 
     ref: received.ref,
     channel: received.channel,
     receivedAt: received.receivedAt,
-    allegations: received.allegations.map(({ id, category }) => ({ id, category })),
+    allegations: received.allegations.map(({ id, category, subCategory }) => ({ id, category, ...(subCategory !== undefined && { subCategory }) })),
     subjects: received.subjects.map((s) => ({ ...s })),
     route: facts.route,
     assessorId: facts.assessorId,
@@ -55,7 +56,7 @@ export interface StartResult {
 export async function startCaseWorkflow<I>(
   client: Client,
   taskQueue: string,
-  c: { workflowType: string; workflowId: string; kind: 'complaint' | 'conduct'; ref: string; input: I },
+  c: { workflowType: string; workflowId: string; kind: 'complaint' | 'conduct'; ref: string; input: I; restricted?: boolean },
 ): Promise<StartResult> {
   try {
     const handle = await client.workflow.start<(input: I) => Promise<unknown>>(c.workflowType, {
@@ -68,6 +69,8 @@ export async function startCaseWorkflow<I>(
         { key: CaseRef, value: c.ref },
         { key: CaseKind, value: c.kind },
         { key: Stage, value: 'received' },
+        // Set once, at start: the workflow never upserts it, so a restricted case stays marked.
+        ...(c.restricted ? [{ key: Restricted, value: true }] : []),
       ],
     });
     return { workflowId: c.workflowId, runId: handle.firstExecutionRunId };
@@ -77,9 +80,9 @@ export async function startCaseWorkflow<I>(
   }
 }
 
-export function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput): Promise<StartResult> {
+export function startComplaintWorkflow(client: Client, taskQueue: string, input: ComplaintInput, restricted = false): Promise<StartResult> {
   return startCaseWorkflow(client, taskQueue, {
-    workflowType: COMPLAINT_WORKFLOW, workflowId: complaintWorkflowId(input.ref), kind: 'complaint', ref: input.ref, input,
+    workflowType: COMPLAINT_WORKFLOW, workflowId: complaintWorkflowId(input.ref), kind: 'complaint', ref: input.ref, input, restricted,
   });
 }
 
@@ -88,22 +91,24 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
   const received = event.data;
   const { caseId, ref } = received;
   const route = routeReceivedComplaint(received);
+  // Serious corruption is the counter-corruption unit's (DOMAIN.md "Restricted cases").
+  const restricted = restrictionOf(toRoutingInput(received).allegations).restricted;
 
   const decision = await decideOnce(db, {
     id: `allocation:${caseId}:assessment`,
     caseId,
     action: 'assessor-chosen',
-    note: { handling: route.handling, referToIopc: route.referToIopc },
+    note: { handling: route.handling, referToIopc: route.referToIopc, restricted },
     now: deps.now,
     choose: async () => {
-      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose('psd-handler', { subjects: received.subjects });
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(POOLS.assessment(restricted), { subjects: received.subjects });
       return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD assessment: ${reason}`, eventId: event.id };
     },
   });
 
-  const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId();
+  const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId(received.subjects);
   const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId });
-  const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input);
+  const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input, restricted);
   if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');
 
   await emitCaseAllocated(

@@ -12,7 +12,7 @@ import {
   type ConductTimetable,
   type Standard,
 } from '@probity/workflows/conduct/contract';
-import { liveWorkload, NoCandidateError } from './assignment';
+import { liveWorkload, NoCandidateError, POOLS } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
 import { holidayDates, startCaseWorkflow, type StartResult } from './case-start';
 import { asPerson, chiefInspectorInChain, loadChain, reflectiveReviewer, type ChainPerson } from './conduct-people';
@@ -116,12 +116,12 @@ export async function handleConductReceived(deps: AllocationDeps, event: Envelop
       if (local) {
         return { purpose: 'handling', assigneeId: reviewerId, reason: 'Local reflective practice with the line manager, no PSD contact (§3.3.7)', eventId: event.id };
       }
-      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose('psd-handler', { subjects: received.subjects });
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(POOLS.assessment(false), { subjects: received.subjects });
       return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD advice and severity assessment: ${reason}`, eventId: event.id };
     },
   });
   // The first active PSD manager stands for the appropriate authority, as for the complaints team.
-  const appropriateAuthorityId = local ? null : await (deps.workload ?? liveWorkload(db)).complaintsTeamId();
+  const appropriateAuthorityId = local ? null : await (deps.workload ?? liveWorkload(db)).complaintsTeamId(received.subjects);
 
   const input = buildConductInput(received, {
     raisedBy,

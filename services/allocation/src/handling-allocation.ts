@@ -1,7 +1,7 @@
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { AllocationRequested } from '@probity/shared/events/schemas';
 import { assignedSignal, type Assignment } from '@probity/workflows/complaint/contract';
-import { liveWorkload } from './assignment';
+import { liveWorkload, POOLS } from './assignment';
 import { caseAllocatedEvent, emitCaseAllocated, handlingAllocatedId } from './case-allocated';
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
@@ -12,10 +12,10 @@ import { signalOnce } from './signal-once';
 
 type Mode = AllocationRequested['mode'];
 
-/** Who may handle in each mode; never a subject's team, and for a division never their division. */
-export const HANDLING_RULES: Record<Mode, { role: string; excludeSubjectDivisions: boolean; label: string }> = {
-  division: { role: 'divisional-lead', excludeSubjectDivisions: true, label: 'Allocated to a division (§3.2.4)' },
-  'psd-investigator': { role: 'psd-investigator', excludeSubjectDivisions: false, label: 'Allocated to a PSD investigator' },
+/** Who may handle in each mode; never a subject or their team, and for a division never their division. */
+export const HANDLING_RULES: Record<Mode, { pools: (restricted: boolean) => ReturnType<typeof POOLS.division>; label: string }> = {
+  division: { pools: POOLS.division, label: 'Allocated to a division (§3.2.4)' },
+  'psd-investigator': { pools: POOLS.investigation, label: 'Allocated to a PSD investigator' },
 };
 
 export async function handleAllocationRequested(deps: AllocationDeps, event: Envelope<AllocationRequested>): Promise<void> {
@@ -31,11 +31,10 @@ export async function handleAllocationRequested(deps: AllocationDeps, event: Env
     note: { mode, workflowId },
     now: deps.now,
     choose: async () => {
-      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(rule.role, {
-        subjects,
-        excludeSubjectDivisions: rule.excludeSubjectDivisions,
-      });
-      const division = mode === 'division' ? assignee.division : undefined;
+      // A restricted case stays with the counter-corruption unit whatever the mode asked for.
+      const restricted = (await db.case.findUnique({ where: { id: caseId }, select: { restricted: true } }))?.restricted === true;
+      const { assignee, reason, escalated } = await (deps.workload ?? liveWorkload(db)).choose(rule.pools(restricted), { subjects });
+      const division = mode === 'division' && !restricted && !escalated ? assignee.division : undefined;
       return {
         purpose: 'handling',
         assigneeId: assignee.id,

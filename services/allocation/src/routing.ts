@@ -1,4 +1,4 @@
-import { complaintForRoutingSchema, routeComplaint, type ComplaintForRouting, type ComplaintRoute } from '@probity/shared/domain/index';
+import { complaintForRoutingSchema, resolveAllegationCode, routeComplaint, type ComplaintForRouting, type ComplaintRoute } from '@probity/shared/domain/index';
 import type { CaseReceived } from '@probity/shared/events/schemas';
 import { PermanentError } from '@probity/shared/kafka';
 
@@ -9,29 +9,28 @@ type RoutingFacts = Pick<CaseReceived, 'allegations' | 'flags'>;
 
 /**
  * The routing input for a received complaint. Intake flags apply to the complaint as a whole, so
- * a reported death or serious injury is carried on every allegation. Throws PermanentError when
- * the event names a category the rule does not know: redelivering it cannot help.
+ * a reported death or serious injury is carried on every allegation. Categories are read through
+ * the code list (an old Probity slug in an old event keeps the routing facts it implied). Throws
+ * PermanentError when the event names a category the list does not know: redelivering it cannot help.
  */
 export function toRoutingInput(received: RoutingFacts): ComplaintForRouting {
   const flags = received.flags ?? {};
-  const candidate = {
-    allegations: received.allegations.map((a) => ({
+  const unknown: string[] = [];
+  const allegations = received.allegations.map((a) => {
+    const code = resolveAllegationCode(a.category, a.subCategory);
+    if (!code) unknown.push(`${a.id}=${a.category}${a.subCategory ? `/${a.subCategory}` : ''}`);
+    return {
       id: a.id,
-      category: a.category,
-      ...(flags.deathOrSeriousInjury !== undefined ? { deathOrSeriousInjury: flags.deathOrSeriousInjury } : {}),
-    })),
-    ...(flags.complainantWantsSch3 !== undefined ? { complainantWantsSch3: flags.complainantWantsSch3 } : {}),
-  };
+      category: code?.category ?? a.category,
+      ...(code?.subCategory !== undefined && { subCategory: code.subCategory }),
+      ...code?.flags,
+      ...(flags.deathOrSeriousInjury !== undefined ? { deathOrSeriousInjury: flags.deathOrSeriousInjury || code?.flags.deathOrSeriousInjury === true } : {}),
+    };
+  });
+  if (unknown.length) throw new PermanentError(`cannot route complaint: unknown allegation categor${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`);
+  const candidate = { allegations, ...(flags.complainantWantsSch3 !== undefined ? { complainantWantsSch3: flags.complainantWantsSch3 } : {}) };
   const parsed = complaintForRoutingSchema.safeParse(candidate);
-  if (!parsed.success) {
-    const unknown = received.allegations.filter((a, i) =>
-      parsed.error.issues.some((issue) => issue.path[0] === 'allegations' && issue.path[1] === i),
-    );
-    const detail = unknown.length
-      ? `unknown allegation categor${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.map((a) => `${a.id}=${a.category}`).join(', ')}`
-      : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new PermanentError(`cannot route complaint: ${detail}`);
-  }
+  if (!parsed.success) throw new PermanentError(`cannot route complaint: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

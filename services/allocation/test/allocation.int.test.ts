@@ -16,7 +16,8 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import { uniqueId } from '@probity/shared/testing/temporal';
 import { complaintWorkflowId } from '@probity/workflows/complaint/contract';
-import { loadCandidates, pickAssignee } from '../src/assignment';
+import { allocateInTiers } from '@probity/shared/domain/index';
+import { loadCandidates, POOLS, poolTiers } from '../src/assignment';
 import { startComplaintWorkflow } from '../src/case-start';
 import { startAllocationConsumer } from '../src/consumer';
 import { CONSUMER } from '../src/processed-events';
@@ -101,7 +102,7 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     kind: 'complaint',
     channel: 'web',
     receivedAt: new Date().toISOString(),
-    allegations: [{ id: `${caseId}:1`, category: 'abuse-of-position-for-sexual-purpose' }],
+    allegations: [{ id: `${caseId}:1`, category: 'sexual-conduct', subCategory: 'sexual-assault' }],
     subjects: [{ personId: uniqueId('officer'), team: SUBJECT_TEAM, division: SUBJECT_DIVISION }],
     flags: {},
   };
@@ -247,7 +248,7 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     expect(input).toMatchObject({ caseId, ref, channel: 'web', receivedAt: received.receivedAt, allegations: received.allegations, subjects: received.subjects });
     expect(input.route.handling).toBe('schedule-3');
     expect(input.route.referToIopc).toBe(true);
-    expect(input.route.referralReasons.map((r) => r.code)).toContain('serious-corruption');
+    expect(input.route.referralReasons.map((r) => r.code)).toContain('serious-sexual-offence');
     expect(input.sla).toEqual(DEFAULT_SLA_POLICY);
     expect(input.holidays).toContain('2026-12-25');
     expect(input.holidays.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
@@ -375,7 +376,7 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     const burst = Array.from({ length: 8 }, () => {
       const id = randomUUID();
       caseIds.push(id);
-      const data: CaseReceived = { ...received, caseId: id, ref: uniqueId('CO-TEST-BURST'), allegations: [{ id: `${id}:1`, category: 'other' }] };
+      const data: CaseReceived = { ...received, caseId: id, ref: uniqueId('CO-TEST-BURST'), allegations: [{ id: `${id}:1`, category: 'other', subCategory: 'other' }] };
       const event = envelope({ id: `case.received:${id}`, type: 'case.received', source: 'probity/intake', subject: id, data });
       eventIds.push(event.id);
       return event;
@@ -386,7 +387,9 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     // What deciding them one after another gives: each choice adds an open case to its assignee.
     const candidates = await loadCandidates(db, 'psd-handler');
     const expected = burst.map(() => {
-      const { assignee } = pickAssignee(candidates, 'psd-handler', { subjects: received.subjects });
+      const choice = allocateInTiers(poolTiers(POOLS.assessment(false), new Map([['psd-handler', candidates]])), { subjects: received.subjects }, []);
+      if (!choice.ok) throw new Error(choice.reason);
+      const { assignee } = choice;
       const i = candidates.findIndex((c) => c.id === assignee.id);
       candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
       return assignee.id;

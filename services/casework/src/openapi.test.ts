@@ -36,6 +36,6 @@ describe('casework OpenAPI document', () => {
   it('generates the first-contact form schema from the validator', () => {
     const form = doc.components.schemas.FirstContactForm!;
     expect(form.required).toEqual(expect.arrayContaining(['complainant', 'incident', 'allegations', 'firstContact']));
-    expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-for-sexual-purpose');
+    expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-or-corruption');
   });
 });

@@ -54,10 +54,10 @@ function complaint(name = `Complainant ${randomUUID()}`) {
   return {
     complainant: { name, email: 'someone@example.org', phone: '07700 900123', preferredContact: 'email' },
     incident: { what: 'The officer shouted at me and pushed me in the street.', when: '2026-01-10', where: 'Market Square, Northtown' },
-    subjects: [{ description: 'tall officer with a beard', team: 'north-response', division: 'north' }],
+    subjects: [{ description: 'tall officer with a beard', team: 'south-response', division: 'south' }],
     allegations: [
-      { category: 'individual-behaviour', description: 'shouted abuse at me' },
-      { category: 'use-of-force', description: 'pushed me against a wall' },
+      { category: 'individual-behaviours', description: 'shouted abuse at me' },
+      { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force', description: 'pushed me against a wall' },
     ],
   };
 }
@@ -87,10 +87,12 @@ const people = {
   manager: person('manager', 'psd-manager', 'chief-inspector'),
 };
 const report = person('report', 'psd-handler', null, people.manager.id);
+/** An officer in another team: a subject the constable may record a complaint about. */
+const southOfficer = { ...person('south-officer', 'front-line', 'constable'), team: `${run}-south-response`, division: 'south' };
 const tokens = {} as Record<keyof typeof people | 'report', string>;
 
 beforeAll(async () => {
-  for (const { managerId: _m, ...p } of [...Object.values(people), report]) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
+  for (const { managerId: _m, ...p } of [...Object.values(people), report, southOfficer]) await db.person.upsert({ where: { id: p.id }, create: p, update: p });
   await db.person.update({ where: { id: report.id }, data: { managerId: people.manager.id } });
   for (const [k, p] of Object.entries({ ...people, report })) tokens[k as keyof typeof tokens] = await providerToken(p.id);
   const app = createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaintWorkflows(temporal) });
@@ -161,6 +163,88 @@ describe('POST /api/complaints/first-contact (§3.2.2)', () => {
     expect(row).toMatchObject({ stage: 'received', resolvedAtFirstContact: false, closedAt: null, recordedById: people.constable.id });
     const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
     expect(parseEvent(outbox.payload, caseReceivedSchema).data.firstContact).toMatchObject({ byId: people.constable.id, resolved: false });
+  });
+
+  it('refuses to let anyone record a complaint about themselves or their own team (conflict of interest)', async () => {
+    const before = await db.case.count({ where: { recordedById: people.constable.id } });
+    const aboutMe = await call<ErrorBody & { basis: string }>('POST', '/complaints/first-contact', {
+      json: { ...body(true), subjects: [{ personId: people.constable.id }] },
+      headers: bearer(tokens.constable),
+    });
+    expect(aboutMe.status).toBe(403);
+    expect(aboutMe.body).toMatchObject({ error: 'conflict_of_interest', message: `${people.constable.id} may not record this case: ${people.constable.id} is a subject of this case, and nobody works on a case about themselves or their own team (conflict of interest; PSD included)` });
+    const myTeam = await call<ErrorBody>('POST', '/complaints/first-contact', {
+      json: { ...body(false), subjects: [{ description: 'my sergeant', team: 'north-response' }] },
+      headers: bearer(tokens.constable),
+    });
+    expect(myTeam.status).toBe(403);
+    expect(myTeam.body.message).toMatch(/is in team north-response, the team of a subject/);
+    expect(await db.case.count({ where: { recordedById: people.constable.id } })).toBe(before);
+  });
+
+  it('refuses to close at first contact a complaint the law requires to be recorded under Schedule 3, and records it unresolved', async () => {
+    const sexual = { ...body(true), allegations: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose', description: 'asked me out after taking my statement' }] };
+    const refused = await call<ErrorBody & { field: string; basis: string }>('POST', '/complaints/first-contact', { json: sexual, headers: bearer(tokens.constable) });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'first_contact_not_allowed', field: 'firstContact.resolved', basis: 'Police Reform Act 2002 Sch 3' });
+    expect(refused.body.message).toMatch(/cannot be resolved at first contact: it must be recorded under Schedule 3 because .*mandatory IOPC referral category \[allegations A1\]/);
+    const wants = await call<ErrorBody>('POST', '/complaints/first-contact', { json: { ...body(true), flags: { complainantWantsSch3: true } }, headers: bearer(tokens.constable) });
+    expect(wants.status).toBe(422);
+    expect(wants.body.message).toMatch(/the complainant wants the complaint handled under Schedule 3/);
+
+    // Recorded without resolving it, it goes to PSD — restricted, as serious corruption.
+    const recorded = await call<Accepted>('POST', '/complaints/first-contact', { json: { ...sexual, firstContact: { resolved: false } }, headers: bearer(tokens.constable) });
+    expect(recorded.status).toBe(202);
+    const row = await db.case.findUniqueOrThrow({ where: { id: recorded.body.caseId }, include: { allegations: true } });
+    expect(row).toMatchObject({ stage: 'received', restricted: true, restrictionReason: 'serious-corruption', resolvedAtFirstContact: false });
+    expect(row.allegations[0]).toMatchObject({ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose', codeListVersion: 'iopc-2021-01' });
+  });
+
+  it('keeps the record the IOPC asks for: complainants with their roles, subjects with their kind, coded allegations with factors, and optional equality answers kept apart', async () => {
+    const json = {
+      ...body(false),
+      complainant: { name: 'Dana Parent', email: 'dana@example.org', preferredContact: 'email', role: 'acting-on-behalf', onBehalfOf: 'Sam Child', writtenAuthority: true, equality: { ageBand: '35-44', ethnicity: 'prefer-not-to-say' } },
+      otherComplainants: [{ name: 'Pat Witness', phone: '07700 900456', preferredContact: 'phone', role: 'witness' }],
+      subjects: [{ personId: southOfficer.id }, { description: 'a community support officer', kind: 'staff' }, { description: 'someone on the desk' }],
+      allegations: [
+        { category: 'use-of-police-vehicles', description: 'drove onto the pavement', factors: ['road-traffic'] },
+        { category: 'discriminatory-behaviour', subCategory: 'age', description: 'said I was too young to be listened to', factors: ['child-or-young-person'] },
+      ],
+    };
+    const bad = await call<ErrorBody>('POST', '/complaints/first-contact', {
+      json: { ...json, complainant: { ...json.complainant, writtenAuthority: false }, allegations: [{ category: 'other', subCategory: 'age', description: 'x' }] },
+      headers: bearer(tokens.constable),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields!.map((f) => f.field).sort()).toEqual(['allegations.0.subCategory', 'complainant.writtenAuthority']);
+
+    const res = await call<Accepted>('POST', '/complaints/first-contact', { json, headers: bearer(tokens.constable) });
+    expect(res.status).toBe(202);
+    const row = await db.case.findUniqueOrThrow({
+      where: { id: res.body.caseId },
+      include: { complainants: { orderBy: { seq: 'asc' }, include: { equality: true } }, caseSubjects: { orderBy: { seq: 'asc' } }, allegations: { orderBy: { seq: 'asc' } } },
+    });
+    expect(row.complainants.map((c) => [c.seq, c.role, c.name, c.onBehalfOf, c.writtenAuthority])).toEqual([
+      [1, 'acting-on-behalf', 'Dana Parent', 'Sam Child', true],
+      [2, 'witness', 'Pat Witness', null, null],
+    ]);
+    expect(row.complainants[0]!.equality).toMatchObject({ ageBand: '35-44', ethnicity: 'prefer-not-to-say', sex: null });
+    expect(row.complainants[1]!.equality).toBeNull();
+    // The register completes a subject named by id: an officer (a rank), with their team.
+    expect(row.caseSubjects.map((x) => [x.kind, x.personId, x.team, x.rank])).toEqual([
+      ['officer', southOfficer.id, southOfficer.team, 'constable'],
+      ['staff', null, null, null],
+      ['not-identified', null, null, null],
+    ]);
+    expect(row.allegations.map((a) => [a.category, a.subCategory, a.factors])).toEqual([
+      ['use-of-police-vehicles', 'use-of-police-vehicles', ['road-traffic']],
+      ['discriminatory-behaviour', 'age', ['child-or-young-person']],
+    ]);
+    // Equality answers never leave their table: not in the case's complainant, not in the event.
+    expect(JSON.stringify(row.complainant)).not.toContain('35-44');
+    const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
+    expect(JSON.stringify(outbox.payload)).not.toMatch(/35-44|prefer-not-to-say|ageBand/);
+    expect(parseEvent(outbox.payload, caseReceivedSchema).data.subjects).toEqual([{ personId: southOfficer.id, team: southOfficer.team, division: 'south' }]);
   });
 
   it('requires firstContact.resolved', async () => {

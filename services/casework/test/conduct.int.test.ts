@@ -14,6 +14,7 @@ import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
+import { recordProceedingsRole } from '@probity/activities/conduct';
 import { parseEvent } from '@probity/shared/events/envelope';
 import { caseReceivedSchema } from '@probity/shared/events/schemas';
 import { TOPICS } from '@probity/shared/events/topics';
@@ -306,7 +307,8 @@ describe('a matter on the real workflow', () => {
     expect((await completeTask(ref, 'investigation-report', 'psd-investigator', { recommendation: 'case-to-answer', summary: 'supported' })).status).toBe(200);
     expect((await completeTask(ref, 'referral-decision', 'psd-manager', { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' })).status).toBe(200);
     await eventually('the reg 31 window', async () => (await stateOf(ref))?.stage === 'referral-response');
-    expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'referral' }, headers: as('north-constable') })).status).toBe(200);
+    // PSD records the officer's written response for them: that puts the head of PSD on the proceedings.
+    expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'referral' }, headers: as('head-of-psd') })).status).toBe(200);
     const tooMuch = await completeTask(ref, 'proceedings-outcome', 'psd-manager', { finding: 'misconduct', sanction: 'reduction-in-rank', publish: true });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.message).toMatch(/a misconduct meeting cannot give reduction in rank/);
@@ -328,7 +330,21 @@ describe('a matter on the real workflow', () => {
 
     // §3.3.9: 403 for everyone who worked on the proceedings, 200 for the RPRP reviewer and the officer.
     const read = (who: string) => call<{ rprp: { account: string } } & ErrorBody>('GET', `/conduct-matters/${ref}/rprp`, { headers: as(who) });
-    for (const who of ['psd-investigator', 'psd-manager']) {
+    // Everyone with a part in them, assigned or acting: the severity assessor, the investigator, whoever
+    // recorded the officer's response, the appropriate authority's referral decision and the presiding
+    // officer (the meeting's outcome) — each recorded as the matter went.
+    const roles = await db.conductProceedingsRole.findMany({ where: { caseId: body.caseId }, select: { personId: true, role: true } });
+    expect(roles.map((r) => `${r.role}:${r.personId}`).sort()).toEqual(
+      expect.arrayContaining(['investigator:psd-investigator', 'presiding-officer:psd-manager', 'referral-decision-maker:psd-manager', 'severity-assessor:psd-handler-1']),
+    );
+    expect((await read('psd-handler-2')).status).toBe(200); // PSD, on nothing of this matter
+    // The roles this matter did not need (a panel, an appeal) are sealed just the same once recorded.
+    const at = new Date();
+    await recordProceedingsRole(db, { caseId: body.caseId, personId: 'ccu-handler', role: 'panel-member', at });
+    await recordProceedingsRole(db, { caseId: body.caseId, personId: 'ccu-investigator', role: 'appeal-chair', at });
+    await recordProceedingsRole(db, { caseId: body.caseId, personId: 'psd-handler-2', role: 'appeal-recorder', at });
+    const everyone = ['psd-handler-1', 'psd-investigator', 'head-of-psd', 'psd-manager', 'ccu-handler', 'ccu-investigator', 'psd-handler-2'];
+    for (const who of everyone) {
       const sealed = await read(who);
       expect(sealed.status).toBe(403);
       expect(sealed.body).toEqual({
@@ -342,13 +358,14 @@ describe('a matter on the real workflow', () => {
     expect(reviewer.status).toBe(200);
     expect(reviewer.body.rprp).toMatchObject({ account, reviewerId: 'north-sergeant', participantId: 'north-constable', directedBy: 'proceedings' });
     expect((await read('north-constable')).status).toBe(200);
-    expect((await read('psd-handler-1')).status).toBe(200);
     const outsider = await read('south-constable');
     expect(outsider.status).toBe(403);
     expect(outsider.body.error).toBe('forbidden');
     expect((await call('GET', `/conduct-matters/${ref}/rprp`)).status).toBe(401);
     const audit = await db.auditEntry.findMany({ where: { caseId: body.caseId, action: { startsWith: 'rprp-record-read' } } });
-    expect(audit.filter((a) => a.action === 'rprp-record-read-refused').map((a) => a.actorId).sort()).toEqual(['psd-investigator', 'psd-manager', 'south-constable']);
+    const refused = audit.filter((a) => a.action === 'rprp-record-read-refused');
+    expect(refused.map((a) => a.actorId).sort()).toEqual([...everyone, 'south-constable'].sort());
+    expect(refused.filter((a) => (a.detail as { basis: string }).basis === '§3.3.9').map((a) => a.actorId).sort()).toEqual([...everyone].sort());
 
     // The development report's descriptions are sealed too; the workflow gets ids, owners and dates.
     const dueOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -22,6 +22,6 @@ describe('intake OpenAPI document', () => {
     const form = doc.components.schemas.ComplaintForm!;
     expect(form.required).toEqual(expect.arrayContaining(['complainant', 'incident', 'allegations']));
     expect(form.required).not.toContain('channel');
-    expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-for-sexual-purpose');
+    expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-or-corruption');
   });
 });

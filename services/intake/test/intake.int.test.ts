@@ -88,8 +88,8 @@ function complaint(name = `Complainant ${randomUUID()}`) {
     incident: { what: 'The officer shouted at me and pushed me in the street.', when: '2026-01-10', where: 'Market Square, Northtown' },
     subjects: [{ description: 'tall officer with a beard', team: 'north-response', division: 'north' }],
     allegations: [
-      { category: 'individual-behaviour', description: 'shouted abuse at me' },
-      { category: 'use-of-force', description: 'pushed me against a wall' },
+      { category: 'individual-behaviours', description: 'shouted abuse at me' },
+      { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force', description: 'pushed me against a wall' },
     ],
     flags: { deathOrSeriousInjury: false },
   };
@@ -179,8 +179,8 @@ describe('POST /complaints (public form)', () => {
     expect(row.complainant).toMatchObject({ name: form.complainant.name, email: form.complainant.email });
     expect(row.incident).toMatchObject({ where: form.incident.where });
     expect(row.allegations.map((a) => [a.seq, a.category, a.description])).toEqual([
-      [1, 'individual-behaviour', 'shouted abuse at me'],
-      [2, 'use-of-force', 'pushed me against a wall'],
+      [1, 'individual-behaviours', 'shouted abuse at me'],
+      [2, 'police-powers-policies-and-procedures', 'pushed me against a wall'],
     ]);
     expect(Math.abs(row.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
 
@@ -194,7 +194,7 @@ describe('POST /complaints (public form)', () => {
     const event: Envelope<CaseReceived> = parseEvent(raw, caseReceivedSchema);
     expect(event.subject).toBe(caseId);
     expect(event.data).toMatchObject({ caseId, ref, kind: 'complaint', channel: 'web', subjects: [{ team: 'north-response', division: 'north' }] });
-    expect(event.data.allegations.map((a) => a.category)).toEqual(['individual-behaviour', 'use-of-force']);
+    expect(event.data.allegations.map((a) => a.category)).toEqual(['individual-behaviours', 'police-powers-policies-and-procedures']);
     expect(event.data.allegations.map((a) => a.id)).toEqual(row.allegations.map((a) => a.id));
     const text = JSON.stringify(raw);
     for (const personal of [form.complainant.name, form.complainant.email, '07700', 'Market Square', 'shouted', 'pushed', 'beard']) {
@@ -222,6 +222,30 @@ describe('POST /complaints (public form)', () => {
     expect(res.body.fields!.map((f) => f.field)).toEqual([field]);
     expect(res.body.fields![0]!.message).toBeTruthy();
     expect(await casesNamed(form.complainant.name)).toBe(0);
+  });
+
+  it('stores a serious-corruption complaint restricted, with its coded allegation, its subjects and its complainants (DOMAIN.md)', async () => {
+    const form = {
+      ...complaint(),
+      otherComplainants: [{ name: 'A Witness', address: '2 High Street', preferredContact: 'post', role: 'witness' }],
+      subjects: [{ description: 'the officer who took my statement', kind: 'officer' }],
+      allegations: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose', description: 'messaged me after taking my statement', factors: ['vulnerable-person'] }],
+    };
+    const res = await call<Accepted>('POST', '/complaints', { json: form });
+    expect(res.status).toBe(202);
+    const row = await db.case.findUniqueOrThrow({ where: { id: res.body.caseId }, include: { allegations: true, complainants: { orderBy: { seq: 'asc' } }, caseSubjects: true } });
+    expect(row).toMatchObject({ restricted: true, restrictionReason: 'serious-corruption', recordedById: null });
+    expect(row.allegations.map((a) => [a.category, a.subCategory, a.factors, a.codeListVersion])).toEqual([
+      ['abuse-of-position-or-corruption', 'abuse-of-position-for-sexual-purpose', ['vulnerable-person'], 'iopc-2021-01'],
+    ]);
+    expect(row.complainants.map((c) => [c.role, c.name])).toEqual([['adversely-affected', form.complainant.name], ['witness', 'A Witness']]);
+    expect(row.caseSubjects.map((x) => x.kind)).toEqual(['officer']);
+    const event = parseEvent(await eventFor(res.body.caseId), caseReceivedSchema);
+    expect(event.data.allegations).toEqual([{ id: row.allegations[0]!.id, category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }]);
+    // A sub-category outside its category is refused, naming the field.
+    const wrong = await call<ErrorBody>('POST', '/complaints', { json: { ...complaint(), allegations: [{ category: 'individual-behaviours', subCategory: 'sexual-assault', description: 'x' }] } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.fields).toEqual([{ field: 'allegations.0.subCategory', message: "subCategory 'sexual-assault' is not in category 'individual-behaviours'" }]);
   });
 
   it('answers 413 for a body over 64 kB, 400 for malformed JSON, 415 for another content type, 404 JSON off the map', async () => {

@@ -10,8 +10,8 @@ const form = complaintFormSchema.parse({
   incident: { what: 'The officer shouted at me in the street.', when: '2026-01-10', where: 'Market Square' },
   subjects: [{ description: 'tall, beard', team: 'north-response', division: 'north' }, { description: 'the driver' }, { personId: 'north-constable' }],
   allegations: [
-    { category: 'individual-behaviour', description: 'rude and aggressive' },
-    { category: 'use-of-force', description: 'pushed me' },
+    { category: 'individual-behaviours', subCategory: 'impolite-language-or-tone', description: 'rude and aggressive' },
+    { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force', description: 'pushed me' },
   ],
   flags: { deathOrSeriousInjury: false },
 });
@@ -24,8 +24,8 @@ describe('case.received event', () => {
     expect(EnvelopeSchema.parse(event).subject).toBe('case-1');
     const data = caseReceivedSchema.parse(event.data);
     expect(data.allegations).toEqual([
-      { id: 'a1', category: 'individual-behaviour' },
-      { id: 'a2', category: 'use-of-force' },
+      { id: 'a1', category: 'individual-behaviours', subCategory: 'impolite-language-or-tone' },
+      { id: 'a2', category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' },
     ]);
     expect(data.subjects).toEqual([{ team: 'north-response', division: 'north' }, { personId: 'north-constable' }]);
     expect(data.receivedAt).toBe('2026-03-02T10:00:00.000Z');

@@ -5,7 +5,7 @@ import { complaintFormSchema, firstContactFormSchema, isInFuture } from './compl
 const valid = () => ({
   complainant: { name: 'Jane Doe', email: 'jane@example.org', preferredContact: 'email' },
   incident: { what: 'The officer shouted at me in the street.', when: '2026-01-10', where: 'High Street' },
-  allegations: [{ category: 'individual-behaviour', description: 'rude and aggressive' }],
+  allegations: [{ category: 'individual-behaviours', description: 'rude and aggressive' }],
 });
 
 const fieldsOf = (input: unknown, schema = complaintFormSchema) => {

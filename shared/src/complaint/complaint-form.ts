@@ -4,6 +4,15 @@
 import { z } from 'zod';
 import { allegationCategorySchema, londonDateOf } from '@probity/shared/domain/index';
 import { channelSchema } from '@probity/shared/events/schemas';
+import {
+  checkAllegationCode,
+  checkComplainantRole,
+  complainantRoleFields,
+  equalitySchema,
+  factorsSchema,
+  subCategorySchema,
+  subjectKindSchema,
+} from './record-fields';
 
 /** A clock is tolerated this far ahead of ours before an incident time counts as "in the future". */
 export const CLOCK_SKEW_MS = 2 * 60_000;
@@ -38,10 +47,13 @@ export const complainantSchema = z
         .optional(),
       address: optionalText('address', 500),
       preferredContact: preferredContactSchema,
+      ...complainantRoleFields,
+      equality: equalitySchema,
     },
     { error: required('complainant') },
   )
   .superRefine((c, ctx) => {
+    checkComplainantRole(c, ctx);
     if (c.email === undefined && c.phone === undefined && c.address === undefined) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give at least one way to contact you: email, phone or address' });
       return;
@@ -81,21 +93,28 @@ export const subjectSchema = z
     personId: optionalText('personId', 100),
     team: optionalText('team', 100),
     division: optionalText('division', 100),
+    kind: subjectKindSchema,
   })
   .refine((s) => Object.values(s).some((v) => v !== undefined), {
     message: 'describe the officer or member of staff, or give their id, team or division',
   });
 
-/** One allegation; each has exactly one IOPC-style category (same values as allegationCategorySchema). */
-export const allegationSchema = z.object({
-  category: z.enum(allegationCategorySchema.options, {
-    error: (iss) => (iss.input === undefined ? 'category is required' : 'category is not a known allegation category'),
-  }),
-  description: text('description', 1, 5_000),
-});
+/** One allegation; each has exactly one category and sub-category of the IOPC code list (allegation-codes.ts). */
+export const allegationSchema = z
+  .object({
+    category: z.enum(allegationCategorySchema.options, {
+      error: (iss) => (iss.input === undefined ? 'category is required' : 'category is not a known allegation category'),
+    }),
+    subCategory: subCategorySchema,
+    factors: factorsSchema,
+    description: text('description', 1, 5_000),
+  })
+  .superRefine(checkAllegationCode);
 
 export const complaintFormSchema = z.object({
   complainant: complainantSchema,
+  /** Everyone else making the complaint with the first complainant, each with their role. */
+  otherComplainants: z.array(complainantSchema, { error: 'otherComplainants must be a list' }).max(10, 'at most 10 other complainants').default([]),
   incident: incidentSchema,
   subjects: z.array(subjectSchema, { error: 'subjects must be a list' }).max(20, 'at most 20 subjects').default([]),
   channel: channelSchema.default('web'),

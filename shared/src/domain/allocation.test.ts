@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocate, allocationCandidateSchema, compareForAllocation, exclusionOf, type AllocationCandidate } from './allocation';
+import { allocate, allocateInTiers, allocationCandidateSchema, compareForAllocation, exclusionOf, type AllocationCandidate } from './allocation';
 
 const person = (id: string, over: Partial<AllocationCandidate> = {}): AllocationCandidate => ({
   id,
@@ -130,5 +130,42 @@ describe('allocationCandidateSchema', () => {
   it('validates candidates from the database or an event', () => {
     expect(allocationCandidateSchema.parse(person('a', { capacity: 5 }))).toEqual(person('a', { capacity: 5 }));
     expect(allocationCandidateSchema.safeParse(person('a', { openCaseCount: -1 })).success).toBe(false);
+  });
+});
+
+describe('allocateInTiers: nobody works on their own case, and no case is left unallocated', () => {
+  const head = person('head-of-psd', { team: 'psd', role: 'head-of-psd', openCaseCount: 40 });
+  const dcc = person('deputy-chief-constable', { team: 'chief-officers', role: 'chief-officer', openCaseCount: 0 });
+
+  it('excludes the subject by id, as well as anyone in their team', () => {
+    expect(exclusionOf(person('x'), { subjects: [{ personId: 'x' }] })).toBe('is-subject');
+  });
+
+  it('takes the first tier with someone free of the conflict', () => {
+    const r = allocateInTiers(
+      [
+        { label: 'PSD handlers', candidates: [person('h1', { team: 'psd' }), person('h2', { team: 'psd' })] },
+        { label: 'the rest of PSD', candidates: [person('ccu-1', { team: 'counter-corruption' })] },
+      ],
+      { subjects: [{ team: 'psd' }] },
+      [head],
+    );
+    expect(r).toMatchObject({ ok: true, escalated: false, assignee: { id: 'ccu-1' } });
+    expect(r.ok && r.reason).toMatch(/^the rest of PSD: Least open workload/);
+  });
+
+  it('escalates to the head of PSD when every candidate is conflicted, saying why', () => {
+    const r = allocateInTiers([{ label: 'PSD handlers', candidates: [person('h1', { team: 'north-response' })] }], { subjects: [{ team: 'north-response' }] }, [head, dcc]);
+    expect(r).toMatchObject({ ok: true, escalated: true, assignee: { id: 'head-of-psd' } });
+    expect(r.ok && r.reason).toMatch(/Escalated to head-of-psd \(head-of-psd\): nobody else may take it \(PSD handlers: No eligible candidate among 1: 1 in a subject officer's team/);
+  });
+
+  it('goes past a head of PSD who is conflicted too, up their line management', () => {
+    const r = allocateInTiers([{ label: 'PSD handlers', candidates: [person('h1', { team: 'psd' })] }], { subjects: [{ team: 'psd' }] }, [head, dcc]);
+    expect(r).toMatchObject({ ok: true, escalated: true, assignee: { id: 'deputy-chief-constable' } });
+  });
+
+  it('fails only when nobody at all is free of the conflict', () => {
+    expect(allocateInTiers([], { subjects: [{ team: 'psd' }] }, [head])).toMatchObject({ ok: false, reason: expect.stringMatching(/not even by escalation/) });
   });
 });

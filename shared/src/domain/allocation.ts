@@ -19,6 +19,7 @@ export const allocationCandidateSchema = z.object({
 export type AllocationCandidate = z.infer<typeof allocationCandidateSchema>;
 
 export const subjectOfficerSchema = z.object({
+  personId: z.string().min(1).optional(),
   team: z.string().min(1).optional(),
   division: z.string().min(1).optional(),
 });
@@ -38,12 +39,13 @@ export type AllocationResult =
   | { ok: true; assignee: AllocationCandidate; reason: string }
   | { ok: false; reason: string };
 
-export type Exclusion = 'inactive' | 'wrong-role' | 'at-capacity' | 'same-team' | 'same-division';
+export type Exclusion = 'inactive' | 'wrong-role' | 'at-capacity' | 'is-subject' | 'same-team' | 'same-division';
 
 const EXCLUSION_TEXT: Record<Exclusion, string> = {
   inactive: 'inactive',
   'wrong-role': 'not in an eligible role',
   'at-capacity': 'at capacity',
+  'is-subject': 'a subject of the case (conflict of interest)',
   'same-team': "in a subject officer's team (conflict of interest)",
   'same-division': "in a subject officer's division (conflict of interest, §3.2.4)",
 };
@@ -53,6 +55,7 @@ export function exclusionOf(candidate: AllocationCandidate, request: AllocationR
   if (!candidate.active) return 'inactive';
   if (request.roles && !request.roles.includes(candidate.role)) return 'wrong-role';
   if (candidate.capacity !== undefined && candidate.openCaseCount >= candidate.capacity) return 'at-capacity';
+  if (request.subjects.some((s) => s.personId !== undefined && s.personId === candidate.id)) return 'is-subject';
   if (request.subjects.some((s) => s.team !== undefined && s.team === candidate.team)) return 'same-team';
   if (
     request.excludeSubjectDivisions === true &&
@@ -98,4 +101,39 @@ export function allocate(candidates: readonly AllocationCandidate[], request: Al
       (tie ? '; tie broken by id' : '') +
       (summary ? `; excluded: ${summary}` : ''),
   };
+}
+
+/** One pool of candidates tried in turn (e.g. the PSD handlers, then the rest of PSD). */
+export interface AllocationTier {
+  label: string;
+  candidates: readonly AllocationCandidate[];
+  /** §3.2.4 for this pool: never within a subject's division. */
+  excludeSubjectDivisions?: boolean;
+}
+
+export type TieredAllocation =
+  | { ok: true; assignee: AllocationCandidate; reason: string; escalated: boolean }
+  | { ok: false; reason: string };
+
+/**
+ * Who takes a case when nobody may be left out for a conflict of interest (DOMAIN.md "Conflicts
+ * of interest"): the first tier with an eligible candidate (least work, then id); when no tier has
+ * one, the case is escalated up `escalation` (the head of PSD, then their line management) to the
+ * first active person free of the conflict — never left unallocated while someone is free of it.
+ */
+export function allocateInTiers(tiers: readonly AllocationTier[], request: AllocationRequest, escalation: readonly AllocationCandidate[]): TieredAllocation {
+  const why: string[] = [];
+  for (const tier of tiers) {
+    const result = allocate(tier.candidates, tier.excludeSubjectDivisions === undefined ? request : { ...request, excludeSubjectDivisions: tier.excludeSubjectDivisions });
+    if (result.ok) return { ok: true, assignee: result.assignee, reason: `${tier.label}: ${result.reason}`, escalated: false };
+    why.push(`${tier.label}: ${result.reason}`);
+  }
+  const nobody = why.join('; ') || 'no pool of candidates';
+  for (const person of escalation) {
+    const bar = exclusionOf(person, { subjects: request.subjects, excludeSubjectDivisions: false });
+    if (bar === null) {
+      return { ok: true, assignee: person, escalated: true, reason: `Escalated to ${person.id} (${person.role}): nobody else may take it (${nobody})` };
+    }
+  }
+  return { ok: false, reason: `Nobody may take the case, not even by escalation: ${nobody}` };
 }

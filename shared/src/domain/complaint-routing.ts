@@ -4,40 +4,13 @@
  * reasons so a case handler (and an auditor) can see why.
  */
 import { z } from 'zod';
-
-/** IOPC-style allegation categories; each allegation has exactly one. */
-export const ALLEGATION_CATEGORIES = [
-  'delivery-of-duties',
-  'police-powers',
-  'use-of-force',
-  'detention-in-custody',
-  'handling-of-or-damage-to-property',
-  'use-of-police-vehicles',
-  'access-and-or-disclosure-of-information',
-  'individual-behaviour',
-  'discrimination',
-  'sexual-conduct',
-  'abuse-of-position-for-sexual-purpose',
-  'abuse-of-position-for-emotional-relationship',
-  'abuse-of-position-for-financial-purpose',
-  'other-abuse-of-position-or-corruption',
-  'serious-corruption',
-  'serious-assault',
-  'serious-sexual-offence',
-  'death-or-serious-injury',
-  'criminal-offence',
-  'discreditable-conduct',
-  'other',
-] as const;
-export const allegationCategorySchema = z.enum(ALLEGATION_CATEGORIES);
-export type AllegationCategory = z.infer<typeof allegationCategorySchema>;
+import { allegationCategorySchema, allegationSubCategorySchema, type AllegationSubCategory } from './allegation-codes';
 
 /**
  * Abuse of position for a sexual purpose (or to pursue an improper emotional relationship)
  * is serious corruption in IOPC guidance, and PEEL expects the force to treat it so.
  */
-export const SERIOUS_CORRUPTION_CATEGORIES: readonly AllegationCategory[] = [
-  'serious-corruption',
+export const SERIOUS_CORRUPTION_SUB_CATEGORIES: readonly AllegationSubCategory[] = [
   'abuse-of-position-for-sexual-purpose',
   'abuse-of-position-for-emotional-relationship',
 ];
@@ -50,6 +23,8 @@ export const SERIOUS_CORRUPTION_CATEGORIES: readonly AllegationCategory[] = [
 export const allegationForRoutingSchema = z.object({
   id: z.string().min(1),
   category: allegationCategorySchema,
+  /** Absent until the allegation is coded to a sub-category (the public may give only a category). */
+  subCategory: allegationSubCategorySchema.optional(),
   deathOrSeriousInjury: z.boolean().optional(),
   possibleCriminalOffence: z.boolean().optional(),
   /** Conduct that would justify disciplinary proceedings (the §3.3.1 misconduct threshold). */
@@ -96,8 +71,39 @@ export const SCHEDULE_3_REASONS = [
   'echr-article-2-or-3',
   'mandatory-referral',
   'psd-decision',
+  /** Handled outside Schedule 3 ("initial handling") and the complainant was not satisfied. */
+  'dissatisfied-after-initial-handling',
 ] as const;
 export type Schedule3Code = (typeof SCHEDULE_3_REASONS)[number];
+
+/**
+ * Why a complaint was logged under Schedule 3, as the IOPC's data asks for it (DOMAIN.md "What
+ * the record holds"): each of our grounds counts under one of these. Criminal or disciplinary
+ * conduct, death or serious injury and ECHR art 2/3 are grounds on which the appropriate authority
+ * decides to record it.
+ */
+export const IOPC_SCHEDULE_3_REASONS = [
+  'complainant-wishes',
+  'dissatisfied-after-initial-handling',
+  'appropriate-authority-decides',
+  'mandatory-referral',
+] as const;
+export type IopcSchedule3Reason = (typeof IOPC_SCHEDULE_3_REASONS)[number];
+
+const IOPC_REASON_OF: Record<Schedule3Code, IopcSchedule3Reason> = {
+  'complainant-wants-schedule-3': 'complainant-wishes',
+  'dissatisfied-after-initial-handling': 'dissatisfied-after-initial-handling',
+  'mandatory-referral': 'mandatory-referral',
+  'death-or-serious-injury': 'appropriate-authority-decides',
+  'possible-criminal-offence': 'appropriate-authority-decides',
+  'possible-disciplinary-proceedings': 'appropriate-authority-decides',
+  'echr-article-2-or-3': 'appropriate-authority-decides',
+  'psd-decision': 'appropriate-authority-decides',
+};
+
+export function iopcSchedule3Reason(code: Schedule3Code): IopcSchedule3Reason {
+  return IOPC_REASON_OF[code];
+}
 
 export interface RoutingReason<C extends string> {
   code: C;
@@ -126,26 +132,34 @@ const SCHEDULE_3_TEXT: Record<Schedule3Code, string> = {
   'echr-article-2-or-3': 'the complaint engages ECHR article 2 or 3',
   'mandatory-referral': 'the complaint falls in a mandatory IOPC referral category',
   'psd-decision': 'PSD decided to record it under Schedule 3',
+  'dissatisfied-after-initial-handling':
+    'it was handled outside Schedule 3 and the complainant is dissatisfied with the outcome, so it is recorded under Schedule 3 (not reviewed)',
 };
 
-const has = (a: AllegationForRouting, cats: readonly AllegationCategory[]): boolean => cats.includes(a.category);
+/** The Schedule 3 reason for a complainant left dissatisfied by initial handling (DOMAIN.md "Access, conflicts and the complaint's route"). */
+export function dissatisfiedAfterInitialHandling(): RoutingReason<Schedule3Code> {
+  return { code: 'dissatisfied-after-initial-handling', allegationIds: [], text: SCHEDULE_3_TEXT['dissatisfied-after-initial-handling'] };
+}
 
-const isDeathOrSeriousInjury = (a: AllegationForRouting) =>
-  a.deathOrSeriousInjury === true || a.category === 'death-or-serious-injury';
-const isSeriousAssault = (a: AllegationForRouting) => a.seriousAssault === true || a.category === 'serious-assault';
-const isSeriousSexualOffence = (a: AllegationForRouting) =>
-  a.seriousSexualOffence === true || a.category === 'serious-sexual-offence';
-const isSeriousCorruption = (a: AllegationForRouting) =>
-  a.seriousCorruption === true || has(a, SERIOUS_CORRUPTION_CATEGORIES);
+const isSub = (a: AllegationForRouting, subs: readonly AllegationSubCategory[]): boolean =>
+  a.subCategory !== undefined && subs.includes(a.subCategory);
+
+const isDeathOrSeriousInjury = (a: AllegationForRouting) => a.deathOrSeriousInjury === true;
+const isSeriousAssault = (a: AllegationForRouting) => a.seriousAssault === true;
+/** A sexual assault by someone serving with the police is treated as a serious sexual offence (C&M reg 4). */
+const isSeriousSexualOffence = (a: AllegationForRouting) => a.seriousSexualOffence === true || isSub(a, ['sexual-assault']);
+export const isSeriousCorruption = (a: Pick<AllegationForRouting, 'subCategory' | 'seriousCorruption'>) =>
+  a.seriousCorruption === true || (a.subCategory !== undefined && SERIOUS_CORRUPTION_SUB_CATEGORIES.includes(a.subCategory));
 const isPossibleCrime = (a: AllegationForRouting) =>
-  a.possibleCriminalOffence === true ||
-  a.relevantOffence === true ||
-  has(a, ['criminal-offence', 'serious-assault', 'serious-sexual-offence']);
+  a.possibleCriminalOffence === true || a.relevantOffence === true || isSeriousAssault(a) || isSeriousSexualOffence(a);
+/** Corruption and sexual harassment would, if proved, justify disciplinary proceedings (§3.3.1 threshold). */
 const isPossiblyDisciplinary = (a: AllegationForRouting) =>
-  a.justifiesDisciplinaryProceedings === true || isSeriousCorruption(a);
+  a.justifiesDisciplinaryProceedings === true ||
+  isSeriousCorruption(a) ||
+  a.category === 'abuse-of-position-or-corruption' ||
+  isSub(a, ['sexual-harassment']);
 const isDiscriminationAggravated = (a: AllegationForRouting) =>
-  (a.aggravatedByDiscrimination === true || a.category === 'discrimination') &&
-  (isPossibleCrime(a) || isPossiblyDisciplinary(a));
+  (a.aggravatedByDiscrimination === true || a.category === 'discriminatory-behaviour') && (isPossibleCrime(a) || isPossiblyDisciplinary(a));
 
 const REFERRAL_TESTS: [MandatoryReferralCode, (a: AllegationForRouting) => boolean][] = [
   ['death-or-serious-injury', isDeathOrSeriousInjury],

@@ -22,6 +22,17 @@ describe('public API', () => {
       'severityOutcomeSchema',
       'sanctionsAvailable',
       'canViewRprpRecord',
+      'IOPC_2021_CODE_LIST',
+      'resolveAllegationCode',
+      'allegationOutcomesProblem',
+      'canResolveAtFirstContact',
+      'conflictOfInterest',
+      'restrictionOf',
+      'relevantReviewBody',
+      'mayReadCase',
+      'workingDaysExcludingSuspension',
+      'allocateInTiers',
+      'proceedingsRoleOfTask',
     ]) {
       expect(domain, name).toHaveProperty(name);
     }

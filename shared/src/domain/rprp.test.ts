@@ -18,3 +18,16 @@ describe('RPRP records (§3.3.9)', () => {
     expect(RPRP_BARS_PROMOTION).toBe(false);
   });
 });
+
+describe('who the §3.3.9 seal covers', () => {
+  it('gives a proceedings role to each task of the disciplinary process, and none to reflective practice', async () => {
+    const { PROCEEDINGS_ROLES, proceedingsRoleOfTask } = await import('./rprp');
+    expect(proceedingsRoleOfTask('severity-assessment')).toBe('severity-assessor');
+    expect(proceedingsRoleOfTask('investigation-report')).toBe('investigator');
+    expect(proceedingsRoleOfTask('referral-decision')).toBe('referral-decision-maker');
+    expect(proceedingsRoleOfTask('proceedings-outcome')).toBe('presiding-officer');
+    expect(proceedingsRoleOfTask('appeal')).toBe('appeal-chair');
+    for (const t of ['reflective-discussion', 'development-report', 'rprp-review', 'chief-inspector-discussion', 'constructor']) expect(proceedingsRoleOfTask(t)).toBeNull();
+    expect(PROCEEDINGS_ROLES).toEqual(expect.arrayContaining(['appropriate-authority', 'officer-response-recorder', 'appeal-recorder', 'panel-member']));
+  });
+});

@@ -11,6 +11,38 @@ export interface RprpRecordRef {
   matterId: string;
 }
 
+/**
+ * Everyone with a part in disciplinary proceedings about a matter (DOMAIN.md "§3.3.9 sealing"),
+ * assigned or acting: each is recorded (ConductProceedingsRole) and each is refused the sealed read.
+ */
+export const PROCEEDINGS_ROLES = [
+  'appropriate-authority',
+  'severity-assessor',
+  'investigator',
+  'officer-response-recorder',
+  'referral-decision-maker',
+  'presiding-officer',
+  'panel-member',
+  'appeal-recorder',
+  'appeal-chair',
+] as const;
+export type ProceedingsRole = (typeof PROCEEDINGS_ROLES)[number];
+
+/** The proceedings role a conduct task gives its assignee and whoever completes it; null for other tasks. */
+const ROLE_OF_TASK: Record<string, ProceedingsRole> = {
+  'severity-assessment': 'severity-assessor',
+  'investigation-notice': 'investigator',
+  'investigation-report': 'investigator',
+  'referral-decision': 'referral-decision-maker',
+  'proceedings-outcome': 'presiding-officer',
+  appeal: 'appeal-chair',
+  'long-running-report': 'appropriate-authority',
+};
+
+export function proceedingsRoleOfTask(conductTaskType: string): ProceedingsRole | null {
+  return Object.hasOwn(ROLE_OF_TASK, conductTaskType) ? ROLE_OF_TASK[conductTaskType]! : null;
+}
+
 export interface RprpViewer {
   /** Matters on whose disciplinary proceedings this person works (investigator, panel, presenter…). */
   proceedingsMatterIds: readonly string[];

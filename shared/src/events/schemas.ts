@@ -30,7 +30,8 @@ export const caseReceivedSchema = z.object({
   kind: caseKindSchema,
   channel: channelSchema,
   receivedAt: isoInstant,
-  allegations: z.array(z.object({ id: z.string().min(1), category: z.string().min(1) })).min(1),
+  /** Category (and sub-category, once coded) of each allegation; a conduct matter's are the standards allegedly breached. */
+  allegations: z.array(z.object({ id: z.string().min(1), category: z.string().min(1), subCategory: z.string().min(1).optional() })).min(1),
   subjects: z.array(subjectRefSchema),
   /** Routing flags given at intake (e.g. the complainant reports a serious injury). */
   flags: z

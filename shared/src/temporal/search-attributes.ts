@@ -11,5 +11,7 @@ export const AssignedTo = defineSearchAttributeKey('AssignedTo', SearchAttribute
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 export const SlaBreached = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 export const PolicyRef = defineSearchAttributeKey('PolicyRef', SearchAttributeType.KEYWORD);
+/** A restricted case (serious corruption): ops see that it is one, and the UI's readers are told to leave it to the counter-corruption unit. */
+export const Restricted = defineSearchAttributeKey('Restricted', SearchAttributeType.BOOL);
 
-export const ALL_SEARCH_ATTRIBUTES = [CaseRef, CaseKind, Stage, Division, AssignedTo, NextDeadline, SlaBreached, PolicyRef];
+export const ALL_SEARCH_ATTRIBUTES = [CaseRef, CaseKind, Stage, Division, AssignedTo, NextDeadline, SlaBreached, PolicyRef, Restricted];

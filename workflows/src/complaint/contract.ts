@@ -21,7 +21,8 @@ export interface ComplaintInput {
   channel: 'web' | 'phone' | 'email' | 'counter';
   /** ISO instant; every clock is anchored here, never at "now". */
   receivedAt: string;
-  allegations: { id: string; category: string }[];
+  /** Category and (once coded) sub-category of the IOPC code list; old histories carry Probity's first slugs. */
+  allegations: { id: string; category: string; subCategory?: string }[];
   subjects: SubjectRef[];
   /** Routing from the allocation service's first look; PSD assessment confirms or changes it. */
   route: ComplaintRoute;

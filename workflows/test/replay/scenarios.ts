@@ -125,7 +125,7 @@ const complaints: Scenario[] = [
   {
     name: 'complaint.schedule-3-investigation-iopc-review-upheld',
     async run(w, snap) {
-      const { handle } = await startComplaint(w, { categories: ['abuse-of-position-for-sexual-purpose', 'use-of-force'] });
+      const { handle } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }, { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }] });
       await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
       await waitForStage(handle, 'iopc-referral');
       await completeTask(handle, 'iopc-referral', 'psd-handler-1', { iopcReference: 'IOPC-2026-0001', iopcDecision: 'local' });

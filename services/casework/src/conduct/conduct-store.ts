@@ -15,6 +15,9 @@ import { createIdempotently, hashRequest, type IdempotentResult } from '@probity
 
 export const CONDUCT_SCOPE = 'POST /conduct-matters';
 
+/** A conduct matter's allegations are the standards allegedly breached, not IOPC complaint codes. */
+export const STANDARDS_CODE_LIST = 'standards-of-professional-behaviour';
+
 export interface ConductIntakeRequest {
   form: ConductMatterForm;
   raisedBy: Actor;
@@ -71,7 +74,7 @@ export function createConductStore(db: Db): ConductStore {
               incident: req.form.account,
               subjects: [req.subject],
               allegations: {
-                create: standards.map((s, i) => ({ id: s.id, seq: i + 1, category: s.standard, description: STANDARD_LABELS[s.standard] })),
+                create: standards.map((s, i) => ({ id: s.id, seq: i + 1, category: s.standard, codeListVersion: STANDARDS_CODE_LIST, description: STANDARD_LABELS[s.standard] })),
               },
             },
           });
