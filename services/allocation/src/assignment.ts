@@ -133,11 +133,24 @@ interface Loaders {
 
 const liveLoaders = (db: Db): Loaders => ({ role: (r) => loadCandidates(db, r), escalation: () => loadEscalationChain(db) });
 
-async function choose(load: Loaders, specs: readonly PoolSpec[], request: Pick<AllocationRequest, 'subjects'>): Promise<EscalatedChoice> {
+/**
+ * Chooses from the loaded pools. `chosen` runs in the same synchronous step as the choice (no await
+ * between them), so choices made side by side from shared workloads each see the one before.
+ */
+async function choose(
+  load: Loaders,
+  specs: readonly PoolSpec[],
+  request: Pick<AllocationRequest, 'subjects'>,
+  chosen?: (assignee: AllocationCandidate, byRole: ReadonlyMap<string, AllocationCandidate[]>) => void,
+): Promise<EscalatedChoice> {
   const roles = [...new Set(specs.map((p) => p.role))];
-  const byRole = new Map(await Promise.all(roles.map(async (r) => [r, await load.role(r)] as const)));
-  const result = allocateInTiers(poolTiers(specs, byRole), request, await load.escalation());
+  const [byRole, escalation] = await Promise.all([
+    Promise.all(roles.map(async (r) => [r, await load.role(r)] as const)).then((pairs) => new Map(pairs)),
+    load.escalation(),
+  ]);
+  const result = allocateInTiers(poolTiers(specs, byRole), request, escalation);
   if (!result.ok) throw new NoCandidateError(result.reason);
+  chosen?.(result.assignee, byRole);
   return { assignee: result.assignee, reason: result.reason, escalated: result.escalated };
 }
 
@@ -205,13 +218,12 @@ export function batchWorkload(db: Db): Workload {
     },
   };
   return {
-    async choose(pools, request) {
-      const choice = await choose(load, pools, request);
-      const candidates = await (byRole.get(choice.assignee.role) ?? Promise.resolve([]));
-      const i = candidates.findIndex((c) => c.id === choice.assignee.id);
-      if (i >= 0) candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
-      return choice;
-    },
+    choose: (pools, request) =>
+      choose(load, pools, request, (assignee, loaded) => {
+        const candidates = loaded.get(assignee.role);
+        const i = candidates?.findIndex((c) => c.id === assignee.id) ?? -1;
+        if (candidates && i >= 0) candidates[i] = { ...candidates[i]!, openCaseCount: candidates[i]!.openCaseCount + 1 };
+      }),
     complaintsTeamId: (subjects) => complaintsTeam(load, subjects),
   };
 }

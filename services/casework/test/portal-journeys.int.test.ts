@@ -75,7 +75,7 @@ async function complaintFor(assessorId: string, opts: { receivedDaysAgo?: number
     complainant: { name: 'Casey Example', email: 'casey@example.test', preferredContact: 'email' },
     incident: { what: 'The officer was rude and would not give their number.', when: '2026-01-10', where: 'High Street' },
     subjects: [{ description: 'officer on foot patrol', team: 'north-response', division: 'north' }],
-    allegations: [{ category: 'individual-behaviour', description: 'rude and dismissive' }],
+    allegations: [{ category: 'individual-behaviours', description: 'rude and dismissive' }],
   });
   const result = await store.recordComplaint({ form });
   if (result.outcome !== 'created') throw new Error('not created');
@@ -285,7 +285,7 @@ describe('the casework portal in a browser', () => {
 
   it('a constable who opens a PSD page gets the "not allowed" page; signing out ends the session here and at the provider', async () => {
     const { ref } = await (async () => {
-      const r = await store.recordComplaint({ form: complaintFormSchema.parse({ complainant: { name: 'A N Other', phone: '07700 900123', preferredContact: 'phone' }, incident: { what: 'Something that happened on the street.', when: '2026-01-11', where: 'Market Square' }, allegations: [{ category: 'individual-behaviour', description: 'rude' }] }) });
+      const r = await store.recordComplaint({ form: complaintFormSchema.parse({ complainant: { name: 'A N Other', phone: '07700 900123', preferredContact: 'phone' }, incident: { what: 'Something that happened on the street.', when: '2026-01-11', where: 'Market Square' }, allegations: [{ category: 'individual-behaviours', description: 'rude' }] }) });
       if (r.outcome !== 'created') throw new Error('not created');
       return r.receipt;
     })();
@@ -294,6 +294,26 @@ describe('the casework portal in a browser', () => {
     expect(res?.status()).toBe(403);
     await hasText(page.locator('h1'), 'You are not allowed to see this page');
     await look(page, 'not-allowed');
+    // Recording a complaint about their own team is refused on the page, with the rule's reason (conflict of interest).
+    await page.goto(`${base}/complaints/new`);
+    await page.check('input[name=channel][value=counter]');
+    await page.fill('#complainant-name', 'A N Other');
+    await page.fill('#complainant-phone', '07700 900123');
+    await page.check('input[name=preferredContact][value=phone]');
+    await page.fill('#incident-what', 'The sergeant on the front desk was rude to me.');
+    await page.fill('#incident-when-day', '11');
+    await page.fill('#incident-when-month', '1');
+    await page.fill('#incident-when-year', '2026');
+    await page.fill('#incident-where', 'Northtown station');
+    await page.fill('#subject-team', people.constable.team);
+    await page.selectOption('#allegations-0-category', 'individual-behaviours');
+    await page.fill('#allegations-0-description', 'rude');
+    await page.check('input[name=resolved][value=no]');
+    const refused = page.waitForResponse((r) => r.url() === `${base}/complaints/new` && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Record the complaint' }).click();
+    expect((await refused).status()).toBe(403);
+    await containsText(page.locator('.govuk-error-summary'), 'nobody works on a case about themselves or their own team');
+    await look(page, 'first-contact-conflict-refused');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((u) => u.origin === config.OIDC_ISSUER);
     await look(page, 'provider-sign-out');

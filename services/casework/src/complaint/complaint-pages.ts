@@ -3,11 +3,11 @@
 import { Router } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
-import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
+import { ComplaintRefused, type IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
 import { humanise } from '@probity/shared/web/format';
-import { parseForm } from '@probity/shared/web/form-errors';
+import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
 import { complaintWorkflowId, type TaskType } from '@probity/workflows/complaint/contract';
 import { actorOfPage } from '../auth/staff';
@@ -60,7 +60,16 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     const parsed = parseForm(firstContactFormSchema, firstContactBody(body));
     if (!parsed.ok) return form(res, { values: echo(body), errors: parsed.errors }, 400);
     const { firstContact, ...complaint } = parsed.data;
-    const result = await deps.store.recordComplaint({ form: complaint, firstContact: { by: actor, ...firstContact } });
+    let result;
+    try {
+      result = await deps.store.recordComplaint({ form: complaint, firstContact: { by: actor, ...firstContact } });
+    } catch (err) {
+      // The rules refused it (conflict of interest; Schedule 3 forbids first-contact resolution): say why on the page.
+      if (!(err instanceof ComplaintRefused)) throw err;
+      const field = typeof err.extra.field === 'string' ? err.extra.field : undefined;
+      const errors = field ? formErrors([{ field, message: err.message }], { idOf: (f) => (f === 'firstContact.resolved' ? 'firstContact' : f.replaceAll('.', '-')) }) : pageError(err.message);
+      return form(res, { values: echo(body), errors }, err.status);
+    }
     if (result.outcome !== 'created') throw new Error('a complaint without an idempotency key was not created');
     deps.onAccepted?.();
     deps.render(res, 'complaint-recorded.njk', { title: 'Complaint recorded', ref: result.receipt.ref, token: result.receipt.token, resolved: firstContact.resolved }, 201);
