@@ -28,12 +28,15 @@ import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 import { startAllocationConsumer } from '@probity/allocation/consumer';
 import { startNotificationService } from '@probity/notification/consumer';
 
+/** Where "Exit this page" leaves for in the tests (browsers answer it themselves: no network). */
+export const PUBLIC_EXIT_URL = 'https://www.bbc.co.uk/weather';
+
 export interface Stack {
   env: TestWorkflowEnvironment;
   db: Db;
   kafka: Kafka;
   producer: Producer;
-  /** The public intake service. */
+  /** The public intake service: its JSON API and its pages. */
   baseUrl: string;
   /** The staff casework service (its JSON API is under /api). */
   caseworkUrl: string;
@@ -113,7 +116,13 @@ export async function startStack(): Promise<Stack> {
     new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-  const server = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows }));
+  const server = await listen(
+    createIntakeApp({
+      db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows,
+      // The public pages, as npm start serves them (plain http on this machine).
+      pages: { forceName: config.FORCE_NAME, url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl: PUBLIC_EXIT_URL },
+    }),
+  );
   const casework = await listen(createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, outbox: relay, workflows }));
 
   return {
