@@ -25,7 +25,9 @@ const DAY = 24 * 3600 * 1000;
 async function publicBrowser(journey: string, javaScript: boolean) {
   const b = await openBrowser({ javaScript });
   const urls: string[] = [];
+  const failed: string[] = [];
   b.page.on('request', (r) => urls.push(r.url()));
+  b.page.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
   // "Exit this page" leaves for a neutral site; the browser is answered here, off the network.
   await b.page.route(`${PUBLIC_EXIT_URL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }));
   let n = 0;
@@ -33,7 +35,13 @@ async function publicBrowser(journey: string, javaScript: boolean) {
     expect(await b.axe(), `axe on ${name} (${b.page.url()})`).toEqual([]);
     await screenshot(b.page, journey, `${String(++n).padStart(2, '0')}-${name}`);
   };
-  return { b, page: b.page, urls, look };
+  /** Waits for the browser to arrive at `url`, saying which requests failed if it does not. */
+  const arrivesAt = async (url: string) => {
+    await b.page.waitForURL(url, { timeout: 20_000 }).catch((err: Error) => {
+      throw new Error(`${err.message}; now at ${b.page.url()}; failed requests: ${failed.join(' | ') || 'none'}`);
+    });
+  };
+  return { b, page: b.page, urls, look, arrivesAt };
 }
 
 const focused = (page: Page, selector: string) =>
@@ -57,7 +65,7 @@ describe('the public pages, in a browser', () => {
   });
 
   it('a complaint filed with JavaScript off reaches its workflow; its progress is shown; a review before the outcome is refused with the reason', async () => {
-    const { b: browser, page, urls, look } = await publicBrowser('public', false);
+    const { b: browser, page, urls, look, arrivesAt } = await publicBrowser('public', false);
     b = browser;
     const base = s.baseUrl;
     const name = `Casey Example ${Date.now()}`;
@@ -216,13 +224,13 @@ describe('the public pages, in a browser', () => {
 
     // "Exit this page" ends the session: the complaint is no longer open in this browser.
     await page.getByRole('button', { name: 'Exit this page' }).click();
-    await expect.poll(() => page.url()).toBe(PUBLIC_EXIT_URL);
+    await arrivesAt(PUBLIC_EXIT_URL);
     await page.goto(`${base}/your-complaint`);
     await expect.poll(() => page.title()).toMatch(/^Check the progress/);
   }, 300_000);
 
   it('with JavaScript on: the error summary takes the focus, and Shift three times exits the page', async () => {
-    const { b: browser, page, look } = await publicBrowser('public-js', true);
+    const { b: browser, page, look, arrivesAt } = await publicBrowser('public-js', true);
     try {
       await page.goto(`${s.baseUrl}/complaint/your-details`);
       expect(await page.evaluate('document.body.classList.contains("js-enabled")')).toBe(true);
@@ -234,7 +242,7 @@ describe('the public pages, in a browser', () => {
       expect(errors).toContain('Select how to be contacted: email, phone or post');
       await look('your-details-error');
       for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-      await expect.poll(() => page.url(), { timeout: 10_000 }).toBe(PUBLIC_EXIT_URL);
+      await arrivesAt(PUBLIC_EXIT_URL);
       expect((await page.context().cookies(s.baseUrl)).map((c) => c.name)).not.toContain(PUBLIC_SESSION_COOKIE);
     } finally {
       await browser.close();
