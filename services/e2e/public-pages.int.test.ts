@@ -9,7 +9,7 @@ import { stateQuery } from '@probity/workflows/complaint/contract';
 import { londonDateOf } from '@probity/shared/domain/index';
 import { openBrowser, screenshot, type BrowserSession } from '@probity/shared/testing/browser';
 import { PUBLIC_SESSION_COOKIE } from '@probity/intake/public-session';
-import { eventually, PUBLIC_EXIT_URL, startStack, type Stack } from './stack';
+import { eventually, startStack, type Stack } from './stack';
 
 let s: Stack;
 beforeAll(async () => {
@@ -28,8 +28,6 @@ async function publicBrowser(journey: string, javaScript: boolean) {
   const failed: string[] = [];
   b.page.on('request', (r) => urls.push(r.url()));
   b.page.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-  // "Exit this page" leaves for a neutral site; the browser is answered here, off the network.
-  await b.page.route(`${PUBLIC_EXIT_URL}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }));
   let n = 0;
   const look = async (name: string) => {
     expect(await b.axe(), `axe on ${name} (${b.page.url()})`).toEqual([]);
@@ -224,7 +222,7 @@ describe('the public pages, in a browser', () => {
 
     // "Exit this page" ends the session: the complaint is no longer open in this browser.
     await page.getByRole('button', { name: 'Exit this page' }).click();
-    await arrivesAt(PUBLIC_EXIT_URL);
+    await arrivesAt(s.exitUrl);
     await page.goto(`${base}/your-complaint`);
     await expect.poll(() => page.title()).toMatch(/^Check the progress/);
   }, 300_000);
@@ -242,7 +240,7 @@ describe('the public pages, in a browser', () => {
       expect(errors).toContain('Select how to be contacted: email, phone or post');
       await look('your-details-error');
       for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
-      await arrivesAt(PUBLIC_EXIT_URL);
+      await arrivesAt(s.exitUrl);
       expect((await page.context().cookies(s.baseUrl)).map((c) => c.name)).not.toContain(PUBLIC_SESSION_COOKIE);
     } finally {
       await browser.close();
