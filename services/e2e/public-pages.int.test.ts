@@ -2,12 +2,13 @@
 // question pages, with JavaScript off and one page by keyboard alone, corrects a mistake, gets a
 // reference and token, sees the complaint reach its workflow (outbox → Kafka → allocation →
 // worker) on the progress page, and is refused a review before the outcome with the workflow's
-// reason. axe-core runs on every page visited; screenshots go to .data/screenshots/public/.
+// reason. axe-core runs on every page visited; screenshots go to .data/screenshots/public-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { stateQuery } from '@probity/workflows/complaint/contract';
 import { londonDateOf } from '@probity/shared/domain/index';
-import { openBrowser, screenshot, type BrowserSession } from '@probity/shared/testing/browser';
+import { closeChecker, openBrowser, screenshot, seriousViolations, type Person } from '@probity/shared/testing/browser';
+import { CASEWORK_SESSION_COOKIE } from '@probity/shared/web/casework-sessions';
 import { PUBLIC_SESSION_COOKIE } from '@probity/intake/public-session';
 import { eventually, startStack, type Stack } from './stack';
 
@@ -30,8 +31,8 @@ async function publicBrowser(journey: string, javaScript: boolean) {
   b.page.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
   let n = 0;
   const look = async (name: string) => {
-    expect(await b.axe(), `axe on ${name} (${b.page.url()})`).toEqual([]);
-    await screenshot(b.page, journey, `${String(++n).padStart(2, '0')}-${name}`);
+    expect(await seriousViolations(b.page), `axe on ${name} (${b.page.url()})`).toEqual([]);
+    await screenshot(b.page, `${journey}-${String(++n).padStart(2, '0')}-${name}`);
   };
   /** Waits for the browser to arrive at `url`, saying which requests failed if it does not. */
   const arrivesAt = async (url: string) => {
@@ -57,9 +58,10 @@ async function tabTo(page: Page, selector: string): Promise<void> {
 const continueButton = (page: Page) => page.getByRole('button', { name: 'Continue' });
 
 describe('the public pages, in a browser', () => {
-  let b: BrowserSession | undefined;
+  let b: Person | undefined;
   afterAll(async () => {
     await b?.close();
+    await closeChecker();
   });
 
   it('a complaint filed with JavaScript off reaches its workflow; its progress is shown; a review before the outcome is refused with the reason', async () => {
@@ -219,6 +221,7 @@ describe('the public pages, in a browser', () => {
     expect(urls.filter((u) => u.includes(token))).toEqual([]);
     const cookie = (await page.context().cookies(base)).find((c) => c.name === PUBLIC_SESSION_COOKIE);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
+    expect(PUBLIC_SESSION_COOKIE).not.toBe(CASEWORK_SESSION_COOKIE);
 
     // "Exit this page" ends the session: the complaint is no longer open in this browser.
     await page.getByRole('button', { name: 'Exit this page' }).click();

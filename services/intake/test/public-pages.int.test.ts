@@ -11,6 +11,7 @@ import { CookieJar } from '@probity/shared/auth/cookie-jar';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { londonDateOf } from '@probity/shared/domain/index';
+import { CASEWORK_SESSION_COOKIE } from '@probity/shared/web/casework-sessions';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -122,7 +123,7 @@ describe('public pages', () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
-    expect(PUBLIC_SESSION_COOKIE).not.toBe('probity_casework_session');
+    expect(PUBLIC_SESSION_COOKIE).not.toBe(CASEWORK_SESSION_COOKIE);
     expect(html).toContain('Exit this page');
     expect(html).toContain('href="/exit"');
   });
