@@ -171,7 +171,7 @@ describe('the public pages, in a browser', () => {
     const row = await s.db.case.findUniqueOrThrow({ where: { ref }, include: { allegations: { orderBy: { seq: 'asc' } } } });
     expect(row).toMatchObject({ channel: 'web', outcomeWanted: 'An apology, and a call back.' });
     expect(row.complainant).toMatchObject({ name, phone: '07700 900123', preferredContact: 'phone' });
-    expect(row.allegations.map((a) => a.category)).toEqual(['individual-behaviour', 'delivery-of-duties']);
+    expect(row.allegations.map((a) => a.category)).toEqual(['individual-behaviours', 'delivery-of-duties-and-service']);
 
     // The complaint reaches its workflow through the outbox, Kafka and allocation, and the case record follows.
     const handle = s.env.client.workflow.getHandle(`complaint-${ref}`);

@@ -90,7 +90,7 @@ async function fileComplaint(v: ReturnType<typeof visitor>, name: string) {
   const [y, m, d] = threeDaysAgo();
   expect((await v.post('/complaint/your-details', { name, email: 'casey@example.test', phone: '', address: '', preferredContact: 'email' })).res.status).toBe(303);
   expect((await v.post('/complaint/what-happened', { what: 'The officer shouted at me in the street.', 'when-day': d!, 'when-month': m!, 'when-year': y!, where: 'High Street', hurt: 'no' })).res.status).toBe(303);
-  expect((await v.post('/complaint/allegations/new', { category: 'individual-behaviour', description: 'He shouted at me.' })).res.status).toBe(303);
+  expect((await v.post('/complaint/allegations/new', { choice: 'behaviour', description: 'He shouted at me.' })).res.status).toBe(303);
   expect((await v.post('/complaint/allegations', { another: 'no' })).res.status).toBe(303);
   expect((await v.post('/complaint/people', { another: 'no' })).res.status).toBe(303);
   expect((await v.post('/complaint/what-you-want', { outcomeWanted: 'An apology', formal: 'yes' })).res.status).toBe(303);

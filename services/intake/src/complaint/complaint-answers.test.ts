@@ -15,7 +15,7 @@ import {
 const answers = (): ComplaintAnswers => ({
   yourDetails: { name: 'Casey Example', email: '', phone: '07700 900123', address: '', preferredContact: 'phone' },
   whatHappened: { what: 'The officer shouted at me in the street.', 'when-day': '20', 'when-month': '11', 'when-year': '2026', where: 'High Street', hurt: 'no' },
-  allegations: [{ category: 'individual-behaviour', description: 'Shouted at me' }],
+  allegations: [{ choice: 'force', description: 'Pushed me' }],
   people: [{ description: 'Tall, with a beard' }],
   whatYouWant: { outcomeWanted: 'An apology', formal: 'not-sure' },
 });
@@ -60,8 +60,9 @@ describe('the question pages, checked with the complaint form schema', () => {
   it('an allegation needs a category and what happened; a person needs a description', () => {
     const a = readAllegation({ description: '' });
     expect(a.ok).toBe(false);
-    if (!a.ok) expect(a.errors.summary.map((s) => s.href)).toEqual(['#allegation-category', '#allegation-description']);
-    expect(readAllegation({ category: 'use-of-force', description: 'Pushed me' }).ok).toBe(true);
+    if (!a.ok) expect(a.errors.summary.map((s) => s.href)).toEqual(['#allegation-choice', '#allegation-description']);
+    expect(readAllegation({ choice: 'no-such-choice', description: 'Pushed me' }).ok).toBe(false);
+    expect(readAllegation({ choice: 'force', description: 'Pushed me' }).ok).toBe(true);
     const p = readPerson({ description: '  ' });
     expect(p.ok).toBe(false);
     if (!p.ok) expect(p.errors.summary).toEqual([{ text: expect.stringMatching(/^Describe the officer or member of staff/), href: '#person-description' }]);
@@ -78,12 +79,12 @@ describe('the question pages, checked with the complaint form schema', () => {
 describe('sending the answers', () => {
   it('makes the body POST /complaints takes', () => {
     const body = complaintBodyOf(answers());
-    expect(complaintFormSchema.parse(body)).toEqual({
-      complainant: { name: 'Casey Example', phone: '07700 900123', preferredContact: 'phone' },
+    expect(complaintFormSchema.parse(body)).toMatchObject({
+      complainant: { name: 'Casey Example', phone: '07700 900123', preferredContact: 'phone', role: 'adversely-affected' },
       incident: { what: 'The officer shouted at me in the street.', when: '2026-11-20', where: 'High Street' },
       subjects: [{ description: 'Tall, with a beard' }],
       channel: 'web',
-      allegations: [{ category: 'individual-behaviour', description: 'Shouted at me' }],
+      allegations: [{ category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force', description: 'Pushed me' }],
       outcomeWanted: 'An apology',
       flags: { deathOrSeriousInjury: false },
     });

@@ -6,6 +6,7 @@ import { allegationSchema, complaintFormSchema, complainantSchema, incidentSchem
 import { fieldIssues, type FieldIssue } from '@probity/shared/http/errors';
 import { datePartsOf, readDateInput, type DateParts } from '@probity/shared/web/date-input';
 import { formErrors, fieldId, type FormErrors } from '@probity/shared/web/form-errors';
+import { allegationChoice } from './allegation-choices';
 
 /** A form's fields as typed: what the page shows again. */
 export type Values = Record<string, string>;
@@ -29,7 +30,8 @@ export interface WhatHappened extends Values {
 }
 
 export interface AllegationAnswer extends Values {
-  category: string;
+  /** One of ALLEGATION_CHOICES' ids (allegation-choices.ts): it stands for a category and sub-category. */
+  choice: string;
   description: string;
 }
 
@@ -123,11 +125,16 @@ function sortLike(issues: FieldIssue[], order: string[]): FieldIssue[] {
   return [...issues].sort((a, b) => rank(a.field) - rank(b.field));
 }
 
-/** One thing the complaint is about: its category (from the public choices) and what happened. */
+/** The API's allegation for a choice in the public's words and what they wrote. */
+function allegationOf(a: AllegationAnswer) {
+  const choice = allegationChoice(given(a.choice));
+  return { category: choice?.category, ...(choice?.subCategory && { subCategory: choice.subCategory }), description: given(a.description) };
+}
+
+/** One thing the complaint is about: what it is closest to (the public choices) and what happened. */
 export function readAllegation(body: Record<string, unknown>): PageResult<AllegationAnswer> {
-  const values = pick(body, ['category', 'description']);
-  const input = { category: given(values.category), description: given(values.description) };
-  return result(values, issuesOf(allegationSchema, input, 'allegation'), (f) => (f === 'allegation.category' ? 'allegation-category' : fieldId(f)));
+  const values = pick(body, ['choice', 'description'] as const);
+  return result(values, issuesOf(allegationSchema, allegationOf(values), 'allegation'), (f) => (f.startsWith('allegation.category') ? 'allegation-choice' : fieldId(f)));
 }
 
 /** One officer or member of staff, as far as the complainant can describe them. */
@@ -165,7 +172,7 @@ export function complaintBodyOf(a: ComplaintAnswers): Record<string, unknown> {
     incident: a.whatHappened ? incidentOf(a.whatHappened, whenOf(a.whatHappened).iso) : undefined,
     subjects: a.people.map((p) => ({ description: given(p.description) })),
     channel: 'web',
-    allegations: a.allegations.map((x) => ({ category: given(x.category), description: given(x.description) })),
+    allegations: a.allegations.map(allegationOf),
     outcomeWanted: given(a.whatYouWant?.outcomeWanted),
     flags: {
       deathOrSeriousInjury: yesNo(a.whatHappened?.hurt),
