@@ -105,7 +105,7 @@ describe('a complaint, end to end', () => {
     expect(progress.status).toBe(200);
     expect(progress.body.stage).toBe('review-window');
     await s.env.sleep(10 * DAY);
-    const review = await api('POST', `/complaints/${ref}/review`, {}, { 'x-case-token': token });
+    const review = await api('POST', `/complaints/${ref}/review`, { reason: 'The outcome did not deal with the officer refusing his number.' }, { 'x-case-token': token });
     expect(review.status).toBeLessThan(300);
     const reopened = await eventually('handling reopened', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'handling'));
 

@@ -3,6 +3,7 @@
 // generated from the same zod schemas that validate them, so the document cannot drift from them.
 import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
 import { complaintFormSchema } from '@probity/shared/complaint/complaint-form';
+import { reviewRequestSchema } from './complaint/complainant-access';
 import {
   COMMON_ERRORS,
   caseRefParam,
@@ -28,7 +29,7 @@ export function openApiDocument(): Json {
       title: 'Probity intake API',
       version: '2.0.0',
       description:
-        "Complaints about the police from the public (no sign-in), and the complainant's progress and review request with their case token. Personal data stays in Postgres: the case.received event carries ids and categories only. Staff work cases through the casework service (its own document at /api/openapi.json there).",
+        "Complaints about the police from the public (no sign-in), and the complainant's progress and review request with their case token, sent in the X-Case-Token header (never in the URL). The same service serves the public pages (the complaint form, progress, review) at /, validated with the same schemas. Personal data stays in Postgres: the case.received event carries ids and categories only. Staff work cases through the casework service (its own document at /api/openapi.json there).",
     },
     servers: [{ url: '/' }],
     tags: [{ name: 'public', description: 'Member of the public: no account' }],
@@ -61,7 +62,7 @@ export function openApiDocument(): Json {
           tags: ['public'],
           operationId: 'complaintProgress',
           summary: 'Where my complaint is',
-          security: [{ caseToken: [] }, { caseTokenQuery: [] }],
+          security: [{ caseToken: [] }],
           parameters: [caseRefParam],
           responses: {
             200: json(ref('Progress'), 'Progress of the complaint'),
@@ -75,12 +76,16 @@ export function openApiDocument(): Json {
           tags: ['public'],
           operationId: 'requestReview',
           summary: 'Ask for a review of the outcome (within 28 days of being told, C&M reg 29)',
-          security: [{ caseToken: [] }, { caseTokenQuery: [] }],
+          security: [{ caseToken: [] }],
           parameters: [caseRefParam],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReviewRequest') } } },
           responses: {
             200: json(ref('ReviewAccepted'), 'The review request was accepted'),
+            400: COMMON_ERRORS[400],
             404: errorResponse('Unknown reference, or a missing or wrong token', ['not_found']),
             409: errorResponse('The workflow refused the review (e.g. the review window is closed); `message` says why', ['review_refused']),
+            413: COMMON_ERRORS[413],
+            415: COMMON_ERRORS[415],
             429: COMMON_ERRORS[429],
             503: COMMON_ERRORS[503],
           },
@@ -92,8 +97,7 @@ export function openApiDocument(): Json {
     },
     components: {
       securitySchemes: {
-        caseToken: { type: 'apiKey', in: 'header', name: 'X-Case-Token', description: 'The token returned when the complaint was made' },
-        caseTokenQuery: { type: 'apiKey', in: 'query', name: 'token', description: 'The same token as a query parameter' },
+        caseToken: { type: 'apiKey', in: 'header', name: 'X-Case-Token', description: 'The token returned when the complaint was made. Only this header is read: a token in the query string is ignored (URLs end up in logs).' },
       },
       schemas: {
         ComplaintForm: fromZod(complaintFormSchema),
@@ -111,6 +115,7 @@ export function openApiDocument(): Json {
             reviewWindowClosesOn: { type: 'string', format: 'date', description: 'Last day to ask for a review, once the outcome is sent' },
           },
         },
+        ReviewRequest: fromZod(reviewRequestSchema),
         ReviewAccepted: {
           type: 'object',
           required: ['ref', 'stage', 'reviews'],

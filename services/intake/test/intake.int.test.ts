@@ -431,24 +431,36 @@ describe('public progress and review (case token)', () => {
     expect(Date.parse(ok.body.lastUpdatedAt as string)).not.toBeNaN();
     expect(Object.keys(ok.body).sort()).toEqual(['lastUpdatedAt', 'receivedAt', 'ref', 'stage']);
 
-    const byQuery = await call('GET', `${url}?token=${encodeURIComponent(accepted.token)}`);
-    expect(byQuery.status).toBe(200);
+    // A token in the query string would end up in access logs: it is not read.
+    const byQuery = await call<ErrorBody>('GET', `${url}?token=${encodeURIComponent(accepted.token)}`);
+    expect(byQuery.status).toBe(404);
 
     const wrong = await call<ErrorBody>('GET', url, { headers: { 'x-case-token': newCaseToken() } });
     const missing = await call<ErrorBody>('GET', url);
     const unknownRef = await call<ErrorBody>('GET', '/complaints/CO-1999-000001/progress', { headers: { 'x-case-token': accepted.token } });
-    for (const r of [wrong, missing, unknownRef]) {
+    for (const r of [wrong, missing, unknownRef, byQuery]) {
       expect(r.status).toBe(404);
       expect(r.body).toEqual(wrong.body);
     }
   });
 
-  it('a review needs the token; a case without a running workflow is not open for review', async () => {
+  it('a review needs the token and a reason; a case without a running workflow is not open for review', async () => {
     const url = `/complaints/${accepted.ref}/review`;
-    expect((await call('POST', url, { headers: { 'x-case-token': newCaseToken() } })).status).toBe(404);
-    const res = await call<ErrorBody>('POST', url, { headers: { 'x-case-token': accepted.token } });
+    const reason = { reason: 'The outcome did not deal with what the officer said.' };
+    expect((await call('POST', url, { json: reason, headers: { 'x-case-token': newCaseToken() } })).status).toBe(404);
+    expect((await call('POST', `${url}?token=${encodeURIComponent(accepted.token)}`, { json: reason })).status).toBe(404);
+
+    const noReason = await call<ErrorBody>('POST', url, { json: {}, headers: { 'x-case-token': accepted.token } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields).toEqual([{ field: 'reason', message: 'Tell us why you want the outcome reviewed' }]);
+    expect((await call<ErrorBody>('POST', url, { raw: 'reason=x', headers: { 'x-case-token': accepted.token, 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+
+    const res = await call<ErrorBody>('POST', url, { json: reason, headers: { 'x-case-token': accepted.token } });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('review_refused');
+    // The application and its grounds are on the case record, with the answer it got.
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { caseId: accepted.caseId, action: 'review-application' } });
+    expect(entry).toMatchObject({ actorId: 'public', detail: { reason: reason.reason, answer: 'refused', refusal: expect.stringMatching(/not open for review/) } });
   });
 });
 
@@ -498,7 +510,7 @@ describe('progress and review against a running workflow (contract stand-in on t
     expect(progress.status).toBe(200);
     expect(progress.body).toMatchObject({ stage: 'assessment', reviewWindowClosesOn: '2026-01-31' });
 
-    const review = await call<ErrorBody>('POST', `/complaints/${ref}/review`, { headers: { 'x-case-token': caseToken } });
+    const review = await call<ErrorBody>('POST', `/complaints/${ref}/review`, { json: { reason: 'too late, I know' }, headers: { 'x-case-token': caseToken } });
     expect(review.status).toBe(409);
     expect(review.body).toEqual({ error: 'review_refused', message: REVIEW_REFUSAL });
   });

@@ -18,18 +18,21 @@ export interface ReceiptHooks {
   onResult?: (path: IntakePath, outcome: IntakeResult['outcome']) => void;
 }
 
-export function sendComplaintReceipt(res: Response, path: IntakePath, result: IntakeResult, hooks: ReceiptHooks): void {
+/** What every recorded complaint is followed by, however it is answered (JSON, or the public pages). */
+export function noteComplaintResult(path: IntakePath, result: IntakeResult, hooks: ReceiptHooks): void {
   hooks.onResult?.(path, result.outcome);
+  if (result.outcome !== 'created') return;
+  hooks.log.info({ caseId: result.receipt.caseId, ref: result.receipt.ref, path }, 'complaint received');
+  hooks.onAccepted?.();
+}
+
+export function sendComplaintReceipt(res: Response, path: IntakePath, result: IntakeResult, hooks: ReceiptHooks): void {
+  noteComplaintResult(path, result, hooks);
   if (result.outcome === 'key-reused') {
     return sendError(res, 409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
   }
   const { ref, caseId, token } = result.receipt;
-  if (result.outcome === 'created') {
-    hooks.log.info({ caseId, ref, path }, 'complaint received');
-    hooks.onAccepted?.();
-  } else {
-    res.set('Idempotent-Replayed', 'true');
-  }
+  if (result.outcome === 'replayed') res.set('Idempotent-Replayed', 'true');
   const progressUrl = progressUrlFor(ref);
   res.set('Cache-Control', 'no-store').location(progressUrl).status(202).json({ ref, caseId, token, progressUrl });
 }

@@ -192,6 +192,7 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
               complainant: withoutEquality(req.form.complainant),
               incident: req.form.incident,
               subjects: req.form.subjects,
+              outcomeWanted: req.form.outcomeWanted ?? null,
               allegations: {
                 create: req.form.allegations.map((a, i) => ({
                   id: allegationIds[i]!,

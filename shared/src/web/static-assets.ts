@@ -2,10 +2,9 @@
 // pages use is served: no GDS Transport font files, no crown or GOV.UK logotype images.
 import express, { Router } from 'express';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { GOVUK_DIST, MOJ_ROOT } from './templates';
+import { GOVUK_DIST, MOJ_ROOT, sourceDir } from './templates';
 
-const OWN_ASSETS = fileURLToPath(new URL('./assets', import.meta.url));
+const OWN_ASSETS = sourceDir('@probity/shared/web/templates', 'assets');
 const long = { maxAge: '1d', immutable: false, index: false, fallthrough: false } as const;
 
 export function staticAssets(): Router {
