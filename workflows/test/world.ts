@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
@@ -24,6 +24,12 @@ export const workflowsPath = fileURLToPath(new URL('../src/index.ts', import.met
 
 export interface World {
   env: TestWorkflowEnvironment;
+  /**
+   * A client that waits without skipping time. The env's own client skips time while it waits
+   * for a result, to the next timer of any workflow — also to the test server's own ten-year
+   * execution timeouts of runs already closed. Use this one to wait for workflows with no timer left.
+   */
+  client: Client;
   worker: Worker;
   db: Db;
   producer: Producer;
@@ -47,8 +53,9 @@ export async function createWorld(): Promise<World> {
     dataConverter: dataConverter(config.PAYLOAD_KEY),
   });
   const running = worker.run();
+  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(config.PAYLOAD_KEY) });
   return {
-    env, worker, db, producer, running, taskQueue,
+    env, client, worker, db, producer, running, taskQueue,
     async close() {
       worker.shutdown();
       await running;

@@ -15,6 +15,7 @@ import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { createActivities } from '@probity/activities/index';
 import { fileURLToPath } from 'node:url';
 import { loadWorkerConfig, workflowSource } from './worker-config';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 // Worker: runs the case workflows (workflows/) and the activities they call (activities/).
 const log = createLogger('worker');
@@ -38,6 +39,9 @@ runMain(log, async () => {
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-worker`, log);
   const producer = await connectProducer(kafka);
   const client = await connectTemporalClient(config);
+  // §10.1: the daily retention sweep runs from a Schedule on this worker's task queue.
+  const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
+  log.info({ schedule }, 'retention schedule ready');
   const connection = await connectWorkerConnection(config);
   const worker = await Worker.create({
     connection,

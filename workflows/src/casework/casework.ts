@@ -2,7 +2,16 @@
 // escalation up the chain, the task-completion update, long-running reports, retention, search
 // attributes for ops, and events. Deterministic workflow code.
 import type { UpdateDefinition } from '@temporalio/common';
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type CancellationScope } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type CancellationScope,
+} from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import type { EventTopic } from '@probity/shared/events/schemas';
 import type { Recipient } from '@probity/shared/events/schemas';
@@ -84,6 +93,13 @@ export interface TaskCompletionRules<TType extends string> {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Patch: a case workflow completes when its case closes, and the daily retention Schedule
+ * (workflows/src/retention) disposes of the personal data when retention ends (§10.1). Cases
+ * closed under the code before it sleep through retention in their own workflow, as they did.
+ */
+export const COMPLETE_AT_CLOSURE = 'complete-at-closure';
 
 export class Casework<TType extends string = string> {
   readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
@@ -343,11 +359,18 @@ export class Casework<TType extends string = string> {
 
   /**
    * §10.1: a closed case is kept for the retention period (from the day it closed), then its
-   * personal data is disposed of by `dispose`.
+   * personal data is disposed of. The case moves to 'retained' and its workflow completes; the
+   * retention Schedule disposes of it when the period ends. Histories from before that change
+   * sleep through the period here and then call `dispose` themselves.
    */
-  async retainThenDispose(dispose: () => Promise<void>): Promise<void> {
+  async retain(dispose: () => Promise<void>): Promise<void> {
     const endsOn = retentionEndsOn(Date.now(), this.basics.cal, this.basics.sla);
     await this.moveTo('retained');
+    if (patched(COMPLETE_AT_CLOSURE)) {
+      // Nothing is left to do here; let an update that is still running answer first.
+      await condition(allHandlersFinished);
+      return;
+    }
     await sleepUntil(startOfLondonDayMs(endsOn) + DAY_MS);
     await dispose();
     await this.moveTo('disposed');

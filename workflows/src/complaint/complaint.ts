@@ -34,7 +34,7 @@ import {
   type Task,
   type TaskType,
 } from './contract';
-import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
+import { checkActor, checkAssessment, lateReviewRefusal, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
 
 const { disposePersonalData, recordRouting } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
@@ -104,9 +104,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     {
       validator: (_req) => {
         if (toldOutcomeOn && !isReviewApplicationInTime(toldOutcomeOn, Date.now(), cal, sla)) {
-          throw new TaskRefusal(
-            `review application refused: the window closed at the end of ${reviewWindowClosesOn} (28 days from the day after the outcome was sent on ${toldOutcomeOn}, C&M reg 29)`,
-          );
+          throw new TaskRefusal(lateReviewRefusal(reviewWindowClosesOn, toldOutcomeOn));
         }
         if (cw.state.stage !== 'review-window') {
           throw new TaskRefusal(`no review can be requested while case ${input.ref} is at stage ${cw.state.stage}`);
@@ -137,7 +135,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   if (resolvedAtFirstContact) {
     await closeAsResolvedAtFirstContact();
-    return retainThenDispose();
+    return retain();
   }
 
   // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
@@ -222,11 +220,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
   await cw.moveTo('closed', { closed: true });
   await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
-  return retainThenDispose();
+  return retain();
 
-  // ── Retention (§10.1), then disposal of personal data ──────────────────────────────────
-  async function retainThenDispose(): Promise<ComplaintState> {
-    await cw.retainThenDispose(() => disposePersonalData(input.caseId));
+  // ── Retention (§10.1): the workflow completes; the retention Schedule disposes ─────────
+  async function retain(): Promise<ComplaintState> {
+    await cw.retain(() => disposePersonalData(input.caseId));
     return state();
   }
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute } from '@probity/shared/domain/index';
-import type { Task, TaskType } from './contract';
+import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 
 export { TaskRefusal };
@@ -68,4 +68,18 @@ export function checkAssessment(a: TaskPayload<'assessment'>, route: ComplaintRo
   if (a.handling === 'outside-schedule-3' && a.handlingMode === 'investigation') {
     throw new TaskRefusal('a complaint handled outside Schedule 3 cannot be investigated; record it under Schedule 3 first');
   }
+}
+
+/** C&M reg 29: the refusal of a review applied for after the 28-day window. */
+export function lateReviewRefusal(closesOn: string | undefined, toldOutcomeOn: string): string {
+  return `review application refused: the window closed at the end of ${closesOn} (28 days from the day after the outcome was sent on ${toldOutcomeOn}, C&M reg 29)`;
+}
+
+/**
+ * What a request to a closed complaint is told (its workflow completed when the case closed): the
+ * review window's refusal when there was one, else that the case is closed. From the final state.
+ */
+export function closedComplaintRefusal(state: ComplaintState): string {
+  if (state.toldOutcomeOn) return lateReviewRefusal(state.reviewWindowClosesOn, state.toldOutcomeOn);
+  return `complaint ${state.ref} is closed (${state.outcome ?? state.stage}): nothing more can be recorded on it`;
 }

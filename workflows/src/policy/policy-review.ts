@@ -43,7 +43,16 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+/**
+ * The bound on a run's history. A run continues as new after every recorded review, and as soon
+ * as its history has passed historyLimit events (default 1000, or when Temporal suggests it) at
+ * the next point where it would wait. Between two such points it adds at most one step — one
+ * notice, or one recorded review or owner change — which is well under HISTORY_STEP_MAX events.
+ * So no run's history exceeds historyLimit + HISTORY_STEP_MAX, however long the policy lives
+ * (workflows/test/policy-review-bound.int.test.ts: 50 years).
+ */
 export const DEFAULT_HISTORY_LIMIT = 1000;
+export const HISTORY_STEP_MAX = 50;
 
 const nowIso = () => new Date(Date.now()).toISOString();
 const today = () => toLondonDate(Date.now());
