@@ -17,6 +17,8 @@ import {
 } from '../../src/policy/contract';
 import type { complaint } from '../../src/complaint/complaint';
 import type { policyReview } from '../../src/policy/policy-review';
+import { RETENTION_SWEEP_WORKFLOW } from '../../src/retention/contract';
+import type { retentionSweep } from '../../src/retention/retention-sweep';
 import { actor, completeTask, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
 
@@ -69,8 +71,12 @@ const assessment = (over: Record<string, unknown> = {}) => ({
 });
 const outsideSch3 = assessment({ handling: 'outside-schedule-3', handlingMode: 'reasonable-and-proportionate', allocateTo: 'division', rationale: 'service complaint' });
 
-/** Lets time run (retention included) to the workflow's end, and snapshots the whole history. */
-async function toTheEnd(h: WorkflowHandle, snap: Snap, name: string): Promise<void> {
+/**
+ * Waits for the workflow's end and snapshots the whole history. Under 'complete-at-closure' a case
+ * workflow ends when it is retained; before it, it slept through retention and disposed of the
+ * data itself (the older captures' 'disposed' snapshots).
+ */
+async function toTheEnd(h: WorkflowHandle, snap: Snap, name = 'completed'): Promise<void> {
   await h.result();
   await snap(name, h);
 }
@@ -86,7 +92,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -95,7 +101,7 @@ const complaints: Scenario[] = [
       const { handle } = await startComplaint(w, { firstContact: 'none' });
       await completeTask(handle, 'first-contact', 'psd-handler-1', { resolved: true, summary: 'explained the stop' });
       await waitForStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -119,7 +125,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -160,7 +166,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'review-window');
       await w.env.sleep(30 * DAY);
       await waitForStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -205,7 +211,7 @@ const conductMatters: Scenario[] = [
       await waitForConductStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -216,7 +222,7 @@ const conductMatters: Scenario[] = [
       await snap('chief-inspector-discussion', handle);
       await complete(handle, 'chief-inspector-discussion', PEOPLE.chiefInspector, { outcome: 'not-misconduct', rationale: 'rude but not misconduct' });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -268,7 +274,7 @@ const conductMatters: Scenario[] = [
       await snap('severity-assessment', handle);
       await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -299,7 +305,7 @@ const conductMatters: Scenario[] = [
       await openTaskOf(handle, 'appeal');
       await complete(handle, 'appeal', PEOPLE.head, { result: 'sanction-varied', sanction: 'written-warning' });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -319,7 +325,7 @@ const conductMatters: Scenario[] = [
       await snap('proceedings', handle);
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -360,7 +366,7 @@ const conductMatters: Scenario[] = [
       await openTaskOf(handle, 'rprp-review');
       await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -391,6 +397,29 @@ const conductMatters: Scenario[] = [
       await waitForConductStage(handle, 'reflective-practice');
       await settled(handle);
       await snap('reflective-practice', handle);
+    },
+  },
+];
+
+// ── Retention (§10.1) ───────────────────────────────────────────────────────────────────────
+
+const retention: Scenario[] = [
+  {
+    name: 'retention-sweep.disposes-closed-cases-due',
+    async run(w, snap) {
+      // A complaint and a conduct matter close; six years and a day later the sweep disposes of them.
+      const at = new Date(await w.env.currentTimeMs()).toISOString();
+      const { handle: complaintHandle } = await startComplaint(w, { firstContact: { byId: 'counter-staff', at, resolved: true } });
+      const { handle: conductHandle } = await startConduct(w, { view: 'clearly-not-misconduct' });
+      await waitForStage(complaintHandle, 'retained');
+      await waitForConductStage(conductHandle, 'retained');
+      await noonOf(w, addCalendarDays(addYears(toLondonDate(await w.env.currentTimeMs()), 6), 2));
+      const handle = await w.env.client.workflow.start<typeof retentionSweep>(RETENTION_SWEEP_WORKFLOW, {
+        taskQueue: w.taskQueue,
+        workflowId: `retention-sweep-replay-${Date.now().toString(36)}`,
+        args: [{ sla: DEFAULT_SLA_POLICY, holidays: ENGLAND_AND_WALES.holidays().map((h) => h.date) }],
+      });
+      await toTheEnd(handle, snap);
     },
   },
 ];
@@ -446,4 +475,4 @@ const policies: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...policies];
+export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...retention, ...policies];
