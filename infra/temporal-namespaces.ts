@@ -4,7 +4,7 @@
 //   tsx infra/temporal-namespaces.ts <namespace> [<namespace> …]
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../shared/src/config';
-import { dataConverter } from '../shared/src/temporal/codec';
+import { dataConverter, payloadKeyring } from '../shared/src/temporal/codec';
 import { ensureNamespace } from '../shared/src/temporal/namespace';
 import { ensureRetentionSchedule } from '../services/worker/src/retention-schedule';
 
@@ -16,7 +16,7 @@ try {
     const { created, searchAttributesAdded } = await ensureNamespace(connection, ns);
     const what = [created && 'registered', searchAttributesAdded.length > 0 && `search attributes added: ${searchAttributesAdded.join(', ')}`].filter(Boolean);
     const config = loadConfig();
-    const client = new Client({ connection, namespace: ns, dataConverter: dataConverter(config.PAYLOAD_KEY) });
+    const client = new Client({ connection, namespace: ns, dataConverter: dataConverter(payloadKeyring(config)) });
     const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
     if (schedule !== 'unchanged') what.push(`retention schedule ${schedule}`);
     console.error(`[probity] temporal namespace ${ns}: ${what.length ? what.join('; ') : 'ready'}`);

@@ -11,7 +11,7 @@ import { createLogger } from '@probity/shared/log';
 import { createDb, type Db } from '@probity/shared/db/client';
 import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
-import { dataConverter } from '@probity/shared/temporal/codec';
+import { dataConverter, payloadKeyring } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, routeComplaint, type AllegationCategory, type AllegationSubCategory } from '@probity/shared/domain/index';
 import { createActivities } from '@probity/activities/index';
@@ -43,17 +43,17 @@ export async function createWorld(): Promise<World> {
   await seed(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
   const producer = await connectProducer(createKafka(config.KAFKA_BROKERS, 'probity-workflow-tests'));
-  const env = await createTimeSkippingEnv(config.PAYLOAD_KEY);
+  const env = await createTimeSkippingEnv(payloadKeyring(config));
   const taskQueue = `complaints-${randomUUID().slice(0, 8)}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
     activities: createActivities({ db, producer, log: createLogger('test-worker', 'warn') }),
-    dataConverter: dataConverter(config.PAYLOAD_KEY),
+    dataConverter: dataConverter(payloadKeyring(config)),
   });
   const running = worker.run();
-  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(config.PAYLOAD_KEY) });
+  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(payloadKeyring(config)) });
   return {
     env, client, worker, db, producer, running, taskQueue,
     async close() {

@@ -4,7 +4,7 @@ import { createLogger } from '@probity/shared/log';
 import { createDb } from '@probity/shared/db/client';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { connectTemporalClient, connectWorkerConnection, temporalReady } from '@probity/shared/temporal/connect';
-import { dataConverter } from '@probity/shared/temporal/codec';
+import { dataConverter, payloadKeyring } from '@probity/shared/temporal/codec';
 import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
 import express from 'express';
@@ -51,11 +51,11 @@ runMain(log, async () => {
     maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
     activities: createActivities({ db, producer, log }),
-    dataConverter: dataConverter(config.PAYLOAD_KEY),
+    dataConverter: dataConverter(payloadKeyring(config)),
   });
   const app = express();
   app.use('/codec', codecRouter({
-    payloadKey: config.PAYLOAD_KEY,
+    payloadKey: payloadKeyring(config),
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,
     caller: codecCaller({ verifier: verifierFromConfig(config), db }, caseworkSessions(db, config)),

@@ -1,12 +1,12 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
-import { dataConverter } from './codec';
+import { dataConverter, payloadKeyring } from './codec';
 
 /** A Temporal client whose payloads are encrypted (see codec.ts). */
 export async function connectTemporalClient(config: Config): Promise<Client> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config.PAYLOAD_KEY) });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(payloadKeyring(config)) });
 }
 
 export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {
