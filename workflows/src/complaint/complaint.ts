@@ -3,7 +3,7 @@
 // reports, outcome, the 28-day review window, closure, retention and disposal.
 // Every clock is anchored at the case's own dates (receivedAt, handling start, told-on), never
 // at an arbitrary "now", and computed in working days from the holidays given at start.
-import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
   HolidayCalendar,
@@ -68,6 +68,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     openTasks: cw.state.openTasks,
     completedTasks: cw.state.completedTasks,
     stages: cw.state.stages,
+    stalled: cw.state.stalled,
     outcome,
     toldOutcomeOn,
     reviewWindowClosesOn,
@@ -158,7 +159,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
   await cw.moveTo('allocation');
   await cw.emit('allocation.requested', { workflowId: `complaint-${input.ref}`, mode: assessment.allocateTo, subjects: input.subjects });
-  await condition(() => assignment !== undefined);
+  await cw.awaitAssignment(() => assignment !== undefined, { itemType: 'allocation-stalled', managerId: input.complaintsTeamId });
   handlerId = assignment!.assigneeId;
   cw.state.lead = handlerId;
   cw.state.division = assignment!.division;

@@ -4,6 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute, SlaPolicy } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
+import type { StallEntry } from '../casework/contract';
 
 export const COMPLAINT_WORKFLOW = 'complaint';
 export const complaintWorkflowId = (ref: string) => `complaint-${ref}`;
@@ -46,6 +47,8 @@ export const TASK_TYPES = [
   'complainant-update',
   'long-running-report',
   'outcome-notification',
+  /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
+  'allocation-stalled',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -69,6 +72,8 @@ export interface ComplaintState {
   toldOutcomeOn?: string;
   reviewWindowClosesOn?: string;
   reviews: number;
+  /** What the case waits on that people must fix (absent in states from before stalls were shown). */
+  stalled?: StallEntry[];
 }
 
 export interface CompleteTaskRequest {

@@ -37,12 +37,14 @@ export const taskPayloadSchemas = {
   'complainant-update': z.object({ method: z.enum(['email', 'phone', 'letter', 'in-person']), summary: z.string().max(4000).optional() }),
   'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true), sentToIopc: z.boolean() }),
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
+  /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
+  'allocation-stalled': z.object({ note: z.string().max(2000).optional() }),
 } satisfies Record<TaskType, z.ZodType>;
 
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
-const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report'];
+const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled'];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
 export function checkActor(task: Task, actor: Actor): void {

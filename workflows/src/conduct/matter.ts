@@ -136,6 +136,7 @@ export class ConductMatter {
       openTasks: this.cw.state.openTasks,
       completedTasks: this.cw.state.completedTasks,
       stages: this.cw.state.stages,
+      stalled: this.cw.state.stalled,
     };
   }
 

@@ -148,6 +148,8 @@ export const taskPayloadSchemas = {
   }),
   'development-action': z.strictObject({ completedOn: isoDate('completedOn').optional() }),
   'rprp-review': z.strictObject({ heldOn: isoDate('heldOn') }),
+  /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
+  'allocation-stalled': z.object({ note: text('note', 2000).optional() }),
 } satisfies Record<ConductTaskType, z.ZodType>;
 
 export type ConductTaskPayload<T extends ConductTaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
@@ -179,6 +181,7 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'proceedings-outcome',
   'appeal',
   'long-running-report',
+  'allocation-stalled',
 ];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager. */

@@ -36,6 +36,8 @@ import {
   type ReviewRecord,
 } from './contract';
 import { escalationRecipientForLevel, planNotices, policyReviewSla, policyStatus, type PolicyNotice } from './policy-status';
+import { Stalls } from '../casework/stall';
+import type { StallEntry } from '../casework/contract';
 import { PolicyRefusal, checkOwnerChange, checkReviewer, parseReview } from './review-rules';
 
 const acts = proxyActivities<Activities>({
@@ -94,6 +96,7 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
     lastEscalation,
     lastReview,
     continuedAsNew: carry.continuedAsNew,
+    stalled: stalls.active,
   });
 
   // Search attributes for ops (PolicyRef, Stage = status, NextDeadline = end of the due day,
@@ -115,10 +118,30 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
 
   const owners = () => ({ ref, ownerId, ownerManagerId });
 
+  // A person the cycle needs who is not there (the owner, a head of PSD): stall, tell the PSD
+  // manager and ops once, and wait for ops' retryStalled (see casework/stall.ts).
+  const alert = (kind: 'cannot-proceed' | 'resumed', e: StallEntry) =>
+    acts.emit({
+      topic: 'probity.alert',
+      id: `${workflowId}:${dueOn}:${kind}:${e.since}`,
+      subject: policyId,
+      data: {
+        kind,
+        ref,
+        workflowId,
+        summary: kind === 'cannot-proceed' ? `the review cycle of policy ${ref} cannot proceed: ${e.reason}` : `the review cycle of policy ${ref} is going again (${e.reason})`,
+        notifyRoles: kind === 'cannot-proceed' ? ['psd-manager', 'ops'] : ['ops'],
+        detail: { since: e.since, dueOn },
+      },
+      at: nowIso(),
+    });
+  const stalls = new Stalls({ stalled: (e) => alert('cannot-proceed', e), resumed: (e) => alert('resumed', e) });
+  const headOfPsd = () => stalls.until(() => acts.headOfPsd());
+
   /** The owner's manager now; kept unless the owner changed meanwhile (then the change's answer stands). */
   const refreshManager = async (): Promise<string | null> => {
     const owner = ownerId;
-    const manager = await acts.managerOf(owner);
+    const manager = await stalls.until(() => acts.managerOf(owner));
     if (ownerId === owner) ownerManagerId = manager;
     return manager;
   };
@@ -213,9 +236,9 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
       let to: string;
       if (escalationRecipientForLevel(period, level, cal, sla) === 'manager') {
         await refreshManager();
-        to = ownerManagerId ?? (await acts.headOfPsd());
+        to = ownerManagerId ?? (await headOfPsd());
       } else {
-        to = await acts.headOfPsd();
+        to = await headOfPsd();
       }
       await acts.emit({
         topic: 'policy.review-due',

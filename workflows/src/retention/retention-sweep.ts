@@ -6,10 +6,10 @@
 // Idempotent: a disposed case leaves the list (Case.disposedAt), and disposing twice changes
 // nothing. Audited: one audit entry per disposed case. Bounded: a run disposes of at most
 // maxDisposalsPerRun cases, then continues as new from where it got to.
-import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import { HolidayCalendar, isDueForDisposal, retentionEndsOn } from '@probity/shared/domain/index';
-import { today } from '../casework/clock';
+import { nowIso, today } from '../casework/clock';
 import { DEFAULT_MAX_DISPOSALS_PER_RUN, DEFAULT_PAGE_SIZE, type RetentionSweepInput, type RetentionSweepResult } from './contract';
 
 const acts = proxyActivities<Activities>({
@@ -17,6 +17,9 @@ const acts = proxyActivities<Activities>({
   // A case that cannot be disposed of after a few tries is left for tomorrow's sweep and reported.
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2, maximumAttempts: 5 },
 });
+
+/** Patch: a sweep that leaves cases undisposed raises an alert (histories from before it do not). */
+export const RETENTION_FAILED_ALERT = 'retention-failed-alert';
 
 export async function retentionSweep(input: RetentionSweepInput): Promise<RetentionSweepResult> {
   const cal = new HolidayCalendar(input.holidays);
@@ -50,6 +53,22 @@ export async function retentionSweep(input: RetentionSweepInput): Promise<Retent
     if (inThisRun >= maxPerRun) {
       return continueAsNew<typeof retentionSweep>({ ...input, carry: { sweptOn, after: after!, disposed, failed } });
     }
+  }
+  if (failed.length > 0 && patched(RETENTION_FAILED_ALERT)) {
+    // Left for tomorrow's sweep, and said: personal data kept past its time is a breach of §10.1.
+    await acts.emit({
+      topic: 'probity.alert',
+      id: `${sweepId}:retention-failed`,
+      subject: 'retention-sweep',
+      data: {
+        kind: 'retention-failed',
+        workflowId: workflowInfo().workflowId,
+        summary: `the retention sweep of ${sweptOn} could not dispose of ${failed.length} case(s) due for disposal: ${failed.slice(0, 20).join(', ')}`,
+        detail: { sweptOn, failed: failed.length, disposed },
+        notifyRoles: ['psd-manager', 'ops'],
+      },
+      at: nowIso(),
+    });
   }
   return { sweptOn, disposed, failed };
 }

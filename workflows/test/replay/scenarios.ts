@@ -18,6 +18,7 @@ import {
 import type { complaint } from '../../src/complaint/complaint';
 import type { policyReview } from '../../src/policy/policy-review';
 import { RETENTION_SWEEP_WORKFLOW } from '../../src/retention/contract';
+import { retryStalledSignal } from '../../src/casework/contract';
 import type { retentionSweep } from '../../src/retention/retention-sweep';
 import { actor, completeTask, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
@@ -187,6 +188,39 @@ const complaints: Scenario[] = [
       await snap('waiting-for-allocation', handle);
     },
   },
+  {
+    name: 'complaint.allocation-stalled-then-assigned',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      // The allocation service does not answer within 4 hours: stalled, the PSD manager's task.
+      await w.env.sleep(5 * 3600 * 1000);
+      await complaintState(handle, 'the stall', (s) => s.openTasks.some((t) => t.type === 'allocation-stalled'));
+      await settled(handle);
+      await snap('stalled', handle);
+      await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'replay capture' });
+      await complaintState(handle, 'handling', (s) => s.openTasks.some((t) => t.type === 'handling'));
+      await settled(handle);
+      await snap('handling', handle);
+    },
+  },
+  {
+    name: 'complaint.missing-person-then-retried',
+    async run(w, snap) {
+      const assessorId = `replay-assessor-${Date.now().toString(36)}`;
+      const { handle } = await startComplaint(w, { assessorId });
+      await complaintState(handle, 'the stall', (s) => (s.stalled?.length ?? 0) > 0);
+      await settled(handle);
+      await snap('stalled', handle);
+      await w.db.person.create({ data: { id: assessorId, name: 'Replay Assessor', email: `${assessorId}@probity.test`, role: 'psd-handler', team: 'psd', division: 'hq', managerId: 'psd-manager' } });
+      await handle.signal(retryStalledSignal, { by: 'replay capture' });
+      await complaintState(handle, 'the assessment task', (s) => s.openTasks.some((t) => t.type === 'assessment'));
+      await settled(handle);
+      await snap('retried', handle);
+      await handle.terminate('replay capture done');
+    },
+  },
 ];
 
 // ── Conduct matters ─────────────────────────────────────────────────────────────────────────
@@ -326,6 +360,22 @@ const conductMatters: Scenario[] = [
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
       await waitForConductStage(handle, 'retained');
       await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.investigator-allocation-stalled-then-assigned',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+      await waitForConductStage(handle, 'investigation');
+      await w.env.sleep(5 * 3600 * 1000);
+      await openTaskOf(handle, 'allocation-stalled');
+      await settled(handle);
+      await snap('stalled', handle);
+      await handle.signal('assigned', { assigneeId: PEOPLE.investigator, reason: 'replay capture' });
+      await openTaskOf(handle, 'investigation-notice');
+      await settled(handle);
+      await snap('investigation-notice', handle);
     },
   },
   {
