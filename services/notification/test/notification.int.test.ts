@@ -108,7 +108,7 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
   const phoneCase = { id: `ntest-case-phone-${run}`, ref: `CO-2026-P${run}` };
 
   async function send<T extends NotifyingTopic>(topic: T, data: EventData<T>, id = randomUUID()): Promise<Envelope<EventData<T>>> {
-    const subject = 'caseId' in data ? data.caseId : (data as { policyId: string }).policyId;
+    const subject = ('caseId' in data ? data.caseId : undefined) ?? (data as { policyId?: string }).policyId ?? 'probity';
     const ev = envelope({ id, type: topic, source: 'probity/test', subject, data });
     eventIds.push(id);
     await publish(producer, topic, ev);
