@@ -50,6 +50,12 @@ describe('a case workflow completes when its case closes (§10.1)', () => {
     const closed = await w.db.case.findUniqueOrThrow({ where: { id: input.caseId } });
     expect(closed).toMatchObject({ stage: 'retained', disposedAt: null });
     expect(closed.complainant).toMatchObject({ name: 'Test Complainant' });
+    // The record's own personal data (as intake writes it): a complainant with equality answers, a subject described.
+    await w.db.complainant.create({
+      data: { id: `${input.caseId}-c1`, caseId: input.caseId, seq: 1, role: 'acting-on-behalf', name: 'Test Complainant', contact: { email: 'c@example.test', preferredContact: 'email' }, onBehalfOf: 'Their Son', writtenAuthority: true },
+    });
+    await w.db.complainantEquality.create({ data: { complainantId: `${input.caseId}-c1`, caseId: input.caseId, ageBand: '35-44' } });
+    await w.db.caseSubject.create({ data: { id: `${input.caseId}-s1`, caseId: input.caseId, seq: 1, kind: 'officer', description: 'tall, ginger beard' } });
     const endsOn = retentionEndsOn(closed.closedAt!.getTime(), ENGLAND_AND_WALES, DEFAULT_SLA_POLICY);
     expect(endsOn).toBe(`${Number(toLondonDate(closed.closedAt!.getTime()).slice(0, 4)) + 6}${toLondonDate(closed.closedAt!.getTime()).slice(4)}`);
 
@@ -66,7 +72,12 @@ describe('a case workflow completes when its case closes (§10.1)', () => {
     const disposed = await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, include: { allegations: true } });
     expect(disposed).toMatchObject({ stage: 'disposed', complainant: { disposed: true }, incident: { disposed: true }, subjects: [], ref: input.ref, kind: 'complaint' });
     expect(disposed.disposedAt).not.toBeNull();
-    expect(disposed.allegations.map((a) => [a.category, a.description])).toEqual([['individual-behaviour', '[disposed]']]);
+    expect(disposed.allegations.map((a) => [a.category, a.description])).toEqual([['individual-behaviours', '[disposed]']]);
+    expect(await w.db.complainant.findMany({ where: { caseId: input.caseId }, select: { role: true, name: true, contact: true, onBehalfOf: true } })).toEqual([
+      { role: 'acting-on-behalf', name: '[disposed]', contact: { disposed: true }, onBehalfOf: null },
+    ]);
+    expect(await w.db.complainantEquality.count({ where: { caseId: input.caseId } })).toBe(0);
+    expect(await w.db.caseSubject.findMany({ where: { caseId: input.caseId }, select: { kind: true, description: true } })).toEqual([{ kind: 'officer', description: null }]);
     const timings = await w.db.stageTiming.findMany({ where: { caseId: input.caseId }, orderBy: { enteredAt: 'asc' } });
     expect(timings.map((t) => [t.stage, t.leftAt !== null])).toEqual([['resolved-at-first-contact', true], ['retained', true], ['disposed', false]]);
 
