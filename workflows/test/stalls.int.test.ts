@@ -10,6 +10,7 @@ import { loadConfig } from '@probity/shared/config';
 import { createKafka, physicalTopic } from '@probity/shared/kafka';
 import { TOPICS } from '@probity/shared/events/topics';
 import { uniqueId } from '@probity/shared/testing/temporal';
+import { waitFor } from '@probity/shared/testing/wait';
 import { Stalled, Stage } from '@probity/shared/temporal/search-attributes';
 import { DEFAULT_SLA_POLICY, addCalendarDays, startOfLondonDayMs, toLondonDate } from '@probity/shared/domain/index';
 import { retryStalledSignal } from '../src/casework/contract';
@@ -49,14 +50,7 @@ afterAll(async () => {
   await w?.close();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 150; i++) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const until = <T>(what: string, fn: () => Promise<T | undefined>) => waitFor(what, fn, { timeoutMs: 15_000, everyMs: 100 });
 const stateWhere = (h: WorkflowHandle<typeof complaint>, what: string, ok: (s: ComplaintState) => boolean) =>
   until(what, async () => {
     const s = await h.query(stateQuery);

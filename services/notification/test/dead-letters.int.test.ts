@@ -17,6 +17,7 @@ import { connectProducer, createKafka, publish } from '@probity/shared/kafka';
 import { createLogger } from '@probity/shared/log';
 import { readParkedEvents, replayParkedEvents } from '@probity/shared/dead-letters';
 import { uniqueId } from '@probity/shared/testing/temporal';
+import { waitFor } from '@probity/shared/testing/wait';
 import { startNotificationService, type NotificationService } from '../src/consumer';
 import { deadLetterAlertId, startDeadLetterAlerts } from '../src/dead-letter-alerts';
 
@@ -24,16 +25,6 @@ const config = loadConfig();
 const MAIL_API = `http://127.0.0.1:${process.env.MAIL_UI_PORT ?? 8025}/api/messages`;
 const log = createLogger('dead-letter-test', 'silent');
 const run = randomUUID().slice(0, 8);
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 const mailsFor = async (address: string, eventId: string) => {
   const res = await fetch(`${MAIL_API}?to=${encodeURIComponent(address)}`);
