@@ -132,7 +132,7 @@ describe('a complaint, end to end', () => {
     // The case is closed, so is its workflow (§10.1: the retention sweep disposes later); a late
     // review application is still told why it is refused (C&M reg 29).
     await eventually('the workflow to complete', async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
-    const late = await api('POST', `/complaints/${ref}/review`, {}, { 'x-case-token': token });
+    const late = await api('POST', `/complaints/${ref}/review`, { reason: 'I was not happy with the outcome' }, { 'x-case-token': token });
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ error: 'review_refused', message: expect.stringMatching(/window closed at the end of \d{4}-\d{2}-\d{2} .*C&M reg 29/) });
 
