@@ -349,7 +349,7 @@ const conductMatters: Scenario[] = [
       await complete(handle, 'development-report', PEOPLE.sergeant, {
         actions: [{ id: 'A1', dueOn: a1Due, owner: 'participant' }, { id: 'A2', dueOn: a2Due, owner: 'reviewer' }],
       });
-      const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2);
+      const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2 && s.rprp?.actions.length === 2);
       // A1 slips and is escalated before the officer completes it.
       await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(a1Due, 1));
       const a1 = withActions.rprp!.actions[0]!;
