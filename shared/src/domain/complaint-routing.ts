@@ -141,6 +141,11 @@ export function dissatisfiedAfterInitialHandling(): RoutingReason<Schedule3Code>
   return { code: 'dissatisfied-after-initial-handling', allegationIds: [], text: SCHEDULE_3_TEXT['dissatisfied-after-initial-handling'] };
 }
 
+/** The Schedule 3 reason when PSD records a complaint under Schedule 3 though nothing required it (the appropriate authority decides). */
+export function appropriateAuthorityDecision(): RoutingReason<Schedule3Code> {
+  return { code: 'psd-decision', allegationIds: [], text: SCHEDULE_3_TEXT['psd-decision'] };
+}
+
 const isSub = (a: AllegationForRouting, subs: readonly AllegationSubCategory[]): boolean =>
   a.subCategory !== undefined && subs.includes(a.subCategory);
 
@@ -215,9 +220,7 @@ export function mustBeRecordedUnderSchedule3(complaint: ComplaintForRouting): Ro
     const ids = [...new Set(referral.flatMap((r) => r.allegationIds))];
     reasons.push({ code: 'mandatory-referral', allegationIds: ids, text: SCHEDULE_3_TEXT['mandatory-referral'] });
   }
-  if (complaint.psdChoosesSch3 === true) {
-    reasons.push({ code: 'psd-decision', allegationIds: [], text: SCHEDULE_3_TEXT['psd-decision'] });
-  }
+  if (complaint.psdChoosesSch3 === true) reasons.push(appropriateAuthorityDecision());
   return reasons;
 }
 

@@ -103,7 +103,8 @@ export const caseOutcomeSchema = z.object({
 });
 export const caseReviewWindowSchema = z.object({
   ...caseRefs,
-  event: z.enum(['opened', 'review-accepted', 'closed']),
+  /** 'recorded-under-schedule-3': handled outside Schedule 3, the complainant dissatisfied — recorded, not reviewed. */
+  event: z.enum(['opened', 'review-accepted', 'recorded-under-schedule-3', 'closed']),
   closesOn: z.string().min(1),
   notify: z.array(recipientSchema),
 });

@@ -7,10 +7,18 @@ import {
   checkAssessmentLaw,
   checkFirstContactResolution,
   checkNoConflict,
+  checkNotSuspended,
   checkRestrictedWorker,
+  checkResume,
+  checkReviewer,
+  checkSuspend,
+  frontLineResolutionRefusal,
   parseSuspensionReason,
   restrictedAsAssessed,
+  reviewBodyOf,
+  routeAfterDissatisfaction,
   routeAsAssessed,
+  schedule3ReasonsAsDecided,
 } from './record-rules';
 
 const actor = (id: string, role: string, team: string): Actor => ({ id, role, rank: null, team, division: 'hq' });
@@ -83,5 +91,51 @@ describe('outcomes and suspension', () => {
   it('read a suspension reason, naming the field', () => {
     expect(parseSuspensionReason('sub-judice')).toBe('sub-judice');
     expect(() => parseSuspensionReason('holiday')).toThrow(/^reason: reason must be 'sub-judice'/);
+  });
+});
+
+describe('front-line first contact, the review body, suspension', () => {
+  const plain = routeComplaint({ allegations: [{ id: 'A1', category: 'other' }] });
+
+  it('refuses a front-line resolution Schedule 3 forbids, or by a subject or their team', () => {
+    expect(frontLineResolutionRefusal({ byId: 'pc-1' }, routeComplaint({ allegations: [sexual] }), [])).toMatch(/cannot be resolved at first contact/);
+    expect(frontLineResolutionRefusal({ byId: 'pc-1' }, plain, [{ personId: 'pc-1' }])).toMatch(/pc-1 may not record this case: pc-1 is a subject/);
+    expect(frontLineResolutionRefusal({ byId: 'pc-1', team: 'north' }, plain, [{ team: 'north' }])).toMatch(/is in team north/);
+    // Team unknown: only the person is checked.
+    expect(frontLineResolutionRefusal({ byId: 'pc-1' }, plain, [{ team: 'north' }])).toBeUndefined();
+    expect(frontLineResolutionRefusal({ byId: 'pc-1', team: 'south' }, plain, [{ team: 'north' }])).toBeUndefined();
+  });
+
+  it('sends a review to the IOPC when referred or about a senior officer, else to the local policing body; only their reviewers decide it', () => {
+    const sch3 = routeComplaint({ allegations: [{ id: 'A1', category: 'other' }], complainantWantsSch3: true });
+    expect(reviewBodyOf({ handling: 'schedule-3', referToIopc: false, route: sch3, subjects: [{ team: 't' }] }).body).toBe('local-policing-body');
+    expect(reviewBodyOf({ handling: 'schedule-3', referToIopc: true, route: sch3, subjects: [] }).body).toBe('iopc');
+    expect(reviewBodyOf({ handling: 'schedule-3', referToIopc: false, route: sch3, subjects: [{ rank: 'chief-constable' }] }).reason).toMatch(/senior officer/);
+    expect(reviewBodyOf({ handling: 'outside-schedule-3', referToIopc: false, route: plain, subjects: [] }).body).toBeNull();
+    expect(() => checkReviewer(actor('pcc-review-officer', 'lpb-review-officer', 'opcc'), 'iopc')).toThrow(/it is for the IOPC .*not the local-policing-body/);
+    expect(() => checkReviewer(handler, 'local-policing-body')).toThrow(/psd-handler-1 may not decide this review/);
+    expect(() => checkReviewer(actor('iopc-reviewer', 'iopc-reviewer', 'iopc'), 'iopc')).not.toThrow();
+  });
+
+  it('puts the Schedule 3 grounds on the record: the route’s, PSD’s own decision, or dissatisfaction after initial handling', () => {
+    expect(schedule3ReasonsAsDecided(plain, 'outside-schedule-3')).toEqual([]);
+    expect(schedule3ReasonsAsDecided(plain, 'schedule-3').map((r) => r.code)).toEqual(['psd-decision']);
+    const moved = routeAfterDissatisfaction(plain);
+    expect(moved.handling).toBe('schedule-3');
+    expect(schedule3ReasonsAsDecided(moved, 'schedule-3').map((r) => r.code)).toEqual(['dissatisfied-after-initial-handling']);
+    expect(moved.reasons.some((r) => r.startsWith('Outside Schedule 3'))).toBe(false);
+  });
+
+  it('lets the appropriate authority suspend and resume, nobody conflicted, and holds paused tasks', () => {
+    const manager = actor('psd-manager', 'psd-manager', 'psd');
+    expect(() => checkSuspend(manager, [{ team: 'north' }], { stage: 'handling' })).not.toThrow();
+    expect(() => checkSuspend(manager, [{ team: 'psd' }], { stage: 'handling' })).toThrow(/psd-manager may not decide this case/);
+    expect(() => checkSuspend(handler, [], { stage: 'handling' })).toThrow(/only a PSD manager or the head of PSD/);
+    expect(() => checkResume(manager, [], { stage: 'handling' })).toThrow('the complaint is not suspended');
+    expect(() => checkResume(manager, [], { stage: 'handling', suspendedSince: '2026-05-01' })).not.toThrow();
+    const since = { since: '2026-05-01', reason: 'sub-judice' };
+    expect(() => checkNotSuspended('handling', since)).toThrow(/suspended \(sub-judice, since 2026-05-01/);
+    expect(() => checkNotSuspended('complainant-update', since)).not.toThrow();
+    expect(() => checkNotSuspended('handling', undefined)).not.toThrow();
   });
 });

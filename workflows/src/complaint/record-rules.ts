@@ -18,13 +18,24 @@ import {
   mayWorkOnCase,
   mayWorkRestrictedCases,
   restrictionOf,
+  appropriateAuthorityDecision,
+  dissatisfiedAfterInitialHandling,
+  relevantReviewBody,
+  resumeRefusal,
+  reviewBodyOfReviewer,
   reviewDecisionSchema,
   routeComplaint,
+  suspendRefusal,
+  pausesWhileSuspended,
   strictestRoute,
   suspensionReasonSchema,
   type AllegationOutcomeRecord,
   type CaseWork,
   type ComplaintRoute,
+  type ReviewBody,
+  type ReviewBodyDecision,
+  type RoutingReason,
+  type Schedule3Code,
 } from '@probity/shared/domain/index';
 import { TaskRefusal } from '../casework/task-rules';
 import type { SubjectRef } from './contract';
@@ -59,6 +70,18 @@ export function checkFirstContactResolution(resolved: boolean, route: ComplaintR
   if (!resolved) return;
   const p = canResolveAtFirstContactGiven(route.schedule3Reasons);
   if (!p.allowed) throw new TaskRefusal(p.reason);
+}
+
+/**
+ * A front-line "resolved at first contact" that the workflow may not act on, with why: Schedule 3
+ * requires recording, or whoever took it is a subject (or in a subject's team, where known).
+ */
+export function frontLineResolutionRefusal(fc: { byId: string; team?: string }, route: ComplaintRoute, subjects: readonly SubjectRef[]): string | undefined {
+  const law = canResolveAtFirstContactGiven(route.schedule3Reasons);
+  if (!law.allowed) return law.reason;
+  const known = fc.team === undefined ? subjects.map(({ personId }) => ({ personId })) : subjects;
+  const p = mayWorkOnCase({ id: fc.byId, team: fc.team ?? '' }, known, 'record');
+  return p.allowed ? undefined : p.reason;
 }
 
 // ── The assessor's coding of the allegations ─────────────────────────────────────────────────
@@ -147,12 +170,68 @@ export function checkAllegationOutcomes(outcomes: readonly AllegationOutcomeReco
 /** The review body's decision, as its reviewer records it (the review task's payload). */
 export const reviewPayloadSchema = reviewDecisionSchema;
 
-export interface SuspendRequest {
-  actor: Actor;
-  reason: z.infer<typeof suspensionReasonSchema>;
+/** Sch 3 para 6A: the body that reviews this complaint, and why. */
+export function reviewBodyOf(c: { handling: ComplaintRoute['handling']; referToIopc: boolean; route: ComplaintRoute; subjects: readonly SubjectRef[] }): ReviewBodyDecision {
+  return relevantReviewBody({
+    handling: c.handling,
+    referredToIopc: c.referToIopc,
+    subjectRanks: c.subjects.map((s) => s.rank ?? null),
+    schedule3Reasons: c.route.schedule3Reasons.map((r) => r.code),
+    sameIncidentAsReferableConduct: c.route.referralReasons.some((r) => r.code === 'same-incident'),
+  });
 }
-export interface ResumeRequest {
-  actor: Actor;
+
+/** A review task is decided by the review body's own people, never by the force's handler. */
+export function checkReviewer(actor: Actor, body: ReviewBody): void {
+  const theirs = reviewBodyOfReviewer(actor);
+  if (theirs !== body) {
+    throw new TaskRefusal(`${actor.id} may not decide this review: it is for the ${body === 'iopc' ? 'IOPC' : 'local policing body'} (the relevant review body, Sch 3 para 6A)${theirs ? `, not the ${theirs}` : ''}`);
+  }
+}
+
+/**
+ * The Schedule 3 grounds on the record once handling is decided: the route's, or — recorded under
+ * Schedule 3 though nothing required it — the appropriate authority's decision; and, when a
+ * complainant is dissatisfied after initial handling, that reason (DOMAIN.md "What the record holds").
+ */
+export function schedule3ReasonsAsDecided(route: ComplaintRoute, handling: ComplaintRoute['handling']): RoutingReason<Schedule3Code>[] {
+  if (handling !== 'schedule-3') return [];
+  if (route.schedule3Reasons.length > 0) return route.schedule3Reasons;
+  return [appropriateAuthorityDecision()];
+}
+
+/** Handled outside Schedule 3 and the complainant is dissatisfied: recorded under Schedule 3, not reviewed. */
+export function routeAfterDissatisfaction(route: ComplaintRoute): ComplaintRoute {
+  const reason = dissatisfiedAfterInitialHandling();
+  return {
+    ...route,
+    handling: 'schedule-3',
+    reasons: [...route.reasons.filter((r) => !r.startsWith('Outside Schedule 3')), `Schedule 3: ${reason.text}`],
+    schedule3Reasons: [...route.schedule3Reasons, reason],
+  };
+}
+
+/** C&M reg 40: who may suspend, and when; nobody conflicted. */
+export function checkSuspend(actor: Actor, subjects: readonly SubjectRef[], f: { stage: string; suspendedSince?: string }): void {
+  const p = mayWorkOnCase(actor, subjects, 'decide');
+  if (!p.allowed) throw new TaskRefusal(p.reason);
+  const refusal = suspendRefusal({ ...f, actor });
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** C&M regs 40–41: who may resume a suspended procedure; nobody conflicted. */
+export function checkResume(actor: Actor, subjects: readonly SubjectRef[], f: { stage: string; suspendedSince?: string }): void {
+  const p = mayWorkOnCase(actor, subjects, 'decide');
+  if (!p.allowed) throw new TaskRefusal(p.reason);
+  const refusal = resumeRefusal({ ...f, actor });
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** While suspended the procedure may not go on: its paused tasks cannot be completed (C&M reg 40). */
+export function checkNotSuspended(taskType: string, suspended: { since: string; reason: string } | undefined): void {
+  if (suspended && pausesWhileSuspended(taskType)) {
+    throw new TaskRefusal(`the complaint is suspended (${suspended.reason}, since ${suspended.since}, C&M reg 40): a ${taskType} task cannot be completed until it is resumed`);
+  }
 }
 
 /** The suspension request's reason, or a TaskRefusal naming the field. */

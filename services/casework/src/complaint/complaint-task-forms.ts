@@ -64,6 +64,20 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
     intro: 'Within 5 working days (C&M reg 34). The 28-day review window opens when they are told.',
     fields: [method(['email', 'letter', 'phone', 'in-person'])],
   },
+  review: {
+    title: 'Decide the review',
+    intro: 'For the relevant review body (Sch 3 para 6A): was the outcome of the handling reasonable and proportionate? Only an upheld review sends the case back for further handling.',
+    fields: [
+      { name: 'reasonableAndProportionate', label: 'Was the outcome reasonable and proportionate', kind: 'yes-no' },
+      {
+        name: 'outcome',
+        label: 'Review outcome',
+        kind: 'radios',
+        options: options(['upheld', 'not-upheld'], { upheld: 'Upheld (the outcome was not reasonable and proportionate)', 'not-upheld': 'Not upheld' }),
+      },
+      { name: 'rationale', label: 'Rationale and any recommendations', kind: 'textarea' },
+    ],
+  },
 };
 
 export const complaintTaskSchema = (type: TaskType): z.ZodType => taskPayloadSchemas[type];
