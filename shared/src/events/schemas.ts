@@ -42,7 +42,8 @@ export const caseReceivedSchema = z.object({
     .default({}),
   /** Front-line path (§3.2.2): the complaint was taken at first contact by this person. */
   firstContact: z
-    .object({ byId: z.string().min(1), at: isoInstant, resolved: z.boolean() })
+    /** team: whoever took it at first contact — no one records a complaint about their own team. */
+    .object({ byId: z.string().min(1), team: z.string().min(1).optional(), at: isoInstant, resolved: z.boolean() })
     .optional(),
 });
 export type CaseReceived = z.infer<typeof caseReceivedSchema>;
