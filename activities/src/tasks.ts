@@ -31,6 +31,10 @@ export function taskActivities(db: Db) {
     async reassignTask(id: string, assigneeId: string): Promise<void> {
       await db.task.update({ where: { id }, data: { assigneeId } });
     },
+    /** A paused task's new due date after a suspension (C&M reg 40). */
+    async rescheduleTask(id: string, dueAt: string): Promise<void> {
+      await db.task.update({ where: { id }, data: { dueAt: new Date(dueAt) } });
+    },
     async recordEscalation(id: string, escalations: number): Promise<void> {
       await db.task.update({ where: { id }, data: { escalations } });
     },

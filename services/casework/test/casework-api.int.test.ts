@@ -152,7 +152,7 @@ describe('POST /api/complaints/first-contact (§3.2.2)', () => {
     expect(audit).toMatchObject({ actorId: people.constable.id, detail: { firstContact: { resolved: true } } });
     const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
     const event = parseEvent(outbox.payload, caseReceivedSchema);
-    expect(event.data.firstContact).toEqual({ byId: people.constable.id, at: row.firstContactAt!.toISOString(), resolved: true });
+    expect(event.data.firstContact).toEqual({ byId: people.constable.id, team: people.constable.team, at: row.firstContactAt!.toISOString(), resolved: true });
     expect(JSON.stringify(event)).not.toContain('complainant satisfied');
   });
 

@@ -15,7 +15,7 @@ import { mayReadComplaint, mayRecordComplaint } from '../auth/roles';
 import { echo, dateFrom } from '../tasks/task-form';
 import { taskPage } from '../tasks/task-page';
 import { caseRecord, temporalLink } from './case-record';
-import { COMPLAINT_TASK_FORMS, complaintTaskSchema } from './complaint-task-forms';
+import { COMPLAINT_TASK_FORMS, complaintTaskSchema, handlingFormFor } from './complaint-task-forms';
 
 export interface ComplaintPageDeps {
   db: Db;
@@ -101,7 +101,14 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
   const tasks = taskPage<TaskType>({
     db: deps.db,
     render: deps.render,
-    spec: (type) => COMPLAINT_TASK_FORMS[type],
+    spec: async (type, caseId) => {
+      if (type !== 'handling') return COMPLAINT_TASK_FORMS[type];
+      const row = await deps.db.case.findUniqueOrThrow({
+        where: { id: caseId },
+        select: { handlingMode: true, allegations: { select: { id: true, seq: true, category: true, subCategory: true }, orderBy: { seq: 'asc' } } },
+      });
+      return handlingFormFor(row.allegations, row.handlingMode !== null && row.handlingMode !== 'otherwise-than-by-investigation');
+    },
     schema: complaintTaskSchema,
     complete: (ref, taskId, actor, payload) => deps.workflows.completeTask(ref, { taskId, actor, payload }),
     mayReadCase: mayReadComplaint,

@@ -19,7 +19,8 @@ import { caseHref, taskHref } from './task-links';
 export interface TaskPageOptions<TType extends string> {
   db: Db;
   render: Render;
-  spec: (type: TType) => TaskFormSpec;
+  /** The task's form; may depend on the case (e.g. a row for each of its allegations). */
+  spec: (type: TType, caseId: string) => TaskFormSpec | Promise<TaskFormSpec>;
   schema: (type: TType) => z.ZodType;
   complete: (ref: string, taskId: string, actor: Actor, payload: unknown) => Promise<unknown>;
   /** Whether the person may go back to the case page afterwards. */
@@ -42,14 +43,15 @@ export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { 
 
   const show = async (res: Parameters<RequestHandler>[1], task: Awaited<ReturnType<typeof load>>, locals: Record<string, unknown>, status = 200) => {
     const names = await peopleNames(opts.db, [task.assigneeId]);
+    const spec = await opts.spec(task.type as TType, task.caseId);
     opts.render(
       res,
       'task.njk',
       {
-        title: opts.spec(task.type as TType).title,
+        title: spec.title,
         task,
         caseRef: task.caseRef,
-        spec: opts.spec(task.type as TType),
+        spec,
         assigneeName: names.get(task.assigneeId) ?? task.assigneeId,
         action: taskHref(task.caseRef, task.id),
         backTo: opts.mayReadCase(actorOfPage(res)) ? caseHref(task.caseRef) : '/',
@@ -78,7 +80,7 @@ export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { 
       if (task.completedAt) return closed(res, task);
       const actor = actorOfPage(res);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const spec = opts.spec(task.type as TType);
+      const spec = await opts.spec(task.type as TType, task.caseId);
       const payload = payloadFrom(spec, body);
       const checked = validateTaskForm(spec, opts.schema(task.type as TType), payload);
       if (!checked.ok) return show(res, task, { values: echo(body), errors: checked.errors }, 400);
