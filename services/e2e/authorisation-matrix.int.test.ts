@@ -131,6 +131,46 @@ const MATRIX: Record<string, Row> = {
   'intake GET /complaints/:ref/progress': { expect: pub(404), path: (f) => `/complaints/${f.complaint}/progress` },
   'intake POST /complaints/:ref/review': { expect: pub(404), path: (f) => `/complaints/${f.complaint}/review`, body: () => ({}) },
 
+  // intake's public pages: the same for everyone — no sign-in, and a staff token changes nothing. A form
+  // sent without its session's CSRF token is refused (400); a step not yet reached sends you back (303).
+  'intake GET /assets/^\\/images\\/(icon-[a-z-]+\\.svg)$/': { expect: pub(404), path: () => '/assets/images/icon-none.svg' },
+  'intake GET /assets/govuk/govuk-frontend.min.css': { expect: pub(200) },
+  'intake GET /assets/govuk/govuk-frontend.min.js': { expect: pub(200) },
+  'intake GET /assets/moj/moj-frontend.min.css': { expect: pub(200) },
+  'intake GET /assets/moj/moj-frontend.min.js': { expect: pub(200) },
+  'intake GET /': { expect: pub(200) },
+  'intake GET /exit': { expect: pub(303) },
+  'intake GET /complaint/your-details': { expect: pub(200) },
+  'intake POST /complaint/your-details': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/what-happened': { expect: pub(200) },
+  'intake POST /complaint/what-happened': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/allegations': { expect: pub(303) },
+  'intake POST /complaint/allegations': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/allegations/new': { expect: pub(200) },
+  'intake POST /complaint/allegations/new': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/allegations/:n': { expect: pub(404), path: () => '/complaint/allegations/1' },
+  'intake POST /complaint/allegations/:n': { expect: pub(400), path: () => '/complaint/allegations/1', body: () => ({}) },
+  'intake GET /complaint/allegations/:n/remove': { expect: pub(404), path: () => '/complaint/allegations/1/remove' },
+  'intake POST /complaint/allegations/:n/remove': { expect: pub(400), path: () => '/complaint/allegations/1/remove', body: () => ({}) },
+  'intake GET /complaint/people': { expect: pub(200) },
+  'intake POST /complaint/people': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/people/new': { expect: pub(200) },
+  'intake POST /complaint/people/new': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/people/:n': { expect: pub(404), path: () => '/complaint/people/1' },
+  'intake POST /complaint/people/:n': { expect: pub(400), path: () => '/complaint/people/1', body: () => ({}) },
+  'intake GET /complaint/people/:n/remove': { expect: pub(404), path: () => '/complaint/people/1/remove' },
+  'intake POST /complaint/people/:n/remove': { expect: pub(400), path: () => '/complaint/people/1/remove', body: () => ({}) },
+  'intake GET /complaint/what-you-want': { expect: pub(200) },
+  'intake POST /complaint/what-you-want': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/check-answers': { expect: pub(200) },
+  'intake POST /complaint/check-answers': { expect: pub(400), body: () => ({}) },
+  'intake GET /complaint/sent': { expect: pub(303) },
+  'intake GET /progress/': { expect: pub(200) },
+  'intake POST /progress/': { expect: pub(400), body: () => ({}) },
+  'intake GET /your-complaint/': { expect: pub(303) },
+  'intake GET /your-complaint/review': { expect: pub(303) },
+  'intake POST /your-complaint/review': { expect: pub(400), body: () => ({}) },
+
   // allocation, notification and the worker: health for ops (no personal data), the in-app list for its owner, the codec for PSD and ops.
   ...runtimeRows('allocation'),
   ...runtimeRows('notification'),
@@ -362,7 +402,10 @@ beforeAll(async () => {
   running = worker.run();
   const auth = testAuth(db);
   const complaints = complaintWorkflows(temporal);
-  await serve('intake', express(), createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaints, publicRateLimit: 10_000 }));
+  await serve('intake', express(), createIntakeApp({
+    db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaints, publicRateLimit: 10_000,
+    pages: { forceName: config.FORCE_NAME, url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl: 'https://www.bbc.co.uk/weather' },
+  }));
   await serve('allocation', express(), undefined);
   const notification = express();
   notification.use(createNotificationRouter({ db, auth, log }));
