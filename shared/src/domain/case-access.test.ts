@@ -50,7 +50,8 @@ describe('may this person read this case?', () => {
 
   it('says which refusals bar a person from the case altogether (restricted, conflict) and which only from its record (need to know)', () => {
     expect(mayReadCase(PEOPLE.handler, complaint({ subjects: [{ team: 'psd' }] }))).toMatchObject({ allowed: false, refusal: 'conflict' });
-    expect(mayReadCase(PEOPLE.constable, complaint())).toMatchObject({ allowed: false, status: 403, refusal: 'need-to-know' });
+    expect(mayReadCase(PEOPLE.counter, complaint())).toMatchObject({ allowed: false, status: 403, refusal: 'need-to-know' });
+    expect(mayReadCase(PEOPLE.constable, complaint())).toMatchObject({ allowed: false, status: 403, refusal: 'conflict' });
     expect(mayReadCase(PEOPLE.manager, complaint({ restricted: true }))).toMatchObject({ allowed: false, status: 404, refusal: 'restricted' });
   });
 
