@@ -64,8 +64,12 @@ describe('a complaint, end to end', () => {
     const complete = async (taskId: string, by: string, payload: unknown) =>
       api('POST', `/api/cases/${ref}/tasks/${taskId}/complete`, { payload }, { authorization: `Bearer ${await s.tokenFor(by)}` });
 
-    // Someone else may not act on it; the assessor may.
-    const refused = await complete(firstContact.id, 'north-constable', { resolved: false });
+    // Someone in the subject's team is barred from the case (conflict of interest); someone else
+    // may not act on the assessor's task (the workflow says why); the assessor may.
+    const conflicted = await complete(firstContact.id, 'north-constable', { resolved: false });
+    expect(conflicted.status).toBe(403);
+    expect(conflicted.body).toMatchObject({ error: 'forbidden', basis: 'conflict-of-interest' });
+    const refused = await complete(firstContact.id, 'south-constable', { resolved: false });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('task_refused');
     expect((await api('POST', `/api/cases/${ref}/tasks/${firstContact.id}/complete`, { payload: { resolved: false } }, { authorization: `Bearer ${assessorToken}` })).status).toBe(200);

@@ -281,7 +281,7 @@ describe('casework API', () => {
     expect(notARef.status).toBe(404);
   });
 
-  it('shows a case record to PSD only', async () => {
+  it('shows a case record to PSD, not to an unconnected constable', async () => {
     const { ref } = await publicComplaint();
     expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
     const res = await call<{ case: Record<string, unknown>; state: unknown; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
