@@ -1,6 +1,7 @@
 // The IOPC's figures for one period, from the pure counting rules (the statement of each rule;
 // statistics-queries.ts counts the same in SQL, and its integration test proves them equal).
 import type { HolidayCalendar } from '@probity/shared/domain/index';
+import { oneDecimal } from './measures';
 import { allegationsByCategory, type CategoryCount } from './categories';
 import { finalisedOutsideSchedule3, finalisedUnderSchedule3 } from './finalisation';
 import { allegationsLogged, averageWorkingDaysToFirstContact, averageWorkingDaysToLog, casesLogged, loggedUnderSchedule3, type Schedule3Share } from './logging';
@@ -40,4 +41,14 @@ export function figuresOf(r: StatisticsRecord, period: Period, cal?: HolidayCale
     reviews: reviewsByBody(r, period),
     timeliness: { stages: stageTimeliness(r, period, cal), slas: slaTimeliness(r, period, cal) },
   };
+}
+
+/** The figures as published: every average, percentage and percentile to one decimal place. */
+export function published<T>(value: T): T {
+  if (typeof value === 'number') return (Number.isInteger(value) ? value : oneDecimal(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => published(v)) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, published(v)])) as T;
+  }
+  return value;
 }
