@@ -29,6 +29,9 @@ describe('casework OpenAPI document', () => {
       '/policies/{policyRef}',
       '/policies/{policyRef}/owner',
       '/policies/{policyRef}/reviews',
+      '/statistics',
+      '/statistics.csv',
+      '/statistics/cases',
     ]);
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerAuth']);
   });

@@ -50,3 +50,15 @@ export async function loadStatisticsFixture(db: Db, fixture: StatisticsRecord, p
     })),
   });
 }
+
+/** Removes what loadStatisticsFixture wrote under this prefix. */
+export async function removeStatisticsFixture(db: Db, prefix: string): Promise<void> {
+  const caseId = { startsWith: `${prefix}-` };
+  await db.task.deleteMany({ where: { caseId } });
+  await db.stageTiming.deleteMany({ where: { caseId } });
+  await db.complaintReview.deleteMany({ where: { caseId } });
+  await db.suspensionPeriod.deleteMany({ where: { caseId } });
+  await db.schedule3Reason.deleteMany({ where: { caseId } });
+  await db.allegation.deleteMany({ where: { caseId } });
+  await db.case.deleteMany({ where: { id: caseId } });
+}

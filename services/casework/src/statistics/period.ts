@@ -68,27 +68,27 @@ export const inPeriod = (at: Date | null | undefined, p: Period): at is Date => 
 /** Whether a London date falls in the period. */
 export const dateInPeriod = (d: IsoDate, p: Period) => compareIsoDates(d, p.from) >= 0 && compareIsoDates(d, p.to) <= 0;
 
-/**
- * ?from=&to= of the statistics API and pages: both or neither (then last quarter), `from` not after
- * `to`, at most MAX_PERIOD_DAYS. The refusal names the field.
- */
-export const periodQuerySchema = z
-  .object({
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-  })
-  .superRefine((q, ctx) => {
-    // A malformed date has its own issue already; compare only real dates.
-    if ((q.from && !isIsoDate(q.from)) || (q.to && !isIsoDate(q.to))) return;
-    if (q.from && !q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'give to (YYYY-MM-DD) with from' });
-    if (q.to && !q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give from (YYYY-MM-DD) with to' });
-    if (q.from && q.to && compareIsoDates(q.from, q.to) > 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be on or after from' });
-    if (q.from && q.to && compareIsoDates(addCalendarDays(q.from, MAX_PERIOD_DAYS), q.to) < 0) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `a period may be at most ${MAX_PERIOD_DAYS} days long` });
-    }
-  });
+/** ?from=&to= of the statistics API and pages (composed into other query schemas). */
+export const periodFields = { from: isoDateSchema.optional(), to: isoDateSchema.optional() };
 
-export function periodOf(q: z.infer<typeof periodQuerySchema>, today: IsoDate): Period {
+/**
+ * Both or neither (then last quarter), `from` not after `to`, at most MAX_PERIOD_DAYS. Each refusal
+ * names its field.
+ */
+export function checkPeriod(q: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  // A malformed date has its own issue already; compare only real dates.
+  if ((q.from && !isIsoDate(q.from)) || (q.to && !isIsoDate(q.to))) return;
+  if (q.from && !q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'give to (YYYY-MM-DD) with from' });
+  if (q.to && !q.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'give from (YYYY-MM-DD) with to' });
+  if (q.from && q.to && compareIsoDates(q.from, q.to) > 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be on or after from' });
+  if (q.from && q.to && compareIsoDates(addCalendarDays(q.from, MAX_PERIOD_DAYS), q.to) < 0) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `a period may be at most ${MAX_PERIOD_DAYS} days long` });
+  }
+}
+
+export const periodQuerySchema = z.object(periodFields).superRefine(checkPeriod);
+
+export function periodOf(q: { from?: string | undefined; to?: string | undefined }, today: IsoDate): Period {
   return q.from && q.to ? { from: q.from, to: q.to } : lastQuarter(today);
 }
 

@@ -13,7 +13,7 @@ import { INVESTIGATION_MODES } from './long-running';
 import { percent } from './measures';
 import { periodInstants, type Period } from './period';
 import type { SlaTimeliness, StageTimeliness } from './timeliness';
-import { londonDate, ts, WorkingDaySql, type Sql } from './working-days-sql';
+import { londonDate, ts, utcTimestamp, WorkingDaySql, type Sql } from './working-days-sql';
 
 const { sql, join } = Prisma;
 
@@ -277,3 +277,18 @@ export async function casesBehind(db: Db, figure: DrillDown, period: Period, f: 
   };
 }
 
+
+/** Cases and allegations logged per period, in one query (the trend per quarter). */
+export async function loggedPerPeriod(db: Db, periods: readonly Period[]): Promise<{ period: Period; cases: number; allegations: number }[]> {
+  if (!periods.length) return [];
+  const rows = await db.$queryRaw<{ i: number; cases: unknown; allegations: unknown }[]>`
+    SELECT p.i, count(DISTINCT c."id") AS cases, count(a."id") AS allegations
+    FROM unnest(${periods.map((_, i) => i)}::int[], ${periods.map((p) => utcTimestamp(periodInstants(p).startMs))}::timestamp[], ${periods.map((p) => utcTimestamp(periodInstants(p).endMs))}::timestamp[]) AS p(i, s, e)
+    JOIN "Case" c ON c."kind" = 'complaint' AND c."loggedAt" >= p.s AND c."loggedAt" < p.e
+    LEFT JOIN "Allegation" a ON a."caseId" = c."id"
+    GROUP BY p.i`;
+  return periods.map((period, i) => {
+    const r = rows.find((x) => Number(x.i) === i);
+    return { period, cases: n(r?.cases), allegations: n(r?.allegations) };
+  });
+}

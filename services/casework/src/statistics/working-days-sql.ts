@@ -33,4 +33,5 @@ export class WorkingDaySql {
 }
 
 /** A JS instant as a SQL timestamp literal parameter (the columns are UTC timestamps without a zone). */
-export const ts = (ms: number): Sql => Prisma.sql`${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')}::timestamp`;
+export const utcTimestamp = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+export const ts = (ms: number): Sql => Prisma.sql`${utcTimestamp(ms)}::timestamp`;
