@@ -11,7 +11,7 @@ export type Sql = Prisma.Sql;
 export const londonDate = (column: string): Sql => Prisma.raw(`((${column} AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/London')::date`);
 
 /** The calendar's weekday holidays (a holiday on a weekend changes no count). */
-export const weekdayHolidays = (cal: HolidayCalendar = ENGLAND_AND_WALES): string[] => cal.holidays().map((h) => h.date).filter((d) => !isWeekend(d));
+export const weekdayHolidays = (cal: HolidayCalendar = ENGLAND_AND_WALES): string[] => cal.holidays().map((h) => h.date).filter((d) => !isWeekend(d)).sort();
 
 export class WorkingDaySql {
   constructor(private readonly holidays: string[]) {}
@@ -20,10 +20,10 @@ export class WorkingDaySql {
     return new WorkingDaySql(weekdayHolidays(cal));
   }
 
-  /** W(d) for a SQL date expression. */
+  /** W(d) for a SQL date expression. width_bucket over the sorted holidays is a binary search: the number on or before d. */
   number(date: Sql): Sql {
     return Prisma.sql`(((${date}) - DATE '1970-01-05') / 7 * 5 + LEAST(((${date}) - DATE '1970-01-05') % 7 + 1, 5)
-      - (SELECT count(*) FROM unnest(${this.holidays}::date[]) AS h(d) WHERE h.d <= (${date}))::int)`;
+      - width_bucket((${date}), ${this.holidays}::date[]))`;
   }
 
   /** Working days in (from, to] between two SQL date expressions. */
