@@ -20,6 +20,7 @@ import { openApiDocument } from './openapi';
 import { policyRoutes } from './policy/policy-api';
 import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows';
 import { portal, type PortalConfig } from './portal';
+import { statisticsApiRoutes } from './statistics/statistics-api';
 import { loadConfig } from '@probity/shared/config';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -60,6 +61,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   );
   api.use(conductRoutes(deps));
   api.use('/policies', policyRoutes(deps));
+  api.use(statisticsApiRoutes(deps));
   api.use(notFound);
   api.use(errorHandler(deps.log));
   return api;

@@ -29,6 +29,9 @@ describe('casework OpenAPI document', () => {
       '/policies/{policyRef}',
       '/policies/{policyRef}/owner',
       '/policies/{policyRef}/reviews',
+      '/statistics',
+      '/statistics.csv',
+      '/statistics/cases',
     ]);
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearerAuth']);
   });
@@ -37,5 +40,14 @@ describe('casework OpenAPI document', () => {
     const form = doc.components.schemas.FirstContactForm!;
     expect(form.required).toEqual(expect.arrayContaining(['complainant', 'incident', 'allegations', 'firstContact']));
     expect(JSON.stringify(form.properties!.allegations)).toContain('abuse-of-position-or-corruption');
+  });
+
+  it('generates the statistics query parameters from their validators', () => {
+    const params = (doc.paths['/statistics/cases']!.get as unknown as { parameters: { name: string; required: boolean; schema: { enum?: string[] } }[] }).parameters;
+    const figure = params.find((p) => p.name === 'figure')!;
+    expect(figure.required).toBe(true);
+    expect(figure.schema.enum).toContain('finalised-under-schedule-3');
+    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'reason', 'body', 'stage', 'task', 'breached']));
+    expect(params.find((p) => p.name === 'breached')!.schema.enum).toEqual(['true', 'false']);
   });
 });

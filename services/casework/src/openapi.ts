@@ -20,6 +20,7 @@ import {
 import { completeTaskBodySchema } from './complaint/case-api';
 import { CONDUCT_TAG, conductOpenApiPaths, conductOpenApiSchemas } from './conduct/conduct-openapi';
 import { POLICY_TAG, policyOpenApiPaths, policyOpenApiSchemas } from './policy/policy-openapi';
+import { STATISTICS_TAG, statisticsOpenApiPaths } from './statistics/statistics-openapi';
 
 export function openApiDocument(): Json {
   return {
@@ -37,6 +38,7 @@ export function openApiDocument(): Json {
       { name: 'casework', description: 'PSD handlers, investigators and managers' },
       CONDUCT_TAG,
       POLICY_TAG,
+      STATISTICS_TAG,
     ],
     paths: {
       '/complaints/first-contact': {
@@ -106,6 +108,7 @@ export function openApiDocument(): Json {
       },
       ...conductOpenApiPaths(),
       ...policyOpenApiPaths(),
+      ...statisticsOpenApiPaths(),
       '/openapi.json': {
         get: { tags: ['casework'], operationId: 'openApi', summary: 'This document', security: [], responses: { 200: json({ type: 'object' }, 'OpenAPI 3.1') } },
       },

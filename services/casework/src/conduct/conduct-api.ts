@@ -7,16 +7,21 @@
 //   POST /conduct-matters/:ref/officer-response            Conduct reg 18 / reg 31 response received
 //   POST /conduct-matters/:ref/appeal                      Conduct reg 45 written notice of appeal
 //   GET  /conduct-matters/:ref/rprp                        the sealed reflective practice record (§3.3.9)
-// The workflow's update validators judge every action on a running matter; their refusals are 409s.
+// Who may read a matter or act on it is the access rule (access/case-access.ts): never its subject
+// (but for their own response and appeal) nor their team (but for the line management the policy
+// gives it), a restricted matter "not found" to all but the counter-corruption unit and the head
+// of PSD. The workflow's update validators judge every action on a running matter; their refusals
+// are 409s.
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { isPsd } from '@probity/shared/auth';
+import { isPsd, type Actor } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
 import { formalRequestRefusal, TaskRefusal } from '@probity/workflows/conduct/task-rules';
+import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
 import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter';
 import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
@@ -56,6 +61,13 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
   const workflows = deps.conductWorkflows ?? conductWorkflows(lazyTemporal(() => connectTemporalClient(loadConfig())));
 
   const gradeOf = async (personId: string) => (await deps.db.person.findUnique({ where: { id: personId }, select: { grade: true } }))?.grade ?? null;
+
+  const notOpen = (ref: string) => ({ message: `no open conduct matter workflow for ${ref}` });
+  /** Nobody acts on a matter barred from them; the subject only for their own response and appeal (Conduct regs 18, 31, 45). */
+  const mayAct = async (ref: string, actor: Actor, what: string, opts: { subjectMay?: boolean } = {}) => {
+    if (opts.subjectMay && (await deps.db.conductMatter.count({ where: { ref, subjectPersonId: actor.id } })) > 0) return;
+    await apiCaseAccess(deps.db, ref, actor, { need: 'work', what, notFound: notOpen(ref) });
+  };
 
   /** Runs a workflow call; refusals, missing workflows and an unavailable Temporal become JSON answers. */
   const onWorkflow = async <T>(res: Response, ref: string, refusedCode: string, fn: () => Promise<T>): Promise<T | undefined> => {
@@ -106,9 +118,8 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const actor = actorOf(res);
     const matter = await deps.db.conductMatter.findUnique({ where: { ref } });
     if (!matter) throw new HttpError(404, 'not_found', `no conduct matter ${ref}`);
-    const hasTask = (await deps.db.task.count({ where: { caseRef: ref, assigneeId: actor.id } })) > 0;
+    await apiCaseAccess(deps.db, ref, actor, { need: 'record', what: 'conduct-matter', notFound: { message: `no conduct matter ${ref}` } });
     const raiser = actor.id === matter.raisedById;
-    if (!isPsd(actor) && !raiser && !hasTask) throw new HttpError(403, 'forbidden', `only PSD, the supervisor who raised ${ref} and people with a task on it may see it`);
     const row = await deps.db.case.findUniqueOrThrow({ where: { id: matter.caseId }, select: { stage: true, receivedAt: true, closedAt: true, incident: true } });
     let state: unknown = null;
     let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
@@ -144,6 +155,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const taskId = String(req.params.taskId);
     const { payload } = parseOr400(completeTaskBodySchema, req.body ?? {});
     const actor = actorOf(res);
+    await mayAct(ref, actor, 'task-completion');
     const done = await onWorkflow(res, ref, 'task_refused', async () => {
       return completeConductTask({ db: deps.db, workflows }, ref, taskId, actor, payload);
     });
@@ -157,6 +169,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     const ref = String(req.params.ref);
     const { rationale } = parseOr400(formalRequestBodySchema, req.body);
     const actor = actorOf(res);
+    await mayAct(ref, actor, 'formal-assessment-request');
     const refusal = formalRequestRefusal(actor, await gradeOf(actor.id));
     if (refusal) throw refusedFormalRequest(refusal);
     const state = await onWorkflow(res, ref, 'formal_assessment_refused', () => workflows.requestFormalAssessment(ref, { actor, rationale }));
@@ -169,6 +182,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
   router.post('/conduct-matters/:ref/officer-response', authenticated, ...jsonBody(), async (req, res) => {
     const ref = String(req.params.ref);
     const { window } = parseOr400(officerResponseBodySchema, req.body);
+    await mayAct(ref, actorOf(res), 'officer-response', { subjectMay: true });
     const state = await onWorkflow(res, ref, 'response_refused', () => workflows.recordOfficerResponse(ref, { actor: actorOf(res), window }));
     if (state) res.json({ state });
   });
@@ -176,6 +190,7 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
   // ── Conduct reg 45: written notice of appeal ───────────────────────────────────────────────
   router.post('/conduct-matters/:ref/appeal', authenticated, ...jsonBody({ optional: true }), async (req, res) => {
     const ref = String(req.params.ref);
+    await mayAct(ref, actorOf(res), 'appeal', { subjectMay: true });
     const state = await onWorkflow(res, ref, 'appeal_refused', () => workflows.lodgeAppeal(ref, { actor: actorOf(res) }));
     if (state) res.json({ state });
   });

@@ -9,7 +9,7 @@ export function inboxApiRoutes(deps: { db: Db; auth: ActorAuth }): Router {
   const router = Router();
   router.get('/me/tasks', requireActor(deps.auth), async (_req, res) => {
     const actor = actorOf(res);
-    const tasks = await openTasksFor(deps.db, actor.id);
+    const tasks = await openTasksFor(deps.db, actor);
     res.json({ tasks: tasks.map((t) => ({ ...t, mine: t.assigneeId === actor.id })) });
   });
   return router;
