@@ -184,6 +184,10 @@ const MATRIX: Record<string, Row> = {
   ...runtimeRows('casework'),
   'casework GET /api/openapi.json': { expect: pub() },
   'casework GET /api/me/tasks': { expect: api({ all: 200 }) },
+  // The IOPC's figures are for PSD managers and the head of PSD (DOMAIN.md "Statistics and their counting rules").
+  'casework GET /api/statistics': { expect: api({ manager: 200, head: 200, all: 403 }) },
+  'casework GET /api/statistics.csv': { expect: api({ manager: 200, head: 200, all: 403 }) },
+  'casework GET /api/statistics/cases': { expect: api({ manager: 200, head: 200, all: 403 }), path: () => '/api/statistics/cases?figure=logged' },
   'casework GET /api/cases/:ref': { expect: api(COMPLAINT_READ) },
   // The workflow judges a completion once access allows it: an empty first-contact payload is refused (409).
   'casework POST /api/cases/:ref/tasks/:taskId/complete': { expect: api({ ...BARRED, all: 409 }), body: () => ({ payload: {} }) },
@@ -240,6 +244,9 @@ const MATRIX: Record<string, Row> = {
   'casework POST /conduct-matters/:ref/officer-response': { expect: page({ chiefInsp: 403, all: 404 }), body: () => ({ window: 'notice' }) },
   'casework POST /conduct-matters/:ref/appeal': { expect: page({ chiefInsp: 403, all: 404 }), body: () => ({}) },
   'casework GET /oversight': { expect: page({ manager: 200, head: 200, all: 403 }) },
+  'casework GET /statistics': { expect: page({ manager: 200, head: 200, all: 403 }) },
+  'casework GET /statistics.csv': { expect: page({ manager: 200, head: 200, all: 403 }) },
+  'casework GET /statistics/cases': { expect: page({ manager: 200, head: 200, all: 403 }), path: () => '/statistics/cases?figure=logged' },
   'casework GET /oversight/reallocate': { expect: page({ manager: 200, head: 200, ...BARRED, all: 403 }), path: (f) => `/oversight/reallocate?ref=${f.complaint}` },
   'casework POST /oversight/reallocate': { expect: page({ manager: 400, head: 400, ...BARRED, all: 403 }), body: (f) => ({ ref: f.complaint }) },
   'casework GET /statistics': { expect: page({ manager: 200, head: 200, all: 403 }) },

@@ -297,8 +297,9 @@ describe('casework API', () => {
     const task = (id: string, assigneeId: string, completedAt: Date | null = null) => ({
       id: `${run}-${id}`,
       caseId: 'case-x',
-      caseRef: 'CO-2026-000001',
-      workflowId: 'complaint-CO-2026-000001',
+      // A reference no real case in the test database has: another test's complaint may be CO-2026-000001.
+      caseRef: 'CO-1999-000001',
+      workflowId: 'complaint-CO-1999-000001',
       type: 'assessment',
       assigneeId,
       dueAt: new Date('2026-02-01T00:00:00Z'),
