@@ -211,10 +211,6 @@ const MATRIX: Record<string, Row> = {
   'casework POST /api/policies/': { expect: api({ manager: 400, head: 400, all: 403 }), body: () => ({}) },
   'casework POST /api/policies/:ref/reviews': { expect: api({ all: 400 }), path: (f) => `/api/policies/${f.policy}/reviews`, body: () => ({}) },
   'casework PUT /api/policies/:ref/owner': { expect: api({ all: 400 }), path: (f) => `/api/policies/${f.policy}/owner`, body: () => ({}) },
-  // The IOPC's statistics: PSD managers and the head of PSD (mayOversee); a drill-down without a figure is a 400.
-  'casework GET /api/statistics': { expect: api({ manager: 200, head: 200, all: 403 }) },
-  'casework GET /api/statistics.csv': { expect: api({ manager: 200, head: 200, all: 403 }) },
-  'casework GET /api/statistics/cases': { expect: api({ manager: 400, head: 400, all: 403 }) },
 
   // casework portal (sessions; every POST carries the session's CSRF token).
   'casework GET /assets/govuk/govuk-frontend.min.css': { expect: pub() },
@@ -249,9 +245,6 @@ const MATRIX: Record<string, Row> = {
   'casework GET /statistics/cases': { expect: page({ manager: 200, head: 200, all: 403 }), path: () => '/statistics/cases?figure=logged' },
   'casework GET /oversight/reallocate': { expect: page({ manager: 200, head: 200, ...BARRED, all: 403 }), path: (f) => `/oversight/reallocate?ref=${f.complaint}` },
   'casework POST /oversight/reallocate': { expect: page({ manager: 400, head: 400, ...BARRED, all: 403 }), body: (f) => ({ ref: f.complaint }) },
-  'casework GET /statistics': { expect: page({ manager: 200, head: 200, all: 403 }) },
-  'casework GET /statistics.csv': { expect: page({ manager: 200, head: 200, all: 403 }) },
-  'casework GET /statistics/cases': { expect: page({ manager: 400, head: 400, all: 403 }) },
   'casework GET /policies': { expect: page({ all: 200 }) },
   'casework GET /policies/:ref': { expect: page({ all: 200 }), path: (f) => `/policies/${f.policy}` },
   'casework POST /policies/:ref/reviews': { expect: page({ all: 400 }), path: (f) => `/policies/${f.policy}/reviews`, body: () => ({}) },

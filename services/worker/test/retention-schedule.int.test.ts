@@ -103,12 +103,13 @@ describe('the retention Schedule (§10.1)', () => {
 
     /** Triggers the schedule and waits for the run it starts to complete. */
     const triggered = async () => {
-      const before = (await schedule.describe()).info.recentActions.length;
+      // recentActions is capped by the server, so a new run is told by its id, not by the count.
+      const before = (await schedule.describe()).info.recentActions.at(-1)?.action.workflow.workflowId;
       await schedule.trigger();
       for (let i = 0; i < 150; i++) {
         const { info } = await schedule.describe();
         const action = info.recentActions.at(-1);
-        if (info.recentActions.length > before && action) {
+        if (action && action.action.workflow.workflowId !== before) {
           const h = client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId);
           return h.result() as Promise<{ disposed: number; failed: string[] }>;
         }
