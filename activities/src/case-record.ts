@@ -1,4 +1,5 @@
 import type { Db } from '@probity/shared/db/client';
+import { disposeCasePersonalData } from './retention';
 
 // Timeliness and audit: every stage transition with its timestamps, and who did what when.
 export interface StageChange {
@@ -15,6 +16,8 @@ export function caseRecordActivities(db: Db) {
     /** Closes the open stage timing, opens the next, and moves the case's stage. Repeatable. */
     async recordStage(change: StageChange): Promise<void> {
       const at = new Date(change.at);
+      // A case workflow from before the retention sweep may reach 'disposed' after the sweep did.
+      if (change.stage === 'disposed' && (await db.stageTiming.count({ where: { caseId: change.caseId, stage: 'disposed' } })) > 0) return;
       await db.$transaction([
         db.stageTiming.updateMany({ where: { caseId: change.caseId, leftAt: null, NOT: { stage: change.stage, enteredAt: at } }, data: { leftAt: at } }),
         db.stageTiming.upsert({
@@ -52,18 +55,12 @@ export function caseRecordActivities(db: Db) {
       });
     },
 
-    /** Retention ended (§10.1): personal data is removed; the statistical record stays. */
+    /**
+     * Retention ended (§10.1): personal data is removed; the statistical record stays. Called by
+     * case workflows from before the retention sweep, which sleep through retention themselves.
+     */
     async disposePersonalData(caseId: string): Promise<void> {
-      // The statistical record (codes, roles, kinds, dates, outcomes) stays; names, contact details,
-      // accounts, descriptions and equality answers go.
-      await db.$transaction([
-        db.case.update({ where: { id: caseId }, data: { complainant: { disposed: true }, incident: { disposed: true }, subjects: [] } }),
-        db.allegation.updateMany({ where: { caseId }, data: { description: '[disposed]' } }),
-        db.complainantEquality.deleteMany({ where: { caseId } }),
-        db.complainant.updateMany({ where: { caseId }, data: { name: '[disposed]', contact: { disposed: true }, onBehalfOf: null } }),
-        db.caseSubject.updateMany({ where: { caseId }, data: { description: null } }),
-        db.complaintReview.updateMany({ where: { caseId }, data: { rationale: null } }),
-      ]);
+      await db.$transaction((tx) => disposeCasePersonalData(tx, caseId, new Date()));
     },
   };
 }

@@ -7,6 +7,7 @@ import { conductActivities } from './conduct';
 import { eventActivities } from './events';
 import { peopleActivities } from './people';
 import { policyActivities } from './policy';
+import { retentionActivities } from './retention';
 import { taskActivities } from './tasks';
 
 export interface ActivityDeps {
@@ -25,6 +26,7 @@ export function createActivities({ db, producer }: ActivityDeps) {
     ...eventActivities(producer),
     ...conductActivities(db),
     ...policyActivities(db),
+    ...retentionActivities(db, producer),
   };
 }
 

@@ -64,15 +64,20 @@ export function rprpActivities(db: Db) {
 
     /** Retention ended (§10.1): the sealed text goes; the dates stay for the statistics. */
     async disposeRprpRecord(caseId: string): Promise<void> {
-      const row = await db.rprpRecord.findUnique({ where: { caseId }, select: { actions: true } });
-      if (!row) return;
-      const actions = (row.actions as unknown as RprpAction[]).map((a) => ({ ...a, description: '[disposed]' }));
-      await db.rprpRecord.update({
-        where: { caseId },
-        data: { account: null, reviewNote: null, instructions: null, actions: actions as object[], disposedAt: new Date() },
-      });
+      await disposeSealedText(db, caseId, new Date());
     },
   };
+}
+
+/** The sealed text of a matter's RPRP record, if it has one, disposed of (§10.1). Repeatable. */
+export async function disposeSealedText(db: Pick<Db, 'rprpRecord'>, caseId: string, at: Date): Promise<void> {
+  const row = await db.rprpRecord.findUnique({ where: { caseId }, select: { actions: true, disposedAt: true } });
+  if (!row) return;
+  const actions = (row.actions as unknown as RprpAction[]).map((a) => ({ ...a, description: '[disposed]' }));
+  await db.rprpRecord.update({
+    where: { caseId },
+    data: { account: null, reviewNote: null, instructions: null, actions: actions as object[], disposedAt: row.disposedAt ?? at },
+  });
 }
 
 // ── Sealed writes and the one sealed read (called by intake) ────────────────────────────────────

@@ -144,6 +144,13 @@ describe('a complaint, end to end', () => {
     const audit = await s.db.auditEntry.findMany({ where: { caseId: row.id } });
     expect(audit.filter((a) => a.action.startsWith('task-completed')).map((a) => a.actorId)).toContain(investigator.id);
 
+    // The case is closed, so is its workflow (§10.1: the retention sweep disposes later); a late
+    // review application is still told why it is refused (C&M reg 29).
+    await eventually('the workflow to complete', async () => ((await handle.describe()).status.name === 'COMPLETED' ? true : undefined));
+    const late = await api('POST', `/complaints/${ref}/review`, { reason: 'I was not happy with the outcome' }, { 'x-case-token': token });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: 'review_refused', message: expect.stringMatching(/window closed at the end of \d{4}-\d{2}-\d{2} .*C&M reg 29/) });
+
     // A redelivered case.received starts nothing new and sends no second email.
     const outbox = await s.db.outboxEvent.findFirstOrThrow({ where: { key: row.id, topic: TOPICS.caseReceived } });
     const { runId } = await handle.describe();

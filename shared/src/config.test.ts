@@ -74,6 +74,11 @@ describe('configuration', () => {
     expect(refusal({ ...production, CODEC_REQUIRE_AUTH: 'false' })).toContain('CODEC_REQUIRE_AUTH');
   });
 
+  it('refuses production keeping the local default key as a previous payload key', () => {
+    expect(refusal({ ...production, PAYLOAD_KEYS_PREVIOUS: `probity-0:${LOCAL_DEFAULTS.PAYLOAD_KEY}` })).toContain('PAYLOAD_KEYS_PREVIOUS: holds the local default PAYLOAD_KEY');
+    expect(loadConfig({ ...production, PAYLOAD_KEY_ID: 'probity-2', PAYLOAD_KEYS_PREVIOUS: `probity-1:${'cd'.repeat(32)}` }).PAYLOAD_KEYS_PREVIOUS).toEqual([{ id: 'probity-1', hexKey: 'cd'.repeat(32) }]);
+  });
+
   it('refuses short secrets everywhere', () => {
     expect(refusal({ SESSION_SECRET: 'short' })).toContain('SESSION_SECRET must be at least 32 characters');
   });

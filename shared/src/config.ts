@@ -18,6 +18,24 @@ export const LOCAL_DEFAULTS = {
 
 const secret = (name: keyof typeof LOCAL_DEFAULTS) => z.string().min(32, `${name} must be at least 32 characters`).default(LOCAL_DEFAULTS[name]);
 
+const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/** PAYLOAD_KEYS_PREVIOUS: "id:hexkey" entries, comma-separated; each id once. */
+function parsePreviousKeys(s: string, ctx: z.RefinementCtx): { id: string; hexKey: string }[] {
+  const keys = s.split(',').map((e) => e.trim()).filter(Boolean).map((entry, i) => {
+    const [id = '', hexKey = '', ...rest] = entry.split(':');
+    // Never echo the entry: it holds a key.
+    if (!KEY_ID.test(id) || !HEX_KEY.test(hexKey) || rest.length > 0) {
+      ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not "id:hexkey" (an id of letters, digits, . _ -, then 64 hex characters)` });
+    }
+    return { id, hexKey };
+  });
+  const dup = keys.find((k, i) => keys.findIndex((x) => x.id === k.id) !== i);
+  if (dup) ctx.addIssue({ code: 'custom', message: `key id '${dup.id}' appears twice` });
+  return keys;
+}
+
 const EnvSchema = z.object({
   PROBITY_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -91,6 +109,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'PAYLOAD_KEY must be 64 hex characters (a 256-bit AES key)')
     .default(LOCAL_DEFAULTS.PAYLOAD_KEY),
+  // The id written with every payload PAYLOAD_KEY encrypts; the codec decodes each payload with
+  // the key of the id it carries. Rotating: a new key with a new id here, the old one below.
+  PAYLOAD_KEY_ID: z.string().regex(KEY_ID, 'PAYLOAD_KEY_ID must be 1-64 letters, digits, dots, dashes or underscores').default('probity-1'),
+  // Keys that no longer encrypt but still decode what they once did: "id:hexkey,id:hexkey".
+  PAYLOAD_KEYS_PREVIOUS: z.string().default('').transform((s, ctx) => parsePreviousKeys(s, ctx)),
+}).superRefine((c, ctx) => {
+  if (c.PAYLOAD_KEYS_PREVIOUS.some((k) => k.id === c.PAYLOAD_KEY_ID)) {
+    ctx.addIssue({ code: 'custom', path: ['PAYLOAD_KEYS_PREVIOUS'], message: `key id '${c.PAYLOAD_KEY_ID}' is the current PAYLOAD_KEY_ID; a previous key needs its own id` });
+  }
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
@@ -117,6 +144,9 @@ export function productionProblems(c: Config): string[] {
   }
   for (const name of Object.keys(LOCAL_DEFAULTS) as (keyof typeof LOCAL_DEFAULTS)[]) {
     if (c[name] === LOCAL_DEFAULTS[name]) problems.push(`${name}: still the local default; set a secret of your own`);
+  }
+  if (c.PAYLOAD_KEYS_PREVIOUS.some((k) => k.hexKey === LOCAL_DEFAULTS.PAYLOAD_KEY)) {
+    problems.push('PAYLOAD_KEYS_PREVIOUS: holds the local default PAYLOAD_KEY; nothing in production was written with it');
   }
   if (!c.CODEC_REQUIRE_AUTH) problems.push('CODEC_REQUIRE_AUTH: must stay true in production (decoded payloads hold personal data)');
   if (new URL(c.CASEWORK_URL).protocol !== 'https:') problems.push(`CASEWORK_URL: ${c.CASEWORK_URL} must be https in production`);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { endOfLondonDayMs, startOfLondonDayMs, addCalendarDays, toLondonDate } from '@probity/shared/domain/index';
 import { requestReviewUpdate, stateQuery } from '../src/complaint/contract';
+import type { complaint } from '../src/complaint/complaint';
+import { closedComplaintRefusal } from '../src/complaint/task-rules';
 import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, type World } from './world';
 
 let w: World;
@@ -120,9 +122,14 @@ describe('complaint workflow clocks', () => {
     await waitForStage(handle, 'review-window');
     const toldAgain = (await handle.query(stateQuery)).toldOutcomeOn!;
     await skipToNoonOf(addCalendarDays(toldAgain, 29));
-    const message = await refusal(handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] }));
-    expect(message).toMatch(/window closed at the end of .*28 days/);
-    await waitForStage(handle, 'retained');
+    // The window closed on day 28 and the case with it: its workflow has completed (§10.1), and a
+    // late application is refused from its final state (intake answers it so), citing C&M reg 29.
+    const closed = await w.client.workflow.getHandle<typeof complaint>(handle.workflowId).result();
+    expect(closed.stage).toBe('retained');
+    expect(closedComplaintRefusal(closed)).toBe(
+      `review application refused: the window closed at the end of ${addCalendarDays(toldAgain, 28)} (28 days from the day after the outcome was sent on ${toldAgain}, C&M reg 29)`,
+    );
+    expect(await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] }).then(() => 'accepted', (e: Error) => e.name)).toBe('WorkflowNotFoundError');
   });
 });
 

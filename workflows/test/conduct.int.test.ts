@@ -8,6 +8,8 @@ import { EncryptionCodec } from '@probity/shared/temporal/codec';
 import { AssignedTo, CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import { recordRprpAccount, readSealedRprpRecord } from '@probity/activities/rprp';
 import { conductStateQuery, conductWorkflowId, lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../src/conduct/contract';
+import type { conduct } from '../src/conduct/conduct';
+import { closedMatterRefusal } from '../src/conduct/task-rules';
 import {
   PEOPLE,
   actor,
@@ -289,11 +291,15 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'written-warning', publish: true });
     const { appealWindowClosesOn } = await waitForStage(handle, 'appeal-window');
     await skipToNoonOf(w, cal.addWorkingDays(appealWindowClosesOn!, 1));
-    await waitForStage(handle, 'retained');
-    expect(await refusal(handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] }))).toBe(
+    // The window closed unused and the matter with it: its workflow has completed (§10.1), and a
+    // late appeal is refused from its final state (intake answers it so), citing Conduct reg 45.
+    const closed = await w.client.workflow.getHandle<typeof conduct>(handle.workflowId).result();
+    expect(closed.stage).toBe('retained');
+    expect(closedMatterRefusal(closed)).toBe(
       `appeal refused as out of time: written notice of appeal must be given within 7 working days of the outcome report (Conduct reg 45); the window closed at the end of ${appealWindowClosesOn}`,
     );
-    expect((await stateOf(handle)).appeal).toBeUndefined();
+    expect(await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] }).then(() => 'accepted', (e: Error) => e.name)).toBe('WorkflowNotFoundError');
+    expect(closed.appeal).toBeUndefined();
     expect(await stagesOf(input.caseId)).toContain('appeal-window');
   });
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Worker, type ReplayResult } from '@temporalio/worker';
 import { loadConfig } from '@probity/shared/config';
-import { dataConverter } from '@probity/shared/temporal/codec';
+import { dataConverter, payloadKeyring } from '@probity/shared/temporal/codec';
 import { loadFixtures } from './replay/fixtures';
 
 const workflowsPath = fileURLToPath(new URL('../src/index.ts', import.meta.url));
@@ -16,14 +16,14 @@ const results: ReplayResult[] = [];
 beforeAll(async () => {
   const histories = fixtures.map((f) => ({ workflowId: f.workflowId, history: f.history }));
   // One replay worker (one workflow bundle) for every history.
-  for await (const r of Worker.runReplayHistories({ workflowsPath, dataConverter: dataConverter(loadConfig().PAYLOAD_KEY), replayName: 'fixtures' }, histories)) {
+  for await (const r of Worker.runReplayHistories({ workflowsPath, dataConverter: dataConverter(payloadKeyring(loadConfig())), replayName: 'fixtures' }, histories)) {
     results.push(r);
   }
 }, 300_000);
 
 describe('captured workflow histories', () => {
   it('cover every workflow type the worker runs', () => {
-    expect(new Set(fixtures.map((f) => f.workflowType))).toEqual(new Set(['complaint', 'conduct', 'policyReview']));
+    expect(new Set(fixtures.map((f) => f.workflowType))).toEqual(new Set(['complaint', 'conduct', 'policyReview', 'retentionSweep']));
   });
 
   it.each(fixtures.map((f, i) => [`${f.capture}/${f.file} (${f.events} events)`, f, i] as const))('%s replays', (_name, f, i) => {

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
 import { createDb, type Db } from '@probity/shared/db/client';
 import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
-import { dataConverter } from '@probity/shared/temporal/codec';
+import { dataConverter, payloadKeyring } from '@probity/shared/temporal/codec';
 import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, routeComplaint, type AllegationCategory, type AllegationSubCategory } from '@probity/shared/domain/index';
 import { createActivities } from '@probity/activities/index';
@@ -24,6 +24,12 @@ export const workflowsPath = fileURLToPath(new URL('../src/index.ts', import.met
 
 export interface World {
   env: TestWorkflowEnvironment;
+  /**
+   * A client that waits without skipping time. The env's own client skips time while it waits
+   * for a result, to the next timer of any workflow — also to the test server's own ten-year
+   * execution timeouts of runs already closed. Use this one to wait for workflows with no timer left.
+   */
+  client: Client;
   worker: Worker;
   db: Db;
   producer: Producer;
@@ -37,18 +43,19 @@ export async function createWorld(): Promise<World> {
   await seed(config.DATABASE_URL);
   const db = createDb(config.DATABASE_URL);
   const producer = await connectProducer(createKafka(config.KAFKA_BROKERS, 'probity-workflow-tests'));
-  const env = await createTimeSkippingEnv(config.PAYLOAD_KEY);
+  const env = await createTimeSkippingEnv(payloadKeyring(config));
   const taskQueue = `complaints-${randomUUID().slice(0, 8)}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath,
     activities: createActivities({ db, producer, log: createLogger('test-worker', 'warn') }),
-    dataConverter: dataConverter(config.PAYLOAD_KEY),
+    dataConverter: dataConverter(payloadKeyring(config)),
   });
   const running = worker.run();
+  const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(payloadKeyring(config)) });
   return {
-    env, worker, db, producer, running, taskQueue,
+    env, client, worker, db, producer, running, taskQueue,
     async close() {
       worker.shutdown();
       await running;

@@ -35,14 +35,20 @@ export function parseNotifyingEvent(topic: string, raw: unknown): NotifyingEvent
   return { topic, envelope } as NotifyingEvent;
 }
 
-/** The case an event is about, if it is about a case (policy reviews are not). */
+/** The case an event is about, if it is about a case (policy reviews are not; alerts may be). */
 export function caseIdOf(event: NotifyingEvent): string | undefined {
   return event.topic === 'policy.review-due' ? undefined : event.envelope.data.caseId;
 }
 
-/** The reference people know the subject by: a case ref (CO-2026-000123) or a policy ref (P02). */
-export function refOf(event: NotifyingEvent): { kind: 'case' | 'policy'; ref: string } {
-  return event.topic === 'policy.review-due'
-    ? { kind: 'policy', ref: event.envelope.data.policyRef }
-    : { kind: 'case', ref: event.envelope.data.ref };
+/** Alerts that concern no case or policy are filed under this reference. */
+export const ALERT_REF = 'PROBITY';
+
+/** The reference people know the subject by: a case ref (CO-2026-000123), a policy ref (P02), or an alert's. */
+export function refOf(event: NotifyingEvent): { kind: 'case' | 'policy' | 'alert'; ref: string } {
+  if (event.topic === 'policy.review-due') return { kind: 'policy', ref: event.envelope.data.policyRef };
+  if (event.topic === 'probity.alert') {
+    const d = event.envelope.data;
+    return d.caseId && d.ref ? { kind: 'case', ref: d.ref } : { kind: 'alert', ref: d.ref ?? ALERT_REF };
+  }
+  return { kind: 'case', ref: event.envelope.data.ref };
 }

@@ -9,6 +9,7 @@ import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady, smtpReady } from '@probity/shared/runtime/deps';
 import { createNotificationRouter } from './api';
 import { startNotificationService } from './consumer';
+import { startDeadLetterAlerts } from './dead-letter-alerts';
 
 // Notification: turns deadline, breach, escalation, update-due, outcome, review-window and
 // policy-review events into email and in-app notifications, and serves the in-app list.
@@ -47,5 +48,8 @@ runMain(log, async () => {
     metrics: runtime.metrics,
   });
   runtime.onShutdown('kafka-consumer', () => service.stop());
+  // Every parked event is counted and raises an alert to the PSD manager and ops.
+  const deadLetters = await startDeadLetterAlerts({ kafka, producer, log, metrics: runtime.metrics });
+  runtime.onShutdown('dead-letter-alerts', () => deadLetters.stop());
   await runtime.listen();
 });

@@ -90,12 +90,19 @@ const reviewWindowClosed = (event: NotifyingEvent) => event.topic === 'case.revi
 
 export const complainantIsTold = (event: NotifyingEvent): boolean => COMPLAINANT_TOPICS.has(event.topic) && !reviewWindowClosed(event);
 
+/** An alert's roles as people: everyone active in them, by id (an alert names roles, not people). */
+async function alertRoleRecipients(db: Db, event: NotifyingEvent): Promise<Recipient[]> {
+  if (event.topic !== 'probity.alert' || event.envelope.data.notifyRoles.length === 0) return [];
+  const people = await db.person.findMany({ where: { role: { in: event.envelope.data.notifyRoles }, active: true }, select: { id: true }, orderBy: { id: 'asc' } });
+  return people.map((p) => ({ personId: p.id }));
+}
+
 /**
  * Resolves every reader of an event before anything is sent, so that an unknown person stops the
  * whole event (→ dead-letter topic) rather than leaving it half delivered.
  */
 export async function resolveRecipients(db: Db, event: NotifyingEvent): Promise<ResolvedRecipient[]> {
-  const notify = dedupeRecipients(event.envelope.data.notify);
+  const notify = dedupeRecipients([...(await alertRoleRecipients(db, event)), ...event.envelope.data.notify]);
   const resolved: ResolvedRecipient[] = [];
   for (const r of notify) {
     if ('personId' in r) {

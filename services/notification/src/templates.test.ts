@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatLondonDate, plainOutcome, render, taskLabel, type Audience } from './templates';
 import {
   REF,
+  alert,
   escalated,
   outcome,
   policyReviewDue,
@@ -169,5 +170,36 @@ describe('every template', () => {
     const staffEvents = [taskAssigned(), slaBreached(1), escalated(2), updateDue(), reportDue(), outcome(), reviewWindow('opened'), reviewWindow('closed')];
     for (const ev of staffEvents) expect(render(ev, manager, names).subject.startsWith(`[${REF}] `)).toBe(true);
     expect(render(policyReviewDue(), manager).subject.startsWith('[P02] ')).toBe(true);
+  });
+});
+
+describe('alerts (probity.alert)', () => {
+  it('a case that cannot proceed: what is wrong, where to look, and the command once it is fixed', () => {
+    const m = render(alert(), manager);
+    expect(m.subject).toBe(`[${REF}] Cannot proceed until data is fixed`);
+    expect(m.body).toContain('no active head of PSD in the Person table');
+    expect(m.body).toContain(`WorkflowId = "complaint-${REF}"`);
+    expect(m.body).toContain(`npm run ops -- retry-stalled complaint-${REF}`);
+    expect(m.body).toContain('Stalled = true');
+  });
+
+  it('a stalled allocation points at the allocation service and says it clears by itself', () => {
+    const m = render(alert({ kind: 'allocation-stalled', summary: `complaint ${REF} has waited 4 hours for the allocation service`, notifyRoles: ['ops'] }), manager);
+    expect(m.subject).toBe(`[${REF}] Stalled: waiting for the allocation service`);
+    expect(m.body).toMatch(/allocation service \(its \/readyz and log\).*goes on by itself when the assignment arrives/s);
+  });
+
+  it('a parked event, about no case: filed under PROBITY, with the replay command for its id', () => {
+    const m = render(
+      alert({ kind: 'dead-letter', caseId: undefined, ref: undefined, workflowId: undefined, summary: 'case.task-assigned e-1 from case.task-assigned could not be handled', detail: { eventId: 'e-1', topic: 'case.task-assigned' } }),
+      manager,
+    );
+    expect(m.subject).toBe('[PROBITY] Event parked on the dead-letter topic');
+    expect(m.body).toContain('npm run dead-letters -- replay --id e-1');
+    expect(m.body).toContain('topic: case.task-assigned');
+  });
+
+  it('is for staff only', () => {
+    expect(() => render(alert(), complainant)).toThrow(/no wording for a complainant/);
   });
 });

@@ -43,6 +43,7 @@ const TASK_LABELS: Record<string, string> = {
   'complainant-update': 'complainant update',
   'long-running-report': 'long-running case report',
   'outcome-notification': 'outcome notification',
+  'allocation-stalled': 'stalled allocation (the allocation service has not answered)',
 };
 
 /** A task type as a phrase: 'iopc-referral' → 'IOPC referral check'; unknown slugs lose their dashes. */
@@ -225,6 +226,45 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
         `The two-yearly review of policy ${d.policyRef} was due by ${due} and has still not been recorded, so it has been escalated to you (level ${d.level}).`,
         'Please make sure the policy owner completes the review.',
       );
+    }
+    case 'probity.alert': {
+      const d = event.envelope.data;
+      const facts = Object.entries(d.detail).map(([k, v]) => `${k}: ${v === null ? '-' : String(v)}`).join('\n');
+      const where = d.workflowId ? `Workflow ${d.workflowId} (Temporal UI: WorkflowId = "${d.workflowId}").` : undefined;
+      switch (d.kind) {
+        case 'allocation-stalled':
+          return forStaff(
+            'Stalled: waiting for the allocation service',
+            d.summary,
+            where,
+            'The case shows as stalled (search attribute Stalled = true) and the PSD manager has a task for it in their inbox. ' +
+              'Check the allocation service (its /readyz and log) and the dead-letter topic. The case goes on by itself when the assignment arrives.',
+            facts,
+          );
+        case 'cannot-proceed':
+          return forStaff(
+            'Cannot proceed until data is fixed',
+            d.summary,
+            where,
+            'Nothing is lost: the workflow waits (search attribute Stalled = true) without retrying. ' +
+              `Once the data is fixed, ask it to try again: npm run ops -- retry-stalled ${d.workflowId ?? '<workflow id>'}`,
+            facts,
+          );
+        case 'resumed':
+          return forStaff('Going again', d.summary, where, facts);
+        case 'dead-letter':
+          return forStaff(
+            'Event parked on the dead-letter topic',
+            d.summary,
+            'A consumer could not handle this event and set it aside so that the events behind it were not held up. ' +
+              'Once the cause is fixed, replay it (consumers are idempotent by event id, so nothing happens twice):',
+            `npm run dead-letters -- replay${typeof d.detail.eventId === 'string' ? ` --id ${d.detail.eventId}` : ''}`,
+            facts,
+          );
+        case 'retention-failed':
+          return forStaff('Retention sweep could not dispose of a case', d.summary, 'The case stays for the next daily sweep (§10.1).', facts);
+      }
+      break;
     }
   }
   throw new Error(`no template for ${(event as { topic: string }).topic}`);

@@ -10,7 +10,7 @@ export const REF = 'CO-2026-000123';
 export const CASE_ID = 'case-123';
 
 export function event<T extends NotifyingTopic>(topic: T, data: EventData<T>, id: string = randomUUID()): NotifyingEvent {
-  const subject = 'caseId' in data ? data.caseId : (data as { policyId: string }).policyId;
+  const subject = ('caseId' in data ? data.caseId : undefined) ?? (data as { policyId?: string }).policyId ?? 'probity';
   return parseNotifyingEvent(topic, envelope({ id, type: topic, source: 'probity/test', subject, data }));
 }
 
@@ -36,3 +36,16 @@ export const reviewWindow = (which: 'opened' | 'review-accepted' | 'recorded-und
   event('case.review-window', { caseId: CASE_ID, ref: REF, event: which, closesOn, notify: [{ complainant: true }, { personId: 'handler-1' }] });
 export const policyReviewDue = (kind: 'reminder' | 'overdue' = 'reminder', level = 0) =>
   event('policy.review-due', { policyId: 'policy-p02', policyRef: 'P02', dueOn: '2026-07-21', kind, level, notify: [{ personId: 'policy-owner' }] });
+
+export const alert = (data: Partial<EventData<'probity.alert'>> = {}) =>
+  event('probity.alert', {
+    kind: 'cannot-proceed',
+    caseId: CASE_ID,
+    ref: REF,
+    workflowId: `complaint-${REF}`,
+    summary: `complaint ${REF} cannot proceed at stage assessment: no active head of PSD in the Person table: give someone the role head-of-psd`,
+    detail: { stage: 'assessment' },
+    notifyRoles: ['psd-manager', 'ops'],
+    notify: [],
+    ...data,
+  });

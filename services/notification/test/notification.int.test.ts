@@ -14,6 +14,7 @@ import { TOPICS } from '@probity/shared/events/topics';
 import { connectProducer, createKafka, logicalTopic, physicalTopic, publish } from '@probity/shared/kafka';
 import { createLogger } from '@probity/shared/log';
 import { uniqueId } from '@probity/shared/testing/temporal';
+import { waitFor } from '@probity/shared/testing/wait';
 import { createNotificationRouter } from '../src/api';
 import { startNotificationService, type NotificationService } from '../src/consumer';
 import { sentEventId } from '../src/delivery';
@@ -40,17 +41,6 @@ interface Seen {
   topic: string;
   headers: Record<string, string>;
   value: unknown;
-}
-
-/** Polls until `probe` returns something, or fails after a bounded deadline naming what it waited for. */
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function mailbox(address: string): Promise<SinkMessage[]> {
@@ -108,7 +98,7 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
   const phoneCase = { id: `ntest-case-phone-${run}`, ref: `CO-2026-P${run}` };
 
   async function send<T extends NotifyingTopic>(topic: T, data: EventData<T>, id = randomUUID()): Promise<Envelope<EventData<T>>> {
-    const subject = 'caseId' in data ? data.caseId : (data as { policyId: string }).policyId;
+    const subject = ('caseId' in data ? data.caseId : undefined) ?? (data as { policyId?: string }).policyId ?? 'probity';
     const ev = envelope({ id, type: topic, source: 'probity/test', subject, data });
     eventIds.push(id);
     await publish(producer, topic, ev);

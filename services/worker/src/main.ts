@@ -4,7 +4,7 @@ import { createLogger } from '@probity/shared/log';
 import { createDb } from '@probity/shared/db/client';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { connectTemporalClient, connectWorkerConnection, temporalReady } from '@probity/shared/temporal/connect';
-import { dataConverter } from '@probity/shared/temporal/codec';
+import { dataConverter, payloadKeyring } from '@probity/shared/temporal/codec';
 import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
 import express from 'express';
@@ -15,6 +15,7 @@ import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { createActivities } from '@probity/activities/index';
 import { fileURLToPath } from 'node:url';
 import { loadWorkerConfig, workflowSource } from './worker-config';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 // Worker: runs the case workflows (workflows/) and the activities they call (activities/).
 const log = createLogger('worker');
@@ -38,6 +39,9 @@ runMain(log, async () => {
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-worker`, log);
   const producer = await connectProducer(kafka);
   const client = await connectTemporalClient(config);
+  // §10.1: the daily retention sweep runs from a Schedule on this worker's task queue.
+  const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
+  log.info({ schedule }, 'retention schedule ready');
   const connection = await connectWorkerConnection(config);
   const worker = await Worker.create({
     connection,
@@ -47,11 +51,11 @@ runMain(log, async () => {
     maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
     activities: createActivities({ db, producer, log }),
-    dataConverter: dataConverter(config.PAYLOAD_KEY),
+    dataConverter: dataConverter(payloadKeyring(config)),
   });
   const app = express();
   app.use('/codec', codecRouter({
-    payloadKey: config.PAYLOAD_KEY,
+    payloadKey: payloadKeyring(config),
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,
     caller: codecCaller({ verifier: verifierFromConfig(config), db }, caseworkSessions(db, config)),

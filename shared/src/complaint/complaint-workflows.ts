@@ -13,8 +13,9 @@ import {
   type ReviewRequest,
   type Task,
 } from '@probity/workflows/complaint/contract';
+import { closedComplaintRefusal } from '@probity/workflows/complaint/task-rules';
 import { COMPLAINT_PREFIX, parseReference } from '../cases/reference';
-import { caseWorkflowCaller, type TemporalProvider } from '../temporal/workflow-calls';
+import { caseWorkflowCaller, refusingWhenClosed, type TemporalProvider } from '../temporal/workflow-calls';
 
 /** The workflow id of a case reference; null when the reference names no workflow we host. */
 export function workflowIdForRef(ref: string): string | null {
@@ -35,12 +36,13 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
   const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
 
   const call = caseWorkflowCaller(temporal, workflowIdForRef, 'complaint');
+  const update = refusingWhenClosed(call, stateQuery, closedComplaintRefusal);
 
   return {
     state: (ref, timeoutMs) => call(ref, timeoutMs ?? queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(stateQuery)),
-    completeTask: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeTaskUpdate, { args: [request] })),
+    completeTask: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeTaskUpdate, { args: [request] })),
     requestReview: (ref, request) =>
-      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
-    reallocate: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
+      update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
+    reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }

@@ -36,7 +36,7 @@ const withChanges = (changes: (p: SlaPolicy) => void): SlaPolicy => {
 
 describe('DEFAULT_SLA_POLICY', () => {
   it('is version 2026-11 and valid', () => {
-    expect(policy.version).toBe('2026-11');
+    expect(policy.version).toBe('2026-12');
     expect(slaPolicySchema.parse(policy)).toEqual(policy);
   });
 

@@ -53,6 +53,11 @@ export const slaPolicySchema = z.object({
   retention: durationSchema,
   /** §7.1: policies reviewed every two years; owner reminded ahead of the date. */
   policyReview: z.object({ interval: durationSchema, remindBefore: z.array(durationSchema) }),
+  /**
+   * How long a case waits for the allocation service before it shows as stalled and the PSD
+   * manager is told (optional: policies from before it have the default, 4 hours).
+   */
+  allocation: z.object({ stalledAfterHours: z.number().int().positive() }).optional(),
   /** Who is told when a deadline is breached, in order, and how often it is re-escalated. */
   escalation: z.object({
     chain: z.array(escalationRecipientSchema).min(1),
@@ -62,7 +67,7 @@ export const slaPolicySchema = z.object({
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
-  version: '2026-11',
+  version: '2026-12',
   complaint: {
     firstContact: { workingDays: 2 },
     psdAssessment: { workingDays: 10 },
@@ -81,6 +86,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   },
   retention: { years: 6 },
   policyReview: { interval: { years: 2 }, remindBefore: [{ calendarDays: 28 }, { calendarDays: 7 }] },
+  allocation: { stalledAfterHours: 4 },
   escalation: { chain: ['manager', 'head-of-psd'], repeatEvery: { workingDays: 5 } },
 });
 

@@ -125,6 +125,36 @@ export const notificationSentSchema = z.object({
   caseRef: z.string().optional(),
 });
 
+/** What an alert is about. No personal data: ids, references, roles and reasons only. */
+export const ALERT_KINDS = [
+  /** A case waited past its deadline for the allocation service (search attribute Stalled). */
+  'allocation-stalled',
+  /** Something a case or policy workflow needs cannot be done until data is fixed (Stalled). */
+  'cannot-proceed',
+  /** The stalled case or policy went on again. */
+  'resumed',
+  /** An event was parked on the dead-letter topic; `npm run dead-letters -- replay` once fixed. */
+  'dead-letter',
+  /** The retention sweep could not dispose of a case that was due (§10.1). */
+  'retention-failed',
+] as const;
+export const ALERT_ROLES = ['psd-manager', 'head-of-psd', 'ops'] as const;
+
+export const alertSchema = z.object({
+  kind: z.enum(ALERT_KINDS),
+  /** The case or policy concerned, when there is one. */
+  caseId: z.string().min(1).optional(),
+  ref: z.string().min(1).optional(),
+  workflowId: z.string().min(1).optional(),
+  /** One line saying what is wrong and what fixes it. */
+  summary: z.string().min(1).max(2000),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).default({}),
+  /** Everyone active in these roles is told, as well as anyone in `notify`. */
+  notifyRoles: z.array(z.enum(ALERT_ROLES)).default([]),
+  notify: z.array(recipientSchema).default([]),
+});
+export type Alert = z.input<typeof alertSchema>;
+
 /** The data schema of each topic's events. */
 export const EVENT_SCHEMAS = {
   [TOPICS.caseReceived]: caseReceivedSchema,
@@ -140,6 +170,7 @@ export const EVENT_SCHEMAS = {
   [TOPICS.caseReviewWindow]: caseReviewWindowSchema,
   [TOPICS.policyReviewDue]: policyReviewDueSchema,
   [TOPICS.notificationSent]: notificationSentSchema,
+  [TOPICS.alert]: alertSchema,
 } as const;
 
 export type EventTopic = keyof typeof EVENT_SCHEMAS;
@@ -155,4 +186,5 @@ export const NOTIFYING_TOPICS = [
   TOPICS.caseOutcome,
   TOPICS.caseReviewWindow,
   TOPICS.policyReviewDue,
+  TOPICS.alert,
 ] as const;

@@ -14,6 +14,8 @@ export const TOPICS = {
   caseTaskAssigned: 'case.task-assigned',
   policyReviewDue: 'policy.review-due',
   notificationSent: 'notification.sent',
+  /** Something needs people to act: a stalled case, an activity that cannot succeed, a parked event. */
+  alert: 'probity.alert',
   deadLetter: 'probity.dead-letter',
 } as const;
 

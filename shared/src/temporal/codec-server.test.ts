@@ -14,6 +14,9 @@ beforeAll(async () => {
   app.use('/open', codecRouter({ payloadKey: KEY, allowedOrigins: ['http://ui.test'], requireAuth: false }));
   // Who may decode is tested against the real provider and sessions in services/worker/test.
   app.use('/closed', codecRouter({ payloadKey: KEY, allowedOrigins: [], requireAuth: true }));
+  // After a rotation: a new current key, the old one kept to decode what it wrote.
+  app.use('/rotated', codecRouter({ payloadKey: { current: { id: 'probity-2', hexKey: 'ff'.repeat(32) }, previous: [{ id: 'probity-1', hexKey: KEY }] }, allowedOrigins: [], requireAuth: false }));
+  app.use('/forgot', codecRouter({ payloadKey: { current: { id: 'probity-2', hexKey: 'ff'.repeat(32) } }, allowedOrigins: [], requireAuth: false }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -48,6 +51,17 @@ describe('codec endpoint for the Temporal UI', () => {
     const res = await post('/closed/decode', { payloads: [payload] }, { authorization: 'Bearer not-a-token' });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: 'unauthenticated' });
+  });
+
+  it('decodes payloads of a previous key after a rotation, and names a key it does not have', async () => {
+    const payload = await encrypted({ complainant: 'Casey Example' });
+    const ok = await post('/rotated/decode', { payloads: [payload] });
+    expect(ok.status).toBe(200);
+    const [out] = ((await ok.json()) as { payloads: { data: string }[] }).payloads;
+    expect(JSON.parse(Buffer.from(out!.data, 'base64').toString())).toEqual({ complainant: 'Casey Example' });
+    const missing = await post('/forgot/decode', { payloads: [payload] });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: 'codec_failed', message: expect.stringMatching(/key 'probity-1', which is not configured \(known: probity-2\)/) });
   });
 
   it('names the bad field', async () => {

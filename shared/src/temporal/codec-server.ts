@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Payload } from '@temporalio/common';
-import { EncryptionCodec } from './codec';
+import { EncryptionCodec, UnknownPayloadKeyError, type PayloadKeyring } from './codec';
 import { isOps, isPsd, type Actor } from '../auth';
 
 // The remote codec endpoint the Temporal Web UI calls to show decrypted payloads to people allowed
@@ -25,7 +25,8 @@ const toJson = (p: Payload): JsonPayload => ({
 export type CodecCaller = (req: express.Request) => Promise<Actor | undefined>;
 
 export interface CodecServerOptions {
-  payloadKey: string;
+  /** The keyring (payloadKeyring(config)), or one key under the default id. */
+  payloadKey: string | PayloadKeyring;
   /** The Temporal UI's origin(s), allowed by CORS (with credentials). */
   allowedOrigins: string[];
   /** When true (the default everywhere but a deliberate local opt-out), only PSD and ops may decode. */
@@ -73,8 +74,10 @@ export function codecRouter(opts: CodecServerOptions): Router {
     try {
       const out = await codec[op](payloads.map(toPayload));
       res.json({ payloads: out.map(toJson) });
-    } catch {
-      res.status(400).json({ error: 'codec_failed', message: `could not ${op} the payloads` });
+    } catch (err) {
+      // An unknown key id is worth saying (it names no secret); other failures are not detailed.
+      const message = err instanceof UnknownPayloadKeyError ? err.message : `could not ${op} the payloads`;
+      res.status(400).json({ error: 'codec_failed', message });
     }
   };
   router.post('/encode', handle('encode'));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
-import { dataConverter } from './codec';
+import { dataConverter, payloadKeyring } from './codec';
 
 type TemporalTls = Pick<Config, 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_SERVER_NAME'>;
 
@@ -23,7 +23,7 @@ export function temporalTls(c: TemporalTls): TLSConfig | undefined {
 /** A Temporal client whose payloads are encrypted (see codec.ts). */
 export async function connectTemporalClient(config: Config): Promise<Client> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
-  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config.PAYLOAD_KEY) });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(payloadKeyring(config)) });
 }
 
 export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {

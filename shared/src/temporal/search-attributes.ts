@@ -13,5 +13,7 @@ export const SlaBreached = defineSearchAttributeKey('SlaBreached', SearchAttribu
 export const PolicyRef = defineSearchAttributeKey('PolicyRef', SearchAttributeType.KEYWORD);
 /** A restricted case (serious corruption): ops see that it is one, and the UI's readers are told to leave it to the counter-corruption unit. */
 export const Restricted = defineSearchAttributeKey('Restricted', SearchAttributeType.BOOL);
+/** The workflow waits on something people must fix: the allocation service, or missing data (see its state's `stalled`). */
+export const Stalled = defineSearchAttributeKey('Stalled', SearchAttributeType.BOOL);
 
-export const ALL_SEARCH_ATTRIBUTES = [CaseRef, CaseKind, Stage, Division, AssignedTo, NextDeadline, SlaBreached, PolicyRef, Restricted];
+export const ALL_SEARCH_ATTRIBUTES = [CaseRef, CaseKind, Stage, Division, AssignedTo, NextDeadline, SlaBreached, PolicyRef, Restricted, Stalled];

@@ -9,6 +9,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 
 export class WorkflowNotFound extends Error {}
 export class WorkflowRefused extends Error {}
@@ -87,5 +88,26 @@ export function caseWorkflowCaller(temporal: TemporalProvider, workflowIdFor: (r
     const workflowId = workflowIdFor(ref);
     if (!workflowId) throw new WorkflowNotFound(`no ${kind} workflow for reference ${ref}`);
     return callTemporal(temporal, timeoutMs, (client) => fn(client, workflowId));
+  };
+}
+
+/**
+ * Updates to a case whose workflow has completed (a case workflow completes when its case
+ * closes) are refused with what its final state says — e.g. the review window that closed —
+ * rather than answered "not found".
+ */
+export function refusingWhenClosed<S>(call: CaseWorkflowCall, query: QueryDefinition<S>, refusal: (state: S) => string): CaseWorkflowCall {
+  return async (ref, timeoutMs, fn) => {
+    try {
+      return await call(ref, timeoutMs, fn);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFound)) throw err;
+      const closed = await call(ref, timeoutMs, async (c, id) => {
+        const handle = c.workflow.getHandle(id);
+        return (await handle.describe()).status.name === 'RUNNING' ? undefined : handle.query(query);
+      }).catch(() => undefined);
+      if (closed === undefined) throw err;
+      throw new WorkflowRefused(refusal(closed));
+    }
   };
 }

@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { dataConverter } from '../temporal/codec';
+import { dataConverter, type PayloadKeyring } from '../temporal/codec';
 import { addSearchAttributes } from '../temporal/namespace';
 
 /**
@@ -9,7 +9,7 @@ import { addSearchAttributes } from '../temporal/namespace';
  * registered, as infra/temporal-namespaces.ts does for the dev server. With a payload key, the client encrypts
  * payloads like the services do (pass the same key to the Worker).
  */
-export async function createTimeSkippingEnv(payloadKey?: string): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(payloadKey?: string | PayloadKeyring): Promise<TestWorkflowEnvironment> {
   const path = process.env.TEMPORAL_TEST_SERVER_PATH;
   if (!path) {
     throw new Error('TEMPORAL_TEST_SERVER_PATH is not set: run the tests with `npm test` (infra/probity test)');

@@ -2,7 +2,16 @@
 // escalation up the chain, the task-completion update, long-running reports, retention, search
 // attributes for ops, and events. Deterministic workflow code.
 import type { UpdateDefinition } from '@temporalio/common';
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo, type CancellationScope } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type CancellationScope,
+} from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import type { EventTopic } from '@probity/shared/events/schemas';
 import type { Recipient } from '@probity/shared/events/schemas';
@@ -23,9 +32,12 @@ import {
 } from '@probity/shared/domain/index';
 import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
 import type { Actor } from '@probity/shared/auth';
+import type { Alert } from '@probity/shared/events/schemas';
 import { background } from './background';
-import { nowIso, sleepUntil } from './clock';
+import { nowIso, sleepUntil, today } from './clock';
+import type { StallEntry } from './contract';
 import { checkReallocator, checkReason, type ReallocationRequest, type ReallocationResult } from './reallocation';
+import { Stalls } from './stall';
 import { TaskRefusal } from './task-rules';
 import type { CaseTask, StageEntry } from './types';
 
@@ -53,6 +65,8 @@ export interface CaseworkState<TType extends string = string> {
   /** Who is principally responsible now (assessor, then handler). */
   lead?: string;
   division?: string;
+  /** What the case is waiting on that people must fix (empty when it is not stalled). */
+  stalled: StallEntry[];
 }
 
 export interface TaskResult {
@@ -90,8 +104,26 @@ export interface TaskCompletionRules<TType extends string> {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/**
+ * Patch: a case workflow completes when its case closes, and the daily retention Schedule
+ * (workflows/src/retention) disposes of the personal data when retention ends (§10.1). Cases
+ * closed under the code before it sleep through retention in their own workflow, as they did.
+ */
+export const COMPLETE_AT_CLOSURE = 'complete-at-closure';
+
+/**
+ * Patch: waiting for the allocation service has a deadline (SlaPolicy.allocation, default 4
+ * hours); past it the case shows as stalled and the PSD manager has an inbox task, until the
+ * assignment arrives. Histories from before it wait without a deadline, as they did.
+ */
+export const ALLOCATION_DEADLINE = 'allocation-deadline';
+export const DEFAULT_ALLOCATION_STALLED_AFTER_HOURS = 4;
+const HOUR_MS = 3600 * 1000;
+
 export class Casework<TType extends string = string> {
-  readonly state: CaseworkState<TType> = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false };
+  readonly state: CaseworkState<TType>;
+  /** What cannot go on until people fix it; its retryStalled signal handler is registered here. */
+  readonly stalls: Stalls;
   private seq = 0;
   private readonly results = new Map<string, unknown>();
   /** Whole-case reallocations: work that would go to the key goes to the value. Empty unless reallocated. */
@@ -103,7 +135,13 @@ export class Casework<TType extends string = string> {
   private pauseEpoch = 0;
   private readonly movedDueOn = new Map<string, IsoDate>();
 
-  constructor(readonly basics: CaseBasics) {}
+  constructor(readonly basics: CaseBasics) {
+    this.stalls = new Stalls({
+      stalled: (e) => this.tellStalled(e),
+      resumed: (e) => this.tellResumed(e),
+    });
+    this.state = { stage: 'received', stages: [], openTasks: [], completedTasks: [], slaBreached: false, stalled: this.stalls.active };
+  }
 
   /** A deterministic id for the next event or task of this workflow. */
   nextId(kind: string): string {
@@ -136,7 +174,7 @@ export class Casework<TType extends string = string> {
   async openTask<T extends TType>(type: T, intendedFor: string, due: Deadline, notify?: Recipient[]): Promise<CaseTask<T>> {
     const assigneeId = this.currentHolder(intendedFor);
     notify ??= [{ personId: assigneeId }];
-    const managerId = await acts.managerOf(assigneeId);
+    const managerId = await this.stalls.until(() => acts.managerOf(assigneeId));
     const task: CaseTask<T> = {
       id: `${this.basics.ref}-${type}-${this.seq + 1}`,
       type,
@@ -212,7 +250,7 @@ export class Casework<TType extends string = string> {
   private async reassign(task: CaseTask<TType>, toId: string, byId: string, reason: string): Promise<void> {
     const from = task.assigneeId;
     task.assigneeId = toId;
-    task.managerId = await acts.managerOf(toId);
+    task.managerId = await this.stalls.until(() => acts.managerOf(toId));
     await acts.reassignTask(task.id, toId);
     await this.emit('case.task-assigned', { taskId: task.id, taskType: task.type, assigneeId: toId, dueAt: task.dueAt, notify: [{ personId: toId }] });
     await this.audit(byId, 'task-reallocated', { taskId: task.id, from, to: toId, reason });
@@ -366,7 +404,7 @@ export class Casework<TType extends string = string> {
       const first = !this.state.slaBreached;
       this.state.slaBreached = true;
       this.syncSearchAttributes();
-      const to = step.recipient === 'manager' ? (task.managerId ?? (await acts.headOfPsd())) : await acts.headOfPsd();
+      const to = step.recipient === 'manager' ? (task.managerId ?? (await this.headOfPsd())) : await this.headOfPsd();
       await acts.recordEscalation(task.id, task.escalations);
       if (first) await acts.recordBreach(this.basics.caseId, this.state.stage, nowIso());
       await this.emit(k === 0 ? 'case.sla-breached' : 'case.escalated', {
@@ -408,14 +446,73 @@ export class Casework<TType extends string = string> {
 
   /**
    * §10.1: a closed case is kept for the retention period (from the day it closed), then its
-   * personal data is disposed of by `dispose`.
+   * personal data is disposed of. The case moves to 'retained' and its workflow completes; the
+   * retention Schedule disposes of it when the period ends. Histories from before that change
+   * sleep through the period here and then call `dispose` themselves.
    */
-  async retainThenDispose(dispose: () => Promise<void>): Promise<void> {
+  async retain(dispose: () => Promise<void>): Promise<void> {
     const endsOn = retentionEndsOn(Date.now(), this.basics.cal, this.basics.sla);
     await this.moveTo('retained');
+    if (patched(COMPLETE_AT_CLOSURE)) {
+      // Nothing is left to do here; let an update that is still running answer first.
+      await condition(allHandlersFinished);
+      return;
+    }
     await sleepUntil(startOfLondonDayMs(endsOn) + DAY_MS);
     await dispose();
     await this.moveTo('disposed');
+  }
+
+  /** The head of PSD (escalations, appeal chairs); stalls until one is configured. */
+  headOfPsd(): Promise<string> {
+    return this.stalls.until(() => acts.headOfPsd());
+  }
+
+  /**
+   * Waits for the allocation service's assignment (`assigned()` turns true when its signal has
+   * come). Past the deadline the case is stalled: the PSD manager gets an inbox task (and its
+   * email), ops an alert, the search attribute Stalled is set — and all of it clears when the
+   * assignment arrives.
+   */
+  async awaitAssignment(assigned: () => boolean, opts: { itemType: TType; managerId: string }): Promise<void> {
+    if (!patched(ALLOCATION_DEADLINE)) {
+      await condition(assigned);
+      return;
+    }
+    const hours = this.basics.sla.allocation?.stalledAfterHours ?? DEFAULT_ALLOCATION_STALLED_AFTER_HOURS;
+    if (await condition(assigned, hours * HOUR_MS)) return;
+    const entry = this.stalls.mark('allocation', `no assignment from the allocation service within ${hours} hours of asking`);
+    const item = await this.openTask(opts.itemType, opts.managerId, deadlineAtEndOf(this.basics.cal.addWorkingDays(today(), 1)));
+    await this.audit('system', 'stalled', { kind: entry.kind, reason: entry.reason, taskId: item.id });
+    await this.alert({ kind: 'allocation-stalled', summary: `${this.what()} ${this.basics.ref} has waited ${hours} hours for the allocation service`, notifyRoles: ['ops'], detail: { stage: this.state.stage, since: entry.since } });
+    await condition(assigned);
+    await this.withdraw(item, 'assigned');
+    this.stalls.unmark(entry);
+    await this.tellResumed(entry);
+  }
+
+  /** Raises an alert about this case (probity.alert: the notification service tells the roles named). */
+  async alert(a: Pick<Alert, 'kind' | 'summary' | 'notifyRoles' | 'notify' | 'detail'>): Promise<void> {
+    await this.emit('probity.alert', { workflowId: this.workflowId, ...a });
+  }
+
+  private what(): string {
+    return this.basics.kind === 'complaint' ? 'complaint' : 'conduct matter';
+  }
+
+  private async tellStalled(entry: StallEntry): Promise<void> {
+    await this.audit('system', 'stalled', { kind: entry.kind, reason: entry.reason });
+    await this.alert({
+      kind: 'cannot-proceed',
+      summary: `${this.what()} ${this.basics.ref} cannot proceed at stage ${this.state.stage}: ${entry.reason}`,
+      notifyRoles: ['psd-manager', 'ops'],
+      detail: { stage: this.state.stage, since: entry.since },
+    });
+  }
+
+  private async tellResumed(entry: StallEntry): Promise<void> {
+    await this.audit('system', 'resumed', { kind: entry.kind });
+    await this.alert({ kind: 'resumed', summary: `${this.what()} ${this.basics.ref} is going again (${entry.kind}: ${entry.reason})`, notifyRoles: ['ops'], detail: { stage: this.state.stage, since: entry.since } });
   }
 
   syncSearchAttributes(): void {

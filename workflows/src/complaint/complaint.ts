@@ -8,7 +8,7 @@
 // allows it, nobody on a case about themselves or their team, restricted cases, a review decided
 // by the relevant review body, suspension pausing the clocks; the record the IOPC counts is
 // written as the case goes (allegation coding, Schedule 3 grounds, outcomes per allegation).
-import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
   HolidayCalendar,
@@ -47,7 +47,7 @@ import {
   type Task,
   type TaskType,
 } from './contract';
-import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
+import { checkActor, checkAssessment, lateReviewRefusal, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
 import {
   checkAllegationOutcomes,
   checkAssessmentLaw,
@@ -118,6 +118,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     openTasks: cw.state.openTasks,
     completedTasks: cw.state.completedTasks,
     stages: cw.state.stages,
+    stalled: cw.state.stalled,
     outcome,
     toldOutcomeOn,
     reviewWindowClosesOn,
@@ -216,9 +217,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     {
       validator: (_req) => {
         if (toldOutcomeOn && !isReviewApplicationInTime(toldOutcomeOn, Date.now(), cal, sla)) {
-          throw new TaskRefusal(
-            `review application refused: the window closed at the end of ${reviewWindowClosesOn} (28 days from the day after the outcome was sent on ${toldOutcomeOn}, C&M reg 29)`,
-          );
+          throw new TaskRefusal(lateReviewRefusal(reviewWindowClosesOn, toldOutcomeOn));
         }
         if (cw.state.stage !== 'review-window') {
           throw new TaskRefusal(`no review can be requested while case ${input.ref} is at stage ${cw.state.stage}`);
@@ -255,7 +254,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   if (resolvedAtFirstContact) {
     await closeAsResolvedAtFirstContact();
-    return retainThenDispose();
+    return retain();
   }
 
   // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
@@ -300,7 +299,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
   await cw.moveTo('allocation');
   await cw.emit('allocation.requested', { workflowId: `complaint-${input.ref}`, mode: assessment.allocateTo, subjects: input.subjects });
-  await condition(() => assignment !== undefined);
+  await cw.awaitAssignment(() => assignment !== undefined, { itemType: 'allocation-stalled', managerId: input.complaintsTeamId });
   handlerId = assignment!.assigneeId;
   cw.state.lead = handlerId;
   cw.state.division = assignment!.division;
@@ -397,11 +396,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
   await cw.moveTo('closed', { closed: true });
   await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
-  return retainThenDispose();
+  return retain();
 
-  // ── Retention (§10.1), then disposal of personal data ──────────────────────────────────
-  async function retainThenDispose(): Promise<ComplaintState> {
-    await cw.retainThenDispose(() => disposePersonalData(input.caseId));
+  // ── Retention (§10.1): the workflow completes; the retention Schedule disposes ─────────
+  async function retain(): Promise<ComplaintState> {
+    await cw.retain(() => disposePersonalData(input.caseId));
     return state();
   }
 }

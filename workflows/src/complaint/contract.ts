@@ -4,6 +4,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
+import type { StallEntry } from '../casework/contract';
 
 export const COMPLAINT_WORKFLOW = 'complaint';
 export const complaintWorkflowId = (ref: string) => `complaint-${ref}`;
@@ -50,6 +51,8 @@ export const TASK_TYPES = [
   'outcome-notification',
   /** The relevant review body's decision on a review (Sch 3 para 6A; C&M reg 29). */
   'review',
+  /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
+  'allocation-stalled',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -83,6 +86,8 @@ export interface ComplaintState {
   suspensions?: { from: string; to?: string; reason: SuspensionReason }[];
   /** The review under way or last decided: its body, why that body, and its outcome once decided. */
   review?: { n: number; body: ReviewBody; reason: string; reviewerId: string; outcome?: 'upheld' | 'not-upheld' };
+  /** What the case waits on that people must fix (absent in states from before stalls were shown). */
+  stalled?: StallEntry[];
 }
 
 export interface CompleteTaskRequest {

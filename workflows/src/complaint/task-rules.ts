@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute } from '@probity/shared/domain/index';
-import type { Task, TaskType } from './contract';
+import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
 
@@ -41,12 +41,14 @@ export const taskPayloadSchemas = {
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
   /** The review body: was the outcome reasonable and proportionate, its recommendations. */
   review: reviewPayloadSchema,
+  /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
+  'allocation-stalled': z.object({ note: z.string().max(2000).optional() }),
 } satisfies Record<TaskType, z.ZodType>;
 
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
-const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report'];
+const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled'];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
 export function checkActor(task: Task, actor: Actor): void {
@@ -72,4 +74,18 @@ export function checkAssessment(a: TaskPayload<'assessment'>, route: ComplaintRo
   if (a.handling === 'outside-schedule-3' && a.handlingMode === 'investigation') {
     throw new TaskRefusal('a complaint handled outside Schedule 3 cannot be investigated; record it under Schedule 3 first');
   }
+}
+
+/** C&M reg 29: the refusal of a review applied for after the 28-day window. */
+export function lateReviewRefusal(closesOn: string | undefined, toldOutcomeOn: string): string {
+  return `review application refused: the window closed at the end of ${closesOn} (28 days from the day after the outcome was sent on ${toldOutcomeOn}, C&M reg 29)`;
+}
+
+/**
+ * What a request to a closed complaint is told (its workflow completed when the case closed): the
+ * review window's refusal when there was one, else that the case is closed. From the final state.
+ */
+export function closedComplaintRefusal(state: ComplaintState): string {
+  if (state.toldOutcomeOn) return lateReviewRefusal(state.reviewWindowClosesOn, state.toldOutcomeOn);
+  return `complaint ${state.ref} is closed (${state.outcome ?? state.stage}): nothing more can be recorded on it`;
 }

@@ -16,6 +16,7 @@ import {
   type TriageRoute,
 } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
+import type { StallEntry } from '../casework/contract';
 
 export const CONDUCT_WORKFLOW = 'conduct';
 export const conductWorkflowId = (ref: string) => `conduct-${ref}`;
@@ -81,6 +82,8 @@ export const CONDUCT_TASK_TYPES = [
   'development-report',
   'development-action',
   'rprp-review',
+  /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
+  'allocation-stalled',
 ] as const;
 export type ConductTaskType = (typeof CONDUCT_TASK_TYPES)[number];
 export type ConductTask = CaseTask<ConductTaskType>;
@@ -194,6 +197,8 @@ export interface ConductState {
   openTasks: ConductTask[];
   completedTasks: ConductTask[];
   stages: StageEntry[];
+  /** What the matter waits on that people must fix (absent in states from before stalls were shown). */
+  stalled?: StallEntry[];
 }
 
 // ── Updates and query ───────────────────────────────────────────────────────────────────────

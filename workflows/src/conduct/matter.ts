@@ -49,6 +49,7 @@ import {
   checkPastDate,
   checkSanction,
   formalRequestRefusal,
+  lateAppealRefusal,
   parsePayload,
   referralForm,
   type ConductTaskPayload,
@@ -135,6 +136,7 @@ export class ConductMatter {
       openTasks: this.cw.state.openTasks,
       completedTasks: this.cw.state.completedTasks,
       stages: this.cw.state.stages,
+      stalled: this.cw.state.stalled,
     };
   }
 
@@ -188,12 +190,12 @@ export class ConductMatter {
     for (const t of [...this.cw.state.openTasks]) await this.cw.withdraw(t, 'matter-closed');
     await this.cw.moveTo('closed', { closed: true });
     await this.cw.emit('case.outcome', { outcome: result, resolution: 'closed', notify: dedupe(notify) });
-    return this.retainThenDispose();
+    return this.retain();
   }
 
-  /** Retention (§10.1), then disposal of personal data and of the sealed RPRP text. */
-  async retainThenDispose(): Promise<ConductState> {
-    await this.cw.retainThenDispose(async () => {
+  /** Retention (§10.1): the workflow completes; the retention Schedule disposes of personal data and sealed RPRP text. */
+  async retain(): Promise<ConductState> {
+    await this.cw.retain(async () => {
       await acts.disposePersonalData(this.input.caseId);
       await acts.disposeRprpRecord(this.input.caseId);
     });
@@ -318,11 +320,7 @@ export class ConductMatter {
     if (!route.available) throw new TaskRefusal(route.reason);
     if (!this.appealWindowClosesOn) throw new TaskRefusal(`no appealable outcome has been reported on ${this.input.ref} (stage ${this.cw.state.stage})`);
     if (this.appeal) throw new TaskRefusal(`an appeal was already lodged on ${this.appeal.lodgedOn} by ${this.appeal.lodgedBy}`);
-    if (today() > this.appealWindowClosesOn) {
-      throw new TaskRefusal(
-        `appeal refused as out of time: written notice of appeal must be given within 7 working days of the outcome report (Conduct reg 45); the window closed at the end of ${this.appealWindowClosesOn}`,
-      );
-    }
+    if (today() > this.appealWindowClosesOn) throw new TaskRefusal(lateAppealRefusal(this.appealWindowClosesOn));
     if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
       throw new TaskRefusal(`only the officer concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
     }

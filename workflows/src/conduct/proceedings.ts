@@ -4,7 +4,6 @@
 // decision (reg 23), the response window after referral (reg 31), the meeting, hearing or
 // accelerated hearing and its outcome, the appeal from a meeting (reg 45), and the reports to the
 // local policing body at 12 months and every 6 months after (reg 19) while it runs.
-import { condition } from '@temporalio/workflow';
 import {
   appealAvailable,
   appealNoticeDue,
@@ -31,7 +30,7 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
     mode: 'psd-investigator',
     subjects: [{ personId: input.subject.personId, ...(input.subject.team ? { team: input.subject.team } : {}), ...(input.subject.division ? { division: input.subject.division } : {}) }],
   });
-  await condition(() => m.assignment !== undefined);
+  await cw.awaitAssignment(() => m.assignment !== undefined, { itemType: 'allocation-stalled', managerId: authority });
   const investigatorId = m.assignment!.assigneeId;
   m.investigatorId = investigatorId;
   cw.state.lead = investigatorId;
@@ -144,7 +143,7 @@ async function appealFromMeeting(m: ConductMatter, closesOn: string): Promise<vo
   await cw.moveTo('appeal-window', { due: window });
   const lodged = await conditionUntil(() => m.appeal !== undefined, window.dueAtMs);
   if (!lodged) return;
-  const chair = await acts.headOfPsd();
+  const chair = await cw.headOfPsd();
   await acts.recordProceedingsRole({ caseId: input.caseId, personId: chair, role: 'appeal-chair', at: nowIso() });
   const appealDue = m.due(Date.now(), m.timetable.appealDecision);
   cw.state.lead = chair;

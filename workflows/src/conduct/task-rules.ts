@@ -19,7 +19,7 @@ import {
 } from '@probity/shared/domain/index';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import type { CaseTask } from '../casework/types';
-import type { ConductTaskType } from './contract';
+import type { ConductState, ConductTaskType } from './contract';
 
 export { TaskRefusal };
 
@@ -148,6 +148,8 @@ export const taskPayloadSchemas = {
   }),
   'development-action': z.strictObject({ completedOn: isoDate('completedOn').optional() }),
   'rprp-review': z.strictObject({ heldOn: isoDate('heldOn') }),
+  /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
+  'allocation-stalled': z.object({ note: text('note', 2000).optional() }),
 } satisfies Record<ConductTaskType, z.ZodType>;
 
 export type ConductTaskPayload<T extends ConductTaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
@@ -179,6 +181,7 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'proceedings-outcome',
   'appeal',
   'long-running-report',
+  'allocation-stalled',
 ];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager. */
@@ -262,3 +265,17 @@ export function defaultPublishFrom(form: ProceedingsForm, outcomeOn: string, app
 }
 
 export { MANAGEMENT_ADVICE_REMOVED };
+
+/** Conduct reg 45: the refusal of an appeal given after the 7-working-day window. */
+export function lateAppealRefusal(closesOn: string): string {
+  return `appeal refused as out of time: written notice of appeal must be given within 7 working days of the outcome report (Conduct reg 45); the window closed at the end of ${closesOn}`;
+}
+
+/**
+ * What a request to a closed matter is told (its workflow completed when the matter closed): the
+ * appeal window's refusal when one closed unused, else that the matter is closed. From the final state.
+ */
+export function closedMatterRefusal(state: ConductState): string {
+  if (state.appealWindowClosesOn && !state.appeal) return lateAppealRefusal(state.appealWindowClosesOn);
+  return `matter ${state.ref} is closed (${state.outcome ?? state.stage}): nothing more can be recorded on it`;
+}

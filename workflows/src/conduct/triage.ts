@@ -82,7 +82,7 @@ export async function handleLocally(m: ConductMatter): Promise<ConductState> {
   await cw.audit('system', 'handled-locally', { basis: '§3.3.7', reviewerId: input.reflectiveReviewerId });
   const tell = [...m.supervisor, ...(input.reflectiveReviewerId !== input.raisedBy.id ? [{ personId: input.reflectiveReviewerId }] : [])];
   await cw.emit('case.outcome', { outcome: m.outcome, resolution: 'handled-locally', notify: tell });
-  return m.retainThenDispose();
+  return m.retain();
 }
 
 /** Waits for a triage task or for a formal request made through the update, whichever first. */

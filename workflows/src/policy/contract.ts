@@ -5,6 +5,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
 import type { Duration, IsoDate, SlaPolicy } from '@probity/shared/domain/index';
 import type { PolicyStatus } from './policy-status';
+import type { StallEntry } from '../casework/contract';
 
 export const POLICY_REVIEW_WORKFLOW = 'policyReview';
 export const policyReviewWorkflowId = (ref: string) => `policy-review-${ref}`;
@@ -85,6 +86,8 @@ export interface PolicyReviewState {
   lastEscalation?: EscalationSent;
   lastReview?: ReviewRecord;
   continuedAsNew: number;
+  /** What the cycle waits on that people must fix (absent in states from before stalls were shown). */
+  stalled?: StallEntry[];
 }
 
 export interface RecordReviewRequest {

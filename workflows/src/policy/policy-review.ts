@@ -36,6 +36,8 @@ import {
   type ReviewRecord,
 } from './contract';
 import { escalationRecipientForLevel, planNotices, policyReviewSla, policyStatus, type PolicyNotice } from './policy-status';
+import { Stalls } from '../casework/stall';
+import type { StallEntry } from '../casework/contract';
 import { PolicyRefusal, checkOwnerChange, checkReviewer, parseReview } from './review-rules';
 
 const acts = proxyActivities<Activities>({
@@ -43,7 +45,16 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
+/**
+ * The bound on a run's history. A run continues as new after every recorded review, and as soon
+ * as its history has passed historyLimit events (default 1000, or when Temporal suggests it) at
+ * the next point where it would wait. Between two such points it adds at most one step — one
+ * notice, or one recorded review or owner change — which is well under HISTORY_STEP_MAX events.
+ * So no run's history exceeds historyLimit + HISTORY_STEP_MAX, however long the policy lives
+ * (workflows/test/policy-review-bound.int.test.ts: 50 years).
+ */
 export const DEFAULT_HISTORY_LIMIT = 1000;
+export const HISTORY_STEP_MAX = 50;
 
 const nowIso = () => new Date(Date.now()).toISOString();
 const today = () => toLondonDate(Date.now());
@@ -85,6 +96,7 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
     lastEscalation,
     lastReview,
     continuedAsNew: carry.continuedAsNew,
+    stalled: stalls.active,
   });
 
   // Search attributes for ops (PolicyRef, Stage = status, NextDeadline = end of the due day,
@@ -106,10 +118,30 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
 
   const owners = () => ({ ref, ownerId, ownerManagerId });
 
+  // A person the cycle needs who is not there (the owner, a head of PSD): stall, tell the PSD
+  // manager and ops once, and wait for ops' retryStalled (see casework/stall.ts).
+  const alert = (kind: 'cannot-proceed' | 'resumed', e: StallEntry) =>
+    acts.emit({
+      topic: 'probity.alert',
+      id: `${workflowId}:${dueOn}:${kind}:${e.since}`,
+      subject: policyId,
+      data: {
+        kind,
+        ref,
+        workflowId,
+        summary: kind === 'cannot-proceed' ? `the review cycle of policy ${ref} cannot proceed: ${e.reason}` : `the review cycle of policy ${ref} is going again (${e.reason})`,
+        notifyRoles: kind === 'cannot-proceed' ? ['psd-manager', 'ops'] : ['ops'],
+        detail: { since: e.since, dueOn },
+      },
+      at: nowIso(),
+    });
+  const stalls = new Stalls({ stalled: (e) => alert('cannot-proceed', e), resumed: (e) => alert('resumed', e) });
+  const headOfPsd = () => stalls.until(() => acts.headOfPsd());
+
   /** The owner's manager now; kept unless the owner changed meanwhile (then the change's answer stands). */
   const refreshManager = async (): Promise<string | null> => {
     const owner = ownerId;
-    const manager = await acts.managerOf(owner);
+    const manager = await stalls.until(() => acts.managerOf(owner));
     if (ownerId === owner) ownerManagerId = manager;
     return manager;
   };
@@ -204,9 +236,9 @@ export async function policyReview(input: PolicyReviewInput): Promise<never> {
       let to: string;
       if (escalationRecipientForLevel(period, level, cal, sla) === 'manager') {
         await refreshManager();
-        to = ownerManagerId ?? (await acts.headOfPsd());
+        to = ownerManagerId ?? (await headOfPsd());
       } else {
-        to = await acts.headOfPsd();
+        to = await headOfPsd();
       }
       await acts.emit({
         topic: 'policy.review-due',

@@ -17,6 +17,9 @@ import {
 } from '../../src/policy/contract';
 import type { complaint } from '../../src/complaint/complaint';
 import type { policyReview } from '../../src/policy/policy-review';
+import { RETENTION_SWEEP_WORKFLOW } from '../../src/retention/contract';
+import { retryStalledSignal } from '../../src/casework/contract';
+import type { retentionSweep } from '../../src/retention/retention-sweep';
 import { actor, completeTask, openTaskOf as openComplaintTaskOf, outcomesFor, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
 
@@ -69,8 +72,12 @@ const assessment = (over: Record<string, unknown> = {}) => ({
 });
 const outsideSch3 = assessment({ handling: 'outside-schedule-3', handlingMode: 'reasonable-and-proportionate', allocateTo: 'division', rationale: 'service complaint' });
 
-/** Lets time run (retention included) to the workflow's end, and snapshots the whole history. */
-async function toTheEnd(h: WorkflowHandle, snap: Snap, name: string): Promise<void> {
+/**
+ * Waits for the workflow's end and snapshots the whole history. Under 'complete-at-closure' a case
+ * workflow ends when it is retained; before it, it slept through retention and disposed of the
+ * data itself (the older captures' 'disposed' snapshots).
+ */
+async function toTheEnd(h: WorkflowHandle, snap: Snap, name = 'completed'): Promise<void> {
   await h.result();
   await snap(name, h);
 }
@@ -86,7 +93,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -95,7 +102,7 @@ const complaints: Scenario[] = [
       const { handle } = await startComplaint(w, { firstContact: 'none' });
       await completeTask(handle, 'first-contact', 'psd-handler-1', { resolved: true, summary: 'explained the stop' });
       await waitForStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -119,7 +126,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -167,7 +174,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'review-window');
       await w.env.sleep(30 * DAY);
       await waitForStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -186,6 +193,39 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'allocation');
       await settled(handle);
       await snap('waiting-for-allocation', handle);
+    },
+  },
+  {
+    name: 'complaint.allocation-stalled-then-assigned',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      // The allocation service does not answer within 4 hours: stalled, the PSD manager's task.
+      await w.env.sleep(5 * 3600 * 1000);
+      await complaintState(handle, 'the stall', (s) => s.openTasks.some((t) => t.type === 'allocation-stalled'));
+      await settled(handle);
+      await snap('stalled', handle);
+      await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'replay capture' });
+      await complaintState(handle, 'handling', (s) => s.openTasks.some((t) => t.type === 'handling'));
+      await settled(handle);
+      await snap('handling', handle);
+    },
+  },
+  {
+    name: 'complaint.missing-person-then-retried',
+    async run(w, snap) {
+      const assessorId = `replay-assessor-${Date.now().toString(36)}`;
+      const { handle } = await startComplaint(w, { assessorId });
+      await complaintState(handle, 'the stall', (s) => (s.stalled?.length ?? 0) > 0);
+      await settled(handle);
+      await snap('stalled', handle);
+      await w.db.person.create({ data: { id: assessorId, name: 'Replay Assessor', email: `${assessorId}@probity.test`, role: 'psd-handler', team: 'psd', division: 'hq', managerId: 'psd-manager' } });
+      await handle.signal(retryStalledSignal, { by: 'replay capture' });
+      await complaintState(handle, 'the assessment task', (s) => s.openTasks.some((t) => t.type === 'assessment'));
+      await settled(handle);
+      await snap('retried', handle);
+      await handle.terminate('replay capture done');
     },
   },
   {
@@ -300,7 +340,7 @@ const conductMatters: Scenario[] = [
       await waitForConductStage(handle, 'retained');
       await settled(handle);
       await snap('retained', handle);
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -311,7 +351,7 @@ const conductMatters: Scenario[] = [
       await snap('chief-inspector-discussion', handle);
       await complete(handle, 'chief-inspector-discussion', PEOPLE.chiefInspector, { outcome: 'not-misconduct', rationale: 'rude but not misconduct' });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -363,7 +403,7 @@ const conductMatters: Scenario[] = [
       await snap('severity-assessment', handle);
       await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -394,7 +434,7 @@ const conductMatters: Scenario[] = [
       await openTaskOf(handle, 'appeal');
       await complete(handle, 'appeal', PEOPLE.head, { result: 'sanction-varied', sanction: 'written-warning' });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -414,7 +454,23 @@ const conductMatters: Scenario[] = [
       await snap('proceedings', handle);
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.investigator-allocation-stalled-then-assigned',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+      await waitForConductStage(handle, 'investigation');
+      await w.env.sleep(5 * 3600 * 1000);
+      await openTaskOf(handle, 'allocation-stalled');
+      await settled(handle);
+      await snap('stalled', handle);
+      await handle.signal('assigned', { assigneeId: PEOPLE.investigator, reason: 'replay capture' });
+      await openTaskOf(handle, 'investigation-notice');
+      await settled(handle);
+      await snap('investigation-notice', handle);
     },
   },
   {
@@ -455,7 +511,7 @@ const conductMatters: Scenario[] = [
       await openTaskOf(handle, 'rprp-review');
       await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
       await waitForConductStage(handle, 'retained');
-      await toTheEnd(handle, snap, 'disposed');
+      await toTheEnd(handle, snap);
     },
   },
   {
@@ -486,6 +542,29 @@ const conductMatters: Scenario[] = [
       await waitForConductStage(handle, 'reflective-practice');
       await settled(handle);
       await snap('reflective-practice', handle);
+    },
+  },
+];
+
+// ── Retention (§10.1) ───────────────────────────────────────────────────────────────────────
+
+const retention: Scenario[] = [
+  {
+    name: 'retention-sweep.disposes-closed-cases-due',
+    async run(w, snap) {
+      // A complaint and a conduct matter close; six years and a day later the sweep disposes of them.
+      const at = new Date(await w.env.currentTimeMs()).toISOString();
+      const { handle: complaintHandle } = await startComplaint(w, { firstContact: { byId: 'counter-staff', at, resolved: true } });
+      const { handle: conductHandle } = await startConduct(w, { view: 'clearly-not-misconduct' });
+      await waitForStage(complaintHandle, 'retained');
+      await waitForConductStage(conductHandle, 'retained');
+      await noonOf(w, addCalendarDays(addYears(toLondonDate(await w.env.currentTimeMs()), 6), 2));
+      const handle = await w.env.client.workflow.start<typeof retentionSweep>(RETENTION_SWEEP_WORKFLOW, {
+        taskQueue: w.taskQueue,
+        workflowId: `retention-sweep-replay-${Date.now().toString(36)}`,
+        args: [{ sla: DEFAULT_SLA_POLICY, holidays: ENGLAND_AND_WALES.holidays().map((h) => h.date) }],
+      });
+      await toTheEnd(handle, snap);
     },
   },
 ];
@@ -541,4 +620,4 @@ const policies: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...policies];
+export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...retention, ...policies];

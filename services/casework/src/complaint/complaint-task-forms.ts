@@ -60,6 +60,11 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
       { name: 'sentToIopc', label: 'Was it also sent to the IOPC', kind: 'yes-no' },
     ],
   },
+  'allocation-stalled': {
+    title: 'Chase the stalled allocation',
+    intro: 'The allocation service has not answered in time, so nobody has been given this case. Check the allocation service and the dead-letter topic (npm run dead-letters -- list). This task closes by itself when the assignment arrives; completing it only records that you have seen it.',
+    fields: [{ name: 'note', label: 'What you did (optional)', kind: 'textarea' }],
+  },
   'outcome-notification': {
     title: 'Tell the complainant the outcome',
     intro: 'Within 5 working days (C&M reg 34). The 28-day review window opens when they are told.',

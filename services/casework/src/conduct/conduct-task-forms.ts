@@ -91,6 +91,11 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     },
   },
   'development-action': { title: 'Mark the development action done', fields: [{ name: 'completedOn', label: 'Date it was done (optional)', kind: 'date' }] },
+  'allocation-stalled': {
+    title: 'Chase the stalled allocation',
+    intro: 'The allocation service has not answered in time, so nobody has been given this case. Check the allocation service and the dead-letter topic (npm run dead-letters -- list). This task closes by itself when the assignment arrives; completing it only records that you have seen it.',
+    fields: [{ name: 'note', label: 'What you did (optional)', kind: 'textarea' }],
+  },
   'rprp-review': {
     title: 'Record the reflective practice review',
     fields: [{ name: 'heldOn', label: 'Date of the review', kind: 'date' }, { name: 'note', label: 'Review note (optional, sealed)', kind: 'textarea' }],

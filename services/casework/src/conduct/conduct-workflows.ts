@@ -20,7 +20,8 @@ import {
   type ReallocationRequest,
   type ReallocationResult,
 } from '@probity/workflows/conduct/contract';
-import { caseWorkflowCaller, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
+import { closedMatterRefusal } from '@probity/workflows/conduct/task-rules';
+import { caseWorkflowCaller, refusingWhenClosed, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
 import { parseReference } from '@probity/shared/cases/reference';
 
 /** The workflow id of a conduct matter reference; null when the reference is not one. */
@@ -42,15 +43,16 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
   const updateTimeoutMs = opts.updateTimeoutMs ?? 30_000;
 
   const call = caseWorkflowCaller(temporal, conductWorkflowIdForRef, 'conduct matter');
+  const update = refusingWhenClosed(call, conductStateQuery, closedMatterRefusal);
   return {
     state: (ref) => call(ref, queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(conductStateQuery)),
     completeTask: (ref, request) =>
-      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeConductTaskUpdate, { args: [request] })),
+      update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(completeConductTaskUpdate, { args: [request] })),
     requestFormalAssessment: (ref, request) =>
-      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestFormalAssessmentUpdate, { args: [request] })),
+      update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestFormalAssessmentUpdate, { args: [request] })),
     recordOfficerResponse: (ref, request) =>
-      call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
-    lodgeAppeal: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
-    reallocate: (ref, request) => call(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
+      update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
+    lodgeAppeal: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
+    reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }
