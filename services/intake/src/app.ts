@@ -9,9 +9,11 @@ import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { errorHandler, notFound } from '@probity/shared/http/errors';
 import { requestLog } from '@probity/shared/http/request-log';
+import { Api } from '@probity/shared/http/api';
+import { serveOpenApi } from '@probity/shared/http/openapi';
 import { complaintRoutes } from './complaint/complaint-routes';
 import { progressRoutes } from './complaint/progress-routes';
-import { openApiDocument } from './openapi';
+import { INTAKE_DOCUMENT } from './openapi';
 import { perMinuteLimit } from './rate-limit';
 
 export interface IntakeAppDeps {
@@ -52,29 +54,23 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   };
   app.use(nosniff);
 
-  const document = openApiDocument();
-  app.get('/openapi.json', (_req, res) => {
-    res.json(document);
+  const api = new Api({ onResponseDrift: (op, status, problem) => deps.log.error({ operationId: op.operationId, status, problem }, 'answer outside its documented schema') });
+  complaintRoutes(api, {
+    store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
+    log: deps.log,
+    publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
+    onAccepted: () => deps.outbox?.nudge(),
+    onResult: (path, outcome) => received?.inc({ path, outcome }),
   });
-
-  app.use(
-    complaintRoutes({
-      store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
-      log: deps.log,
-      publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
-      onAccepted: () => deps.outbox?.nudge(),
-      onResult: (path, outcome) => received?.inc({ path, outcome }),
-    }),
-  );
-  app.use(
-    progressRoutes({
-      db: deps.db,
-      log: deps.log,
-      workflows: deps.workflows,
-      limiter: perMinuteLimit('public-progress', deps.publicRateLimit * 3),
-      stateTimeoutMs: deps.progressStateTimeoutMs,
-    }),
-  );
+  progressRoutes(api, {
+    db: deps.db,
+    log: deps.log,
+    workflows: deps.workflows,
+    limiter: perMinuteLimit('public-progress', deps.publicRateLimit * 3),
+    stateTimeoutMs: deps.progressStateTimeoutMs,
+  });
+  serveOpenApi(api, INTAKE_DOCUMENT);
+  app.use(api.router());
 
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -15,3 +15,9 @@ export function perMinuteLimit(name: string, limit: number): RequestHandler {
     },
   });
 }
+
+/** The headers every rate-limited answer carries, for the OpenAPI document. */
+export const rateLimitHeaders = {
+  RateLimit: { description: 'IETF draft-8 RateLimit header: remaining quota and reset', schema: { type: 'string' } },
+  'RateLimit-Policy': { description: 'IETF draft-8 RateLimit-Policy header', schema: { type: 'string' } },
+};

@@ -51,6 +51,7 @@ runMain(log, async () => {
   });
   const app = express();
   app.use('/codec', codecRouter({
+    log,
     payloadKey: config.PAYLOAD_KEY,
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,

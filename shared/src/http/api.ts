@@ -36,6 +36,8 @@ export interface OperationSpec {
   /** Request headers by their canonical name (e.g. `Idempotency-Key`). */
   headers?: Record<string, z.ZodType>;
   body?: z.ZodType;
+  /** Largest body accepted (default BODY_LIMIT). */
+  bodyLimit?: string;
   /** Whether a body must be sent (default true when `body` is given). */
   bodyRequired?: boolean;
   responses: Record<number, ResponseSpec>;
@@ -67,7 +69,7 @@ export const reply = <const S extends number, B>(status: S, body: B, headers?: R
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 export interface ApiOptions {
-  /** Check every answer against its documented schema (tests): a drift becomes a logged 500. */
+  /** Check every answer against its documented schema: a drift becomes a logged 500. Default: under test (NODE_ENV=test). */
   checkResponses?: boolean;
   onResponseDrift?: (op: OperationSpec, status: number, problem: string) => void;
 }
@@ -98,14 +100,14 @@ export class Api {
         next(err);
       }
     };
-    const body = op.body ? jsonBody({ optional: op.bodyRequired === false }) : [];
+    const body = op.body ? jsonBody({ optional: op.bodyRequired === false, limit: op.bodyLimit }) : [];
     this.routes.push({ op, handlers: [...middlewares, ...body, serve] });
     return this;
   }
 
   private send(op: OperationSpec, res: Response, out: { status: number; body: unknown; headers?: Record<string, string> }): void {
     const spec = op.responses[out.status];
-    if (this.opts.checkResponses) {
+    if (this.opts.checkResponses ?? process.env.NODE_ENV === 'test') {
       const problem = !spec ? `status ${out.status} is not documented` : checkBody(spec, out.body);
       if (problem) {
         this.opts.onResponseDrift?.(op, out.status, problem);
@@ -122,6 +124,11 @@ export class Api {
   /** The router: every operation, then a 405 naming the allowed methods for each known path. */
   router(): Router {
     const router = Router();
+    // Every answer under this router, errors and 404s included: they may carry personal data.
+    router.use((_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    });
     for (const { op, handlers } of this.routes) router[op.method](op.path, hardenedInput, ...handlers);
     const byPath = new Map<string, Method[]>();
     for (const op of this.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
@@ -147,6 +154,13 @@ function parseInput(op: OperationSpec, req: Request): Input<OperationSpec> {
   } as Input<OperationSpec>;
 }
 
+/** JSON with every object's keys sorted: the same data always reads the same. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
 /** Undefined when the body is exactly what the schema describes (no field missing, none extra). */
 function checkBody(spec: ResponseSpec, body: unknown): string | undefined {
   if (!spec.schema) return body === undefined ? undefined : 'a body was sent where none is documented';
@@ -154,8 +168,8 @@ function checkBody(spec: ResponseSpec, body: unknown): string | undefined {
   const wire: unknown = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
   const parsed = spec.schema.safeParse(wire);
   if (!parsed.success) return parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-  const again = JSON.stringify(parsed.data);
-  if (again !== JSON.stringify(wire)) return `undocumented or reshaped fields (documented: ${again.slice(0, 300)})`;
+  const again = canonical(parsed.data);
+  if (again !== canonical(wire)) return `undocumented or reshaped fields (documented: ${again.slice(0, 300)})`;
   return undefined;
 }
 

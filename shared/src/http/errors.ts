@@ -76,7 +76,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.extra);
     const bodyError = bodyErrorAnswer(err);
     if (bodyError) return sendError(res, ...bodyError);
-    // Express's own refusals (e.g. a path that does not percent-decode) are 4xx with `expose`.
+    // The router's own refusal: a path parameter that does not percent-decode.
+    if (err instanceof URIError && (err as { status?: number }).status === 400) {
+      return sendError(res, 400, 'invalid_request', 'the path is not valid percent-encoding', { fields: [{ field: 'path', message: 'not valid percent-encoding' }] });
+    }
+    // Other middleware's client errors (http-errors marks them `expose`).
     const status = (err as { status?: number; expose?: boolean })?.status;
     if (status && status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
       return sendError(res, status, 'invalid_request', 'the request is not valid');

@@ -12,10 +12,13 @@ export const BODY_LIMIT = '64kb';
 /** Deepest nesting of arrays and objects accepted in a body (the deepest real payload is 4). */
 export const MAX_DEPTH = 32;
 
+// With the `u` flag a surrogate pair is one code point, so only an unpaired half matches.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 /** The first problem with a piece of text, or undefined. */
 export function textProblem(s: string): string | undefined {
   if (s.includes('\u0000')) return 'must not contain a NUL character';
-  if (!s.isWellFormed()) return 'must be well-formed Unicode (a lone UTF-16 surrogate was sent)';
+  if (LONE_SURROGATE.test(s)) return 'must be well-formed Unicode (a lone UTF-16 surrogate was sent)';
   return undefined;
 }
 
@@ -54,8 +57,7 @@ const refuse = (issues: FieldIssue[]) =>
   validationFailed(issues, `${issues.length} field${issues.length === 1 ? '' : 's'} not valid: ${[...new Set(issues.map((i) => i.field))].join(', ')}`);
 
 /** Path parameters and the query string: the same text rules as bodies. */
-export const hardenedInput: RequestHandler = (req, res, next) => {
-  res.set('Cache-Control', 'no-store');
+export const hardenedInput: RequestHandler = (req, _res, next) => {
   const issues = [...inputProblems({ ...req.params }), ...inputProblems(req.query)];
   next(issues.length ? refuse(issues) : undefined);
 };
@@ -68,7 +70,7 @@ const DECODED = new Set(['identity', 'gzip', 'br', 'deflate']);
  * where `optional`), 413 over the limit, 400 for malformed JSON or a body that does not decode, and
  * the text and depth rules above.
  */
-export function jsonBody(opts: { optional?: boolean } = {}): RequestHandler[] {
+export function jsonBody(opts: { optional?: boolean; limit?: string } = {}): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
     if (opts.optional && !hasBody) return next();
@@ -85,7 +87,7 @@ export function jsonBody(opts: { optional?: boolean } = {}): RequestHandler[] {
     const issues = req.body === undefined ? [] : inputProblems(req.body);
     next(issues.length ? refuse(issues) : undefined);
   };
-  return [requireJson, express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' }), checkText];
+  return [requireJson, express.json({ limit: opts.limit ?? BODY_LIMIT, strict: true, type: 'application/json' }), checkText];
 }
 
 /** 405 for a known path asked with a method it does not have (OPTIONS: 204), naming those it has. */

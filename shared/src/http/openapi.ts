@@ -4,7 +4,7 @@
 // becomes a named component; everything else is inline. Nothing here is written by hand but
 // the words.
 import { z } from 'zod';
-import { openApiPath, type Json, type OperationSpec, type ResponseSpec, type Security } from './api';
+import { openApiPath, operation, reply, type Api, type Json, type OperationSpec, type ResponseSpec, type Security } from './api';
 import { BODY_LIMIT } from './hardening';
 
 export type { Json } from './api';
@@ -23,7 +23,8 @@ class SchemaWriter {
     for (const [id, def] of Object.entries($defs ?? {})) this.add(id, relink(def) as Json, io);
     const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
     if (id) {
-      this.add(id, relink(rest) as Json, io);
+      // zod writes a named root as a $ref to its own $defs entry, already added above.
+      if (!$defs?.[id]) this.add(id, relink(rest) as Json, io);
       return { $ref: `#/components/schemas/${id}` };
     }
     return relink(rest) as Json;
@@ -74,11 +75,10 @@ function response(w: SchemaWriter, spec: ResponseSpec): Json {
 /** The answers every operation may give, added where its own list leaves them out. */
 function impliedResponses(op: OperationSpec): Record<number, ResponseSpec> {
   const hasInput = Boolean(op.params || op.query || op.headers || op.body);
-  return {
-    ...(hasInput ? { 400: COMMON_ERRORS[400] } : {}),
-    ...(op.body ? { 413: COMMON_ERRORS[413], 415: COMMON_ERRORS[415] } : {}),
-    500: COMMON_ERRORS[500],
-  };
+  const out: Record<number, ResponseSpec> = { 500: COMMON_ERRORS[500] };
+  if (hasInput) out[400] = COMMON_ERRORS[400];
+  if (op.body) Object.assign(out, { 413: COMMON_ERRORS[413], 415: COMMON_ERRORS[415] });
+  return out;
 }
 
 export interface DocumentSpec {
@@ -131,7 +131,7 @@ export const fieldIssueSchema = z
   .meta({ id: 'FieldIssue', description: 'One bad field, by dotted path (or the header or parameter name)' });
 
 /** An error answer's body: `error` is one of `codes`; `extra` adds properties (e.g. `basis`). */
-export const errorBody = (codes: readonly [string, ...string[]], extra: z.ZodRawShape = {}) =>
+export const errorBody = <const C extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(codes: C, extra: E = {} as E) =>
   z.object({
     error: z.enum(codes).describe('Machine-readable code'),
     message: z.string().describe('For people'),
@@ -140,20 +140,17 @@ export const errorBody = (codes: readonly [string, ...string[]], extra: z.ZodRaw
   });
 
 /** An error answer: its description and codes. */
-export const errors = (description: string, codes: readonly [string, ...string[]], extra: z.ZodRawShape = {}): ResponseSpec => ({
+export const errors = <const C extends readonly [string, ...string[]], E extends z.ZodRawShape = Record<never, never>>(description: string, codes: C, extra: E = {} as E) => ({
   description,
   schema: errorBody(codes, extra),
 });
 
+/** The codes of a 400 from the shared layers (hardening.ts, errors.ts). */
+export const BAD_INPUT_CODES = ['validation_failed', 'invalid_json', 'invalid_encoding', 'invalid_request', 'request_aborted'] as const;
+
 /** The answers of the shared layers (hardening, sign-in, errors), by status. */
 export const COMMON_ERRORS = {
-  400: errors('Validation failed (`fields` names each bad field by dotted path, header or parameter), malformed JSON, or a body that does not decode as its Content-Encoding says', [
-    'validation_failed',
-    'invalid_json',
-    'invalid_encoding',
-    'invalid_request',
-    'request_aborted',
-  ]),
+  400: errors('Validation failed (`fields` names each bad field by dotted path, header or parameter), malformed JSON, or a body that does not decode as its Content-Encoding says', BAD_INPUT_CODES),
   401: errors('No bearer token, or an invalid or expired one, or one naming no active person', ['unauthorized']),
   403: errors("The signed-in person's role may not do this", ['forbidden']),
   404: errors('Not found', ['not_found']),
@@ -180,17 +177,25 @@ export const ANYONE: Security = [];
 export const isoDateTime = z.iso.datetime({ offset: false });
 export const isoDate = z.iso.date();
 
-/** The receipt of a recorded complaint (public form or first contact). */
-export const complaintAcceptedSchema = z
-  .object({
-    ref: z.string().regex(/^CO-\d{4}-\d{6,}$/).meta({ example: 'CO-2026-000123' }),
-    caseId: z.uuid(),
-    token: z.string().describe('Secret for the progress page (X-Case-Token); shown only here'),
-    progressUrl: z.string().meta({ example: '/complaints/CO-2026-000123/progress' }),
-  })
-  .meta({ id: 'ComplaintAccepted' });
-
 export const idempotentHeaders = {
   Location: { description: 'Where the new case can be followed', schema: { type: 'string' } },
   'Idempotent-Replayed': { description: '"true" when this is the stored answer to an earlier request with the same key', schema: { type: 'string' } },
 };
+
+/** GET /openapi.json: the document of every operation registered on `api`, written once, on first use. */
+export function serveOpenApi(api: Api, spec: Omit<DocumentSpec, 'operations'>): () => Json {
+  let written: Json | undefined;
+  const document = () => (written ??= openApiDocument({ ...spec, operations: api.operations }));
+  api.route(
+    operation({
+      method: 'get',
+      path: '/openapi.json',
+      operationId: 'openApi',
+      summary: 'This document',
+      security: ANYONE,
+      responses: { 200: { description: 'OpenAPI 3.1', schema: z.object({ openapi: z.literal('3.1.0') }).loose() } },
+    }),
+    async () => reply(200, document() as { openapi: '3.1.0' }),
+  );
+  return document;
+}

@@ -1,22 +1,66 @@
 // The complainant's view, with the case token instead of an account: see progress, ask for a
 // review (C&M reg 29). A wrong or missing token answers 404, exactly like an unknown reference,
-// so references cannot be probed.
-import { Router, type Request, type RequestHandler } from 'express';
+// so references cannot be probed. The token is taken from its header only: in a query string it
+// would be written to every proxy's and browser's history.
+import { z } from 'zod';
+import type { Request, RequestHandler } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { caseTokenMatches } from '@probity/shared/complaint/case-token';
-import { HttpError, sendError } from '@probity/shared/http/errors';
+import { HttpError } from '@probity/shared/http/errors';
+import { operation, reply, type Api } from '@probity/shared/http/api';
+import { COMMON_ERRORS, caseRefSchema, errors, isoDate, isoDateTime } from '@probity/shared/http/openapi';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { type ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 
 export const CASE_TOKEN_HEADER = 'X-Case-Token';
+const CASE_TOKEN: [Record<string, string[]>] = [{ caseToken: [] }];
 
-function presentedToken(req: Request): string | undefined {
-  const header = req.get(CASE_TOKEN_HEADER);
-  if (header) return header.trim();
-  const q = req.query.token;
-  return typeof q === 'string' && q.length > 0 ? q : undefined;
-}
+const progressSchema = z
+  .object({
+    ref: z.string(),
+    stage: z.string().meta({ examples: ['received', 'resolved-at-first-contact', 'assessment', 'handling', 'closed'] }),
+    receivedAt: isoDateTime,
+    lastUpdatedAt: isoDateTime,
+    closedAt: isoDateTime.optional(),
+    reviewWindowClosesOn: isoDate.optional().describe('Last day to ask for a review, once the outcome is sent'),
+  })
+  .meta({ id: 'Progress' });
+
+const reviewAcceptedSchema = z
+  .object({ ref: z.string(), stage: z.string(), reviews: z.number().int(), reviewWindowClosesOn: isoDate.optional() })
+  .meta({ id: 'ReviewAccepted' });
+
+const notYours = errors('Unknown reference, or a missing or wrong token (the two are indistinguishable)', ['not_found']);
+const refParams = z.object({ ref: caseRefSchema });
+
+export const complaintProgress = operation({
+  method: 'get',
+  path: '/complaints/:ref/progress',
+  operationId: 'complaintProgress',
+  summary: 'Where my complaint is',
+  tags: ['public'],
+  security: CASE_TOKEN,
+  params: refParams,
+  responses: { 200: { description: 'Progress of the complaint', schema: progressSchema }, 404: notYours, 429: COMMON_ERRORS[429] },
+});
+
+export const requestReview = operation({
+  method: 'post',
+  path: '/complaints/:ref/review',
+  operationId: 'requestReview',
+  summary: 'Ask for a review of the outcome (within 28 days of being told, C&M reg 29)',
+  tags: ['public'],
+  security: CASE_TOKEN,
+  params: refParams,
+  responses: {
+    200: { description: 'The review request was accepted', schema: reviewAcceptedSchema },
+    404: notYours,
+    409: errors('The workflow refused the review (e.g. the review window is closed); `message` says why', ['review_refused']),
+    429: COMMON_ERRORS[429],
+    503: COMMON_ERRORS[503],
+  },
+});
 
 export interface ProgressRoutesDeps {
   db: Db;
@@ -28,24 +72,21 @@ export interface ProgressRoutesDeps {
   stateTimeoutMs?: number;
 }
 
-export function progressRoutes(deps: ProgressRoutesDeps): Router {
-  const router = Router();
-
+export function progressRoutes(api: Api, deps: ProgressRoutesDeps): void {
   /** The case the token opens, or a 404 that says nothing about whether the reference exists. */
-  const openCase = async (req: Request) => {
-    const ref = String(req.params.ref);
+  const openCase = async (ref: string, req: Request) => {
     const row = await deps.db.case.findUnique({
       where: { ref },
       select: { id: true, ref: true, stage: true, receivedAt: true, updatedAt: true, closedAt: true, publicTokenHash: true },
     });
-    if (!caseTokenMatches(presentedToken(req), row?.publicTokenHash ?? null) || !row) {
+    if (!caseTokenMatches(req.get(CASE_TOKEN_HEADER)?.trim(), row?.publicTokenHash ?? null) || !row) {
       throw new HttpError(404, 'not_found', 'no complaint with that reference and token');
     }
     return row;
   };
 
-  router.get('/complaints/:ref/progress', deps.limiter, async (req, res) => {
-    const row = await openCase(req);
+  api.route(complaintProgress, deps.limiter, async ({ params }, req) => {
+    const row = await openCase(params.ref, req);
     // The review window lives in the workflow; the page still answers if it cannot be asked.
     let reviewWindowClosesOn: string | undefined;
     try {
@@ -54,7 +95,7 @@ export function progressRoutes(deps: ProgressRoutesDeps): Router {
     } catch (err) {
       if (!(err instanceof WorkflowNotFound)) deps.log.debug({ ref: row.ref, err: (err as Error).message }, 'progress without workflow state');
     }
-    res.set('Cache-Control', 'no-store').json({
+    return reply(200, {
       ref: row.ref,
       stage: row.stage,
       receivedAt: row.receivedAt.toISOString(),
@@ -64,25 +105,17 @@ export function progressRoutes(deps: ProgressRoutesDeps): Router {
     });
   });
 
-  router.post('/complaints/:ref/review', deps.limiter, async (req, res) => {
-    const row = await openCase(req);
+  api.route(requestReview, deps.limiter, async ({ params }, req) => {
+    const row = await openCase(params.ref, req);
     try {
       const state = await deps.workflows.requestReview(row.ref, { by: { complainant: true } });
       deps.log.info({ caseId: row.id, ref: row.ref }, 'review requested by complainant');
-      res.set('Cache-Control', 'no-store').json({
-        ref: row.ref,
-        stage: state.stage,
-        reviews: state.reviews,
-        ...(state.reviewWindowClosesOn && { reviewWindowClosesOn: state.reviewWindowClosesOn }),
-      });
+      return reply(200, { ref: row.ref, stage: state.stage, reviews: state.reviews, ...(state.reviewWindowClosesOn && { reviewWindowClosesOn: state.reviewWindowClosesOn }) });
     } catch (err) {
-      if (err instanceof WorkflowRefused) return sendError(res, 409, 'review_refused', err.message);
-      if (err instanceof WorkflowNotFound) return sendError(res, 409, 'review_refused', 'this complaint is not open for review');
-      if (err instanceof WorkflowUnavailable) return sendError(res, 503, 'unavailable', 'the case service is busy; try again shortly');
+      if (err instanceof WorkflowRefused) return reply(409, { error: 'review_refused', message: err.message } as const);
+      if (err instanceof WorkflowNotFound) return reply(409, { error: 'review_refused', message: 'this complaint is not open for review' } as const);
+      if (err instanceof WorkflowUnavailable) return reply(503, { error: 'unavailable', message: 'the case service is busy; try again shortly' } as const);
       throw err;
     }
   });
-
-  return router;
 }
-
