@@ -83,7 +83,7 @@ const policyReviewSchema = z
   .meta({ id: 'PolicyReview' });
 
 const tags = ['policies'];
-const policyParams = z.object({ policyRef: z.string().regex(POLICY_REF_PATTERN, 'policyRef must be a policy reference such as P02').meta({ example: 'P02' }) });
+const policyParams = z.object({ policyRef: z.string().regex(POLICY_REF_PATTERN, 'policyRef must be a policy reference such as P02').meta({ example: 'P17' }) });
 const noPolicy = errors('No such policy in the register', ['not_found']);
 const unavailable = errors('The policy review workflow (Temporal) or sign-in checking did not answer; try again', ['unavailable']);
 const withState = {
