@@ -9,21 +9,11 @@ import pg from 'pg';
 import { tokenFromLocalProvider } from '../shared/src/auth/local-provider-sign-in';
 import { chooseFromPools, POOLS } from '../services/allocation/src/assignment';
 import { stateQuery } from '../workflows/src/complaint/contract';
-import { quantile, record } from './report';
+import { quantile, record, timed } from './report';
 import { rssMiB, sleep, SERVICES, type BenchStack } from './stack';
 
 const HANDLERS = 100;
 const MANAGERS = 10;
-
-async function timed(times: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const s = performance.now();
-    await fn();
-    out.push(performance.now() - s);
-  }
-  return out;
-}
 
 /** Resident memory of a bare Node process (the floor for any Node service), in MiB. */
 async function bareNodeMiB(): Promise<number> {

@@ -1,6 +1,7 @@
 // One table for every figure: Probity's, its limit, and the raw infrastructure figure measured in
 // the same run, with their ratio. Benchmarks print; they never fail a build.
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,6 +54,17 @@ export function writeReport(root: string, startedAt: Date, seconds: number): str
   writeFileSync(join(dir, 'last.md'), md);
   writeFileSync(join(dir, 'last.json'), JSON.stringify({ startedAt, seconds, machine: machine(), figures }, null, 1));
   return join(dir, 'last.md');
+}
+
+/** Milliseconds each of `times` sequential calls of fn took. */
+export async function timed(times: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const s = performance.now();
+    await fn();
+    out.push(performance.now() - s);
+  }
+  return out;
 }
 
 /** p-quantile of unsorted numbers (nearest rank). */

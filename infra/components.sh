@@ -110,9 +110,12 @@ EOF
   local java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
     -Dlog4j.configuration="file:$ROOT/infra/kafka/log4j.properties" -cp "$CACHE_DIR/jvm/kafka/*")
   if [ ! -f "$KAFKA_DIR/logs/meta.properties" ]; then
-    # A KRaft cluster id is 16 random bytes, base64url without padding.
-    local cluster_id
-    cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    # A KRaft cluster id is 16 random bytes, base64url without padding. One that starts with "-"
+    # would be read by the storage tool as an option (1 run in 64 failed so), so draw again.
+    local cluster_id=-
+    while [[ $cluster_id == -* ]]; do
+      cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    done
     java "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
       >"$LOG_DIR/kafka-format.log" 2>&1 || fail "formatting Kafka storage failed. Full log: $LOG_DIR/kafka-format.log"
   fi

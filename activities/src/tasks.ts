@@ -29,7 +29,13 @@ export function taskActivities(db: Db) {
     },
     /** A task reallocated to another person (the case workflow's reallocate update). */
     async reassignTask(id: string, assigneeId: string): Promise<void> {
-      await db.task.update({ where: { id }, data: { assigneeId } });
+      const task = await db.task.update({ where: { id }, data: { assigneeId }, select: { caseId: true, workflowId: true, type: true } });
+      // The new assignee of a proceedings task is on the proceedings from now (§3.3.9: assigned or acting).
+      await recordProceedingsRoleOfTask(db, task, assigneeId, new Date());
+    },
+    /** A paused task's new due date after a suspension (C&M reg 40). */
+    async rescheduleTask(id: string, dueAt: string): Promise<void> {
+      await db.task.update({ where: { id }, data: { dueAt: new Date(dueAt) } });
     },
     async recordEscalation(id: string, escalations: number): Promise<void> {
       await db.task.update({ where: { id }, data: { escalations } });

@@ -64,8 +64,12 @@ describe('a complaint, end to end', () => {
     const complete = async (taskId: string, by: string, payload: unknown) =>
       api('POST', `/api/cases/${ref}/tasks/${taskId}/complete`, { payload }, { authorization: `Bearer ${await s.tokenFor(by)}` });
 
-    // Someone else may not act on it; the assessor may.
-    const refused = await complete(firstContact.id, 'north-constable', { resolved: false });
+    // Someone in the subject's team is barred from the case (conflict of interest); someone else
+    // may not act on the assessor's task (the workflow says why); the assessor may.
+    const conflicted = await complete(firstContact.id, 'north-constable', { resolved: false });
+    expect(conflicted.status).toBe(403);
+    expect(conflicted.body).toMatchObject({ error: 'forbidden', basis: 'conflict-of-interest' });
+    const refused = await complete(firstContact.id, 'south-constable', { resolved: false });
     expect(refused.status).toBe(409);
     expect(refused.body.error).toBe('task_refused');
     expect((await api('POST', `/api/cases/${ref}/tasks/${firstContact.id}/complete`, { payload: { resolved: false } }, { authorization: `Bearer ${assessorToken}` })).status).toBe(200);
@@ -92,24 +96,35 @@ describe('a complaint, end to end', () => {
     await eventually('update-due email', async () => (await mailFor(investigator.email, ref)).find((m) => /update/i.test(m.subject)));
     expect((await complete(update.id, investigator.id, { method: 'email', summary: 'progress explained' })).status).toBe(200);
 
-    // Finalise and tell the complainant.
-    expect((await complete(handling.id, investigator.id, { outcome: 'upheld', summary: 'behaviour fell below standard' })).status).toBe(200);
+    // Finalise, with an outcome for each allegation (the IOPC's record), and tell the complainant.
+    const allegations = await s.db.allegation.findMany({ where: { case: { ref } }, select: { id: true } });
+    const outcomes = (caseToAnswer: boolean) => allegations.map((a) => ({ allegationId: a.id, outcome: 'service-not-acceptable', caseToAnswer, actions: caseToAnswer ? ['proceedings'] : ['learning'] }));
+    expect((await complete(handling.id, investigator.id, { outcome: 'upheld', summary: 'behaviour fell below standard' })).body.message).toMatch(/allegationOutcomes/);
+    expect((await complete(handling.id, investigator.id, { outcome: 'upheld', summary: 'behaviour fell below standard', allegationOutcomes: outcomes(true) })).status).toBe(200);
     const outcomeTask = await eventually('outcome task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'outcome-notification'));
     expect((await complete(outcomeTask.id, investigator.id, { method: 'email' })).status).toBe(200);
     const outcomeMail = await eventually('outcome email to the complainant', async () => (await mailFor(complainantEmail, ref)).find((m) => /Outcome/.test(m.subject)));
     expect(outcomeMail.text).toMatch(/review/i);
     expect(outcomeMail.text).not.toMatch(/behaviour fell below standard/); // no internal notes
 
-    // The complainant applies for a review with their token: handling reopens.
+    // The complainant applies for a review with their token: the local policing body (the relevant
+    // review body: not referred, nothing the IOPC reviews) decides it; upheld, handling reopens.
     const progress = await api('GET', `/complaints/${ref}/progress`, undefined, { 'x-case-token': token });
     expect(progress.status).toBe(200);
     expect(progress.body.stage).toBe('review-window');
     await s.env.sleep(10 * DAY);
-    const review = await api('POST', `/complaints/${ref}/review`, {}, { 'x-case-token': token });
+    const review = await api('POST', `/complaints/${ref}/review`, { reason: 'The outcome did not deal with the officer refusing his number.' }, { 'x-case-token': token });
     expect(review.status).toBeLessThan(300);
+    const reviewTask = await eventually('review task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'review'));
+    const reviewer = await s.db.person.findUniqueOrThrow({ where: { id: reviewTask.assigneeId } });
+    expect(reviewer.role).toBe('lpb-review-officer');
+    const decision = { reasonableAndProportionate: false, outcome: 'upheld', recommendations: ['reconsider the sanction'], rationale: 'the outcome was not proportionate' };
+    expect((await complete(reviewTask.id, investigator.id, decision)).status).toBe(409); // not the handler's to decide
+    const decided = await api('POST', `/api/cases/${ref}/tasks/${reviewTask.id}/complete`, { payload: decision }, { authorization: `Bearer ${await s.tokenFor(reviewer.id)}` });
+    expect(decided.status).toBe(200);
     const reopened = await eventually('handling reopened', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'handling'));
 
-    expect((await complete(reopened.id, investigator.id, { outcome: 'upheld', summary: 'review confirms' })).status).toBe(200);
+    expect((await complete(reopened.id, investigator.id, { outcome: 'upheld', summary: 'review confirms', allegationOutcomes: outcomes(true) })).status).toBe(200);
     const outcome2 = await eventually('second outcome task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'outcome-notification'));
     expect((await complete(outcome2.id, investigator.id, { method: 'letter' })).status).toBe(200);
     await eventually('second outcome email', async () => {
@@ -124,7 +139,7 @@ describe('a complaint, end to end', () => {
     expect(row.closedAt).not.toBeNull();
     const stages = (await s.db.stageTiming.findMany({ where: { caseId: row.id }, orderBy: { enteredAt: 'asc' } })).map((t) => t.stage);
     expect(stages).toEqual([
-      'first-contact', 'assessment', 'allocation', 'handling', 'outcome', 'review-window', 'handling', 'outcome', 'review-window', 'closed', 'retained',
+      'first-contact', 'assessment', 'allocation', 'handling', 'outcome', 'review-window', 'review', 'handling', 'outcome', 'review-window', 'closed', 'retained',
     ]);
     const audit = await s.db.auditEntry.findMany({ where: { caseId: row.id } });
     expect(audit.filter((a) => a.action.startsWith('task-completed')).map((a) => a.actorId)).toContain(investigator.id);

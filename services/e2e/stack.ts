@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 import nodemailer from 'nodemailer';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -33,8 +34,10 @@ export interface Stack {
   db: Db;
   kafka: Kafka;
   producer: Producer;
-  /** The public intake service. */
+  /** The public intake service: its JSON API and its pages. */
   baseUrl: string;
+  /** Where the public pages' "Exit this page" leaves for: a neutral page served here (no network). */
+  exitUrl: string;
   /** The staff casework service (its JSON API is under /api). */
   caseworkUrl: string;
   tokenFor(personId: string): Promise<string>;
@@ -109,16 +112,25 @@ export async function startStack(): Promise<Stack> {
   const relay = createOutboxRelay({ db, connectProducer: () => connectProducer(kafka), log, idleMs: 200 });
   relay.start();
   const workflows = complaintWorkflows(lazyTemporal(async () => env.client));
-  const listen = (app: ReturnType<typeof createIntakeApp>): Promise<Server> =>
+  const listen = (app: express.Express): Promise<Server> =>
     new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-  const server = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows }));
+  const neutral = await listen(express().get('/weather', (_req, res) => void res.type('html').send('<!doctype html><title>Weather</title><h1>Weather</h1>')));
+  const exitUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
+  const server = await listen(
+    createIntakeApp({
+      db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows,
+      // The public pages, as npm start serves them (plain http on this machine).
+      pages: { forceName: config.FORCE_NAME, url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl },
+    }),
+  );
   const casework = await listen(createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, outbox: relay, workflows }));
 
   return {
     env, db, kafka, producer,
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    exitUrl,
     caseworkUrl: `http://127.0.0.1:${(casework.address() as AddressInfo).port}`,
     tokenFor: (personId) => providerToken(personId),
     async killAllocationAndWorker() {
@@ -135,6 +147,7 @@ export async function startStack(): Promise<Stack> {
     },
     async stop() {
       await new Promise((r) => server.close(r));
+      await new Promise((r) => neutral.close(r));
       await new Promise((r) => casework.close(r));
       await relay.stop();
       await allocation?.disconnect();

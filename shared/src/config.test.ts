@@ -10,6 +10,9 @@ const production = {
   CASE_TOKEN_SEAL_SECRET: 'a-real-case-token-seal-secret-of-enough-length',
   PAYLOAD_KEY: 'ab'.repeat(32),
   CASEWORK_URL: 'https://casework.force.example',
+  TEMPORAL_TLS_CA: '/etc/probity/temporal/ca.pem',
+  TEMPORAL_TLS_CERT: '/etc/probity/temporal/casework.pem',
+  TEMPORAL_TLS_KEY: '/etc/probity/temporal/casework.key',
 };
 
 const refusal = (env: Record<string, string | undefined>) => {
@@ -52,6 +55,14 @@ describe('configuration', () => {
     const message = refusal({ ...production, [name]: undefined });
     expect(message).toContain(`${name}: still the local default`);
     expect(message.split('\n')).toHaveLength(2);
+  });
+
+  it.each(['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY'])('refuses production without %s: only Probity’s services reach Temporal, by mutual TLS', (name) => {
+    expect(refusal({ ...production, [name]: undefined })).toMatch(new RegExp(`${name}: required in production .*mutual TLS`));
+  });
+
+  it('refuses a client certificate without its key, anywhere', () => {
+    expect(refusal({ TEMPORAL_TLS_CERT: '/tmp/casework.pem' })).toMatch(/TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
   });
 
   it('names every problem at once', () => {

@@ -4,6 +4,8 @@ import { z } from 'zod';
 // `infra/probity` on a developer machine, so nothing needs editing to run locally — and
 // PROBITY_ENV=production refuses to start while any of those local defaults is still in use.
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** An optional setting where an empty value (docker compose's `${VAR:-}`) means unset. */
+const optionalPath = () => z.string().optional().transform((s) => s?.trim() || undefined);
 const optionalList = () => z.string().optional().transform((s) => s?.split(',').map((o) => o.trim()).filter(Boolean));
 
 /** The local defaults production must replace, by variable (see productionProblems). */
@@ -32,6 +34,17 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('probity-cases'),
+  // ── Temporal frontend over mutual TLS ───────────────────────────────────────────────────────
+  // Workflow updates trust the actor the service passes, so only Probity's services may reach the
+  // frontend: in production it requires client certificates (docker-compose.yml, README "Temporal
+  // is not a way around the rules"), and these name the services' own. Paths to PEM files.
+  /** The CA that signed the Temporal frontend's certificate. */
+  TEMPORAL_TLS_CA: optionalPath(),
+  /** This service's client certificate and key, issued by the CA the frontend trusts for clients. */
+  TEMPORAL_TLS_CERT: optionalPath(),
+  TEMPORAL_TLS_KEY: optionalPath(),
+  /** The name in the frontend's certificate, when it is not the host of TEMPORAL_ADDRESS. */
+  TEMPORAL_TLS_SERVER_NAME: optionalPath(),
   TEMPORAL_UI_PORT: port(8233),
   /** Where people open the Temporal UI (case pages link to their workflow); default from TEMPORAL_UI_PORT. */
   TEMPORAL_UI_URL: z.url().optional(),
@@ -107,6 +120,9 @@ export function productionProblems(c: Config): string[] {
   }
   if (!c.CODEC_REQUIRE_AUTH) problems.push('CODEC_REQUIRE_AUTH: must stay true in production (decoded payloads hold personal data)');
   if (new URL(c.CASEWORK_URL).protocol !== 'https:') problems.push(`CASEWORK_URL: ${c.CASEWORK_URL} must be https in production`);
+  for (const name of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY'] as const) {
+    if (!c[name]) problems.push(`${name}: required in production — the Temporal frontend accepts only Probity's services, by mutual TLS`);
+  }
   return problems;
 }
 
@@ -129,6 +145,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.PROBITY_ENV === 'production') {
     const problems = productionProblems(config);
     if (problems.length) throw new ConfigError(`Refusing to start in production:\n${problems.map((l) => `  ${l}`).join('\n')}`);
+  }
+  if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)');
   }
   return config;
 }

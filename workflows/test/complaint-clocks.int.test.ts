@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { endOfLondonDayMs, startOfLondonDayMs, addCalendarDays, toLondonDate } from '@probity/shared/domain/index';
 import { requestReviewUpdate, stateQuery } from '../src/complaint/contract';
-import { actor, completeTask, createWorld, openTaskOf, startComplaint, waitForStage, type World } from './world';
+import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, type World } from './world';
 
 let w: World;
 beforeAll(async () => {
@@ -98,13 +98,13 @@ describe('complaint workflow clocks', () => {
     expect(updateCount).toBeGreaterThanOrEqual(19); // every 4 weeks over ~19 months, one done
   });
 
-  it('accepts a review applied for on day 27 and refuses one on day 29', async () => {
-    const { handle } = await startComplaint(w);
+  it('accepts an application on day 27 (dissatisfied after initial handling: recorded under Schedule 3) and refuses one on day 29', async () => {
+    const { handle, input } = await startComplaint(w);
     await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ handling: 'outside-schedule-3', handlingMode: 'reasonable-and-proportionate', allocateTo: 'division' }));
     await waitForStage(handle, 'allocation');
     await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'test' });
     await waitForStage(handle, 'handling');
-    await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'apology given' });
+    await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'apology given', allegationOutcomes: outcomesFor(input) });
     await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
     await waitForStage(handle, 'review-window');
     const toldOn = (await handle.query(stateQuery)).toldOutcomeOn!;
@@ -112,10 +112,10 @@ describe('complaint workflow clocks', () => {
     await skipToNoonOf(addCalendarDays(toldOn, 27));
     const after = await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
     expect(after.stage).toBe('review-window');
-    await waitForStage(handle, 'handling'); // a review reopens handling
-    expect((await handle.query(stateQuery)).reviews).toBe(1);
+    await waitForStage(handle, 'handling'); // handled again, now under Schedule 3 — not a review
+    expect((await handle.query(stateQuery))).toMatchObject({ reviews: 0, handling: 'schedule-3' });
 
-    await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'reviewed' });
+    await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'reviewed', allegationOutcomes: outcomesFor(input) });
     await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'letter' });
     await waitForStage(handle, 'review-window');
     const toldAgain = (await handle.query(stateQuery)).toldOutcomeOn!;
@@ -128,30 +128,31 @@ describe('complaint workflow clocks', () => {
 
 describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloads', () => {
   it('says clearly why a completion is refused', async () => {
-    const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }] });
+    // Serious corruption: allocation gives it to the counter-corruption unit (restricted).
+    const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], assessorId: 'ccu-handler' });
     const task = await openTaskOf(handle, 'assessment');
 
     // Wrong actor: not the assignee nor their manager.
     expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-handler-2'), payload: assessment() }] })))
-      .toMatch(/psd-handler-2 may not complete task .*only the assignee \(psd-handler-1\) or their manager \(psd-manager\)/);
+      .toMatch(/psd-handler-2 may not complete task .*only the assignee \(ccu-handler\) or their manager \(head-of-psd\)/);
     // Bad payload, naming the field.
-    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-handler-1'), payload: { ...assessment(), handling: 'maybe' } }] })))
+    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('ccu-handler'), payload: { ...assessment(), handling: 'maybe' } }] })))
       .toMatch(/invalid assessment payload — handling:/);
     // The law: abuse of position for a sexual purpose is serious corruption — refer to the IOPC.
-    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-handler-1'), payload: assessment() }] })))
+    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('ccu-handler'), payload: assessment() }] })))
       .toMatch(/must be referred to the IOPC: serious corruption/);
     // Wrong stage: no review before an outcome.
     expect(await refusal(handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] })))
       .toMatch(/no review can be requested while case .* is at stage assessment/);
 
     // The manager may complete it, correctly; the routing decision reaches the case record.
-    await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-manager'), payload: assessment({ referToIopc: true }) }] });
+    await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('head-of-psd'), payload: assessment({ referToIopc: true }) }] });
     await waitForStage(handle, 'iopc-referral');
     expect(await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { handling: true, referToIopc: true } }))
       .toEqual({ handling: 'schedule-3', referToIopc: true });
     // The same task again is the wrong stage now.
-    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('psd-manager'), payload: assessment({ referToIopc: true }) }] })))
-      .toMatch(/already closed \(psd-manager/);
+    expect(await refusal(handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('head-of-psd'), payload: assessment({ referToIopc: true }) }] })))
+      .toMatch(/already closed \(head-of-psd/);
   });
 
   it('closes a complaint resolved at first contact and tells the complaints team', async () => {

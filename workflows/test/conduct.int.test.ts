@@ -346,7 +346,12 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
         { id: 'A2', dueOn: a2Due, owner: 'reviewer' },
       ],
     });
-    const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2);
+    // Both tasks open and both actions recorded (a task shows as open a moment before its action does).
+    const withActions = await waitFor(
+      handle,
+      'two development actions',
+      (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2 && s.rprp?.actions.length === 2,
+    );
     const [a1, a2] = withActions.rprp!.actions;
     const a1Task = withActions.openTasks.find((t) => t.id === a1!.taskId)!;
     expect(a1Task).toMatchObject({ assigneeId: PEOPLE.subject, managerId: PEOPLE.sergeant });

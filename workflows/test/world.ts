@@ -64,7 +64,13 @@ let counter = 0;
 /** Creates the case row (as intake would) and starts its workflow (as allocation would). */
 export async function startComplaint(
   w: World,
-  opts: { categories?: (AllegationCategory | { category: AllegationCategory; subCategory: AllegationSubCategory })[]; firstContact?: ComplaintInput['firstContact'] | 'none'; assessorId?: string } = {},
+  opts: {
+    categories?: (AllegationCategory | { category: AllegationCategory; subCategory: AllegationSubCategory })[];
+    firstContact?: ComplaintInput['firstContact'] | 'none';
+    assessorId?: string;
+    subjects?: ComplaintInput['subjects'];
+    complainantWantsSch3?: boolean;
+  } = {},
 ): Promise<{ handle: WorkflowHandle<typeof complaint>; input: ComplaintInput }> {
   const caseId = randomUUID();
   const ref = `CO-TEST-${Date.now().toString(36).toUpperCase()}${(counter++).toString(36).toUpperCase()}`;
@@ -81,8 +87,8 @@ export async function startComplaint(
   });
   const input: ComplaintInput = {
     caseId, ref, channel: 'web', receivedAt, allegations,
-    subjects: [{ team: 'north-response', division: 'north' }],
-    route: routeComplaint({ allegations }),
+    subjects: opts.subjects ?? [{ team: 'north-response', division: 'north' }],
+    route: routeComplaint({ allegations, ...(opts.complainantWantsSch3 && { complainantWantsSch3: true }) }),
     assessorId: opts.assessorId ?? 'psd-handler-1',
     complaintsTeamId: 'psd-manager',
     ...(opts.firstContact === 'none' ? {} : { firstContact: opts.firstContact ?? { byId: 'north-constable', at: receivedAt, resolved: false } }),
@@ -93,6 +99,11 @@ export async function startComplaint(
     taskQueue: w.taskQueue, workflowId: complaintWorkflowId(ref), args: [input],
   });
   return { handle, input };
+}
+
+/** An outcome for every allegation of the case, as a handler records it. */
+export function outcomesFor(input: ComplaintInput, over: { outcome?: string; caseToAnswer?: boolean; actions?: string[] } = {}) {
+  return input.allegations.map((a) => ({ allegationId: a.id, outcome: over.outcome ?? 'service-acceptable', actions: over.actions ?? ['explanation'], ...(over.caseToAnswer !== undefined && { caseToAnswer: over.caseToAnswer }) }));
 }
 
 /** The actor a bearer token would carry for a demo person. */

@@ -30,3 +30,8 @@ export const refParams = z.object({ ref: caseRefSchema });
 export const refTaskParams = z.object({ ref: caseRefSchema, taskId: z.string().min(1).max(200) });
 
 export const unavailable = errors('The workflow (or sign-in checking) did not answer; try again shortly', ['unavailable']);
+
+/** The refusal of the case access rule (access/case-access.ts): a 403 with its basis. */
+export const caseAccessRefused = errors('Not allowed on this case: a conflict of interest (its subject or their team), or no need to know; `basis` says which', ['forbidden'], {
+  basis: z.enum(['conflict-of-interest', 'need-to-know']).optional(),
+});

@@ -22,6 +22,7 @@ import { CASEWORK_DOCUMENT } from './openapi';
 import { policyRoutes } from './policy/policy-api';
 import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows';
 import { portal, type PortalConfig } from './portal';
+import { statisticsApiRoutes } from './statistics/statistics-api';
 import { loadConfig } from '@probity/shared/config';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -56,6 +57,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   });
   conductRoutes(api, deps);
   policyRoutes(api, deps);
+  statisticsApiRoutes(api, deps);
   serveOpenApi(api, CASEWORK_DOCUMENT);
   const router = Router();
   router.use(api.router());

@@ -3,12 +3,13 @@
 import { BEARER, bearerAuthScheme, type DocumentSpec } from '@probity/shared/http/openapi';
 import { CONDUCT_TAG } from './conduct/conduct-api';
 import { POLICY_TAG } from './policy/policy-api';
+import { STATISTICS_TAG } from './statistics/statistics-api';
 
 export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
   title: 'Probity casework API',
   version: '2.0.0',
   description:
-    "For staff signed in with the force's OpenID provider: the task inbox, complaint case records and their tasks, complaints taken at first contact, conduct matters and the policy register. Every call carries an access token from the provider; the person it names must be active in the register.",
+    "For staff signed in with the force's OpenID provider: the task inbox, complaint case records and their tasks, complaints taken at first contact, conduct matters, the policy register and the IOPC's statistics. Every call carries an access token from the provider; the person it names must be active in the register.",
   serverUrl: '/api',
   security: BEARER,
   securitySchemes: { bearerAuth: bearerAuthScheme },
@@ -17,5 +18,6 @@ export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
     { name: 'casework', description: 'PSD handlers, investigators and managers' },
     CONDUCT_TAG,
     POLICY_TAG,
+    STATISTICS_TAG,
   ],
 };

@@ -2,7 +2,6 @@
 // page needs a signed-in, active person; every form carries a CSRF token; every page has the
 // security headers and `Cache-Control: no-store` (they show personal data).
 import express, { Router } from 'express';
-import { fileURLToPath } from 'node:url';
 import type { Config } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
 import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
@@ -13,7 +12,7 @@ import { pageErrorHandler, pageNotFound, pageRenderer } from '@probity/shared/we
 import { securityHeaders } from '@probity/shared/web/security-headers';
 import { caseworkSessions } from '@probity/shared/web/casework-sessions';
 import { staticAssets } from '@probity/shared/web/static-assets';
-import { createTemplates } from '@probity/shared/web/templates';
+import { createTemplates, sourceDir } from '@probity/shared/web/templates';
 import { oidcConfiguration } from './auth/oidc-client';
 import { signInRoutes } from './auth/sign-in';
 import { requireStaff } from './auth/staff';
@@ -25,6 +24,7 @@ import { notificationPages } from './notifications/notification-pages';
 import { oversightPages } from './oversight/oversight-pages';
 import { reallocationPages } from './oversight/reallocation-page';
 import { policyPages } from './policy/policy-pages';
+import { statisticsPages } from './statistics/statistics-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -45,7 +45,8 @@ export interface PortalDeps {
 
 export function portal(deps: PortalDeps): Router {
   const { db, log, config } = deps;
-  const templates = createTemplates([fileURLToPath(new URL('../views', import.meta.url))], {
+  // Found through the package, so compiled dist/casework/main.js finds them too.
+  const templates = createTemplates([sourceDir('@probity/casework/portal', '../views')], {
     forceName: config.FORCE_NAME,
     serviceName: 'Professional Standards casework',
     serviceUrl: '/',
@@ -66,6 +67,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(complaintPages({ db, render, workflows: deps.workflows, store: deps.store, onAccepted: deps.onAccepted, temporal }));
   router.use(conductPages({ db, log, render, workflows: deps.conductWorkflows, onAccepted: deps.onAccepted, temporal }));
   router.use(oversightPages({ db, render }));
+  router.use(statisticsPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));
   router.use(notificationPages({ db, render }));

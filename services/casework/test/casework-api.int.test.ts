@@ -152,7 +152,7 @@ describe('POST /api/complaints/first-contact (§3.2.2)', () => {
     expect(audit).toMatchObject({ actorId: people.constable.id, detail: { firstContact: { resolved: true } } });
     const outbox = await db.outboxEvent.findFirstOrThrow({ where: { key: row.id } });
     const event = parseEvent(outbox.payload, caseReceivedSchema);
-    expect(event.data.firstContact).toEqual({ byId: people.constable.id, at: row.firstContactAt!.toISOString(), resolved: true });
+    expect(event.data.firstContact).toEqual({ byId: people.constable.id, team: people.constable.team, at: row.firstContactAt!.toISOString(), resolved: true });
     expect(JSON.stringify(event)).not.toContain('complainant satisfied');
   });
 
@@ -283,7 +283,7 @@ describe('casework API', () => {
     expect(notARef.body.fields?.map((f) => f.field)).toEqual(['ref']);
   });
 
-  it('shows a case record to PSD only', async () => {
+  it('shows a case record to PSD, not to an unconnected constable', async () => {
     const { ref } = await publicComplaint();
     expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
     const res = await call<{ case: Record<string, unknown>; state: unknown; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });

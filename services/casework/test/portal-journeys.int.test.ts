@@ -227,6 +227,51 @@ describe('the casework portal in a browser', () => {
     await vi.waitFor(async () => expect((await complaintWorkflows(temporal).state(ref)).handling).toBe('schedule-3'), { timeout: 30_000 });
   });
 
+  it('a handler records the outcome of each allegation on the handling page; a missing one is named', async () => {
+    const ref = await complaintFor(people.handler.id);
+    const cases = complaintWorkflows(temporal);
+    const as = { id: people.handler.id, role: people.handler.role, rank: people.handler.rank, team: people.handler.team, division: people.handler.division };
+    const taskOf = async (type: string) => {
+      let found: { id: string } | undefined;
+      await vi.waitFor(async () => {
+        found = (await cases.state(ref)).openTasks.find((t) => t.type === type);
+        expect(found).toBeDefined();
+      }, { timeout: 30_000, interval: 300 });
+      return found!;
+    };
+    await cases.completeTask(ref, { taskId: (await taskOf('first-contact')).id, actor: as, payload: { resolved: false } });
+    await cases.completeTask(ref, {
+      taskId: (await taskOf('assessment')).id, actor: as,
+      payload: { handling: 'schedule-3', handlingMode: 'investigation', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'to investigate' },
+    });
+    await vi.waitFor(async () => expect((await cases.state(ref)).stage).toBe('allocation'), { timeout: 30_000 });
+    await (await temporal.get()).workflow.getHandle(`complaint-${ref}`).signal('assigned', { assigneeId: people.handler.id, reason: 'journey' });
+    const handling = await taskOf('handling');
+
+    const page = await signIn(people.handler, { javaScript: false });
+    await page.goto(`${base}/cases/${ref}/tasks/${handling.id}`);
+    await hasText(page.locator('h1'), 'Record the outcome of handling');
+    await containsText(page.locator('legend', { hasText: 'Allegation 1' }), 'Allegation 1');
+    await page.locator('input[name="outcome"][value="service-not-acceptable"]').check();
+    await page.locator('#summary').fill('The officer was rude; words of advice and learning.');
+    await page.locator('#complete-task').click();
+    // Nothing given for the allegation: named beside it.
+    await containsText(page.locator('.govuk-error-summary'), 'outcome must be one of');
+    await page.locator('#allegationOutcomes-0-outcome-error').waitFor({ state: 'visible' });
+    await look(page, 'handling-allegation-errors');
+    await page.locator('input[name="allegationOutcomes-0-outcome"][value="service-not-acceptable"]').check();
+    await page.locator('#allegationOutcomes-0-caseToAnswer-2').check();
+    await page.locator('input[name="allegationOutcomes-0-actions"][value="apology"]').check();
+    await page.locator('input[name="allegationOutcomes-0-actions"][value="learning"]').check();
+    await page.locator('#complete-task').click();
+    await containsText(page.locator('.govuk-notification-banner'), 'Task completed: Handling');
+    const caseRow = await db.case.findUniqueOrThrow({ where: { ref }, select: { id: true } });
+    await vi.waitFor(async () => {
+      const rows = await db.allegationOutcome.findMany({ where: { caseId: caseRow.id } });
+      expect(rows.map((r) => [r.outcome, r.caseToAnswer, r.actions])).toEqual([['service-not-acceptable', false, ['apology', 'learning']]]);
+    }, { timeout: 30_000 });
+  });
+
   it('a manager sees a breached task and reallocates it; the new assignee sees it in their inbox', async () => {
     const ref = await complaintFor(people.handler.id, { receivedDaysAgo: 14 });
     await vi.waitFor(async () => expect((await db.task.findFirst({ where: { caseRef: ref, escalations: { gt: 0 } } }))?.type).toBe('first-contact'), { timeout: 60_000, interval: 500 });

@@ -1,5 +1,7 @@
 // Builds the public intake HTTP app from its dependencies; main.ts wires real ones, tests too.
-// Nothing here needs a sign-in: staff work cases through the casework service.
+// Nothing here needs a sign-in: staff work cases through the casework service. The JSON API
+// (POST /complaints, /complaints/:ref/progress and /review, /openapi.json) comes first, the
+// public pages (/, /complaint/…, /progress, /your-complaint) after it.
 import express, { type Express, type RequestHandler } from 'express';
 import { Counter, type Registry } from 'prom-client';
 import type { Db } from '@probity/shared/db/client';
@@ -14,6 +16,7 @@ import { serveOpenApi } from '@probity/shared/http/openapi';
 import { complaintRoutes } from './complaint/complaint-routes';
 import { progressRoutes } from './complaint/progress-routes';
 import { INTAKE_DOCUMENT } from './openapi';
+import { publicPages, type PublicPagesSettings } from './public-pages';
 import { perMinuteLimit } from './rate-limit';
 
 export interface IntakeAppDeps {
@@ -31,6 +34,8 @@ export interface IntakeAppDeps {
   metrics?: Registry;
   /** How long the progress page waits for the workflow's review window. */
   progressStateTimeoutMs?: number;
+  /** The public pages; without them the app serves the JSON API only. */
+  pages?: Omit<PublicPagesSettings, 'rateLimit'>;
 }
 
 export function createIntakeApp(deps: IntakeAppDeps): Express {
@@ -54,13 +59,17 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   };
   app.use(nosniff);
 
+  const sealer = new TokenSealer(deps.caseTokenSealSecret);
+  const store = createIntakeStore(deps.db, sealer);
+  const onAccepted = () => deps.outbox?.nudge();
+  const onResult = (path: string, outcome: string) => received?.inc({ path, outcome });
   const api = new Api({ onResponseDrift: (op, status, problem) => deps.log.error({ operationId: op.operationId, status, problem }, 'answer outside its documented schema') });
   complaintRoutes(api, {
-    store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
+    store,
     log: deps.log,
     publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
-    onAccepted: () => deps.outbox?.nudge(),
-    onResult: (path, outcome) => received?.inc({ path, outcome }),
+    onAccepted,
+    onResult,
   });
   progressRoutes(api, {
     db: deps.db,
@@ -72,6 +81,25 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   serveOpenApi(api, INTAKE_DOCUMENT);
   app.use(api.router());
 
+  // The JSON API's own 404s stay JSON; its errors are answered by its error handler.
+  app.use(['/complaints', '/openapi.json'], notFound);
+  app.use(['/complaints', '/openapi.json'], errorHandler(deps.log));
+
+  if (deps.pages) {
+    app.use(
+      publicPages({
+        db: deps.db,
+        log: deps.log,
+        store,
+        sealer,
+        workflows: deps.workflows,
+        settings: { ...deps.pages, rateLimit: deps.publicRateLimit },
+        onAccepted,
+        onResult: (path, outcome) => onResult(`${path}-pages`, outcome),
+        stateTimeoutMs: deps.progressStateTimeoutMs,
+      }),
+    );
+  }
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

@@ -50,6 +50,12 @@ runMain(log, async () => {
       trustProxy: intake.INTAKE_TRUST_PROXY,
       outbox: relay,
       metrics: runtime.metrics,
+      pages: {
+        forceName: config.FORCE_NAME,
+        url: intake.INTAKE_URL ?? `http://127.0.0.1:${config.INTAKE_PORT}`,
+        sessionSecret: config.SESSION_SECRET,
+        exitUrl: intake.INTAKE_EXIT_URL,
+      },
     }),
   );
   await runtime.listen();

@@ -1,9 +1,10 @@
-// Per-IP rate limits for the public, unauthenticated endpoints. Standard RateLimit headers
-// (IETF draft 8) on every answer; a JSON 429 with Retry-After when the limit is reached.
+// Per-IP rate limits for the public, unauthenticated endpoints and pages. Standard RateLimit
+// headers (IETF draft 8) on every answer; at the limit a 429 with Retry-After: JSON for the API,
+// or the page `onLimited` renders.
 import { rateLimit } from 'express-rate-limit';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 
-export function perMinuteLimit(name: string, limit: number): RequestHandler {
+export function perMinuteLimit(name: string, limit: number, onLimited?: (res: Response) => void): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
@@ -11,7 +12,9 @@ export function perMinuteLimit(name: string, limit: number): RequestHandler {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res, _next, options) => {
-      res.status(options.statusCode).json({ error: 'rate_limited', message: `too many requests: at most ${limit} a minute; try again later` });
+      res.status(options.statusCode);
+      if (onLimited) return onLimited(res);
+      res.json({ error: 'rate_limited', message: `too many requests: at most ${limit} a minute; try again later` });
     },
   });
 }

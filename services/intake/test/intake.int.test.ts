@@ -434,24 +434,35 @@ describe('public progress and review (case token)', () => {
     expect(Object.keys(ok.body).sort()).toEqual(['lastUpdatedAt', 'receivedAt', 'ref', 'stage']);
 
     // The header only: a token in the query string would be written to every log on the way.
-    const byQuery = await call('GET', `${url}?token=${encodeURIComponent(accepted.token)}`);
+    const byQuery = await call<ErrorBody>('GET', `${url}?token=${encodeURIComponent(accepted.token)}`);
     expect(byQuery.status).toBe(404);
 
     const wrong = await call<ErrorBody>('GET', url, { headers: { 'x-case-token': newCaseToken() } });
     const missing = await call<ErrorBody>('GET', url);
     const unknownRef = await call<ErrorBody>('GET', '/complaints/CO-1999-000001/progress', { headers: { 'x-case-token': accepted.token } });
-    for (const r of [wrong, missing, unknownRef]) {
+    for (const r of [wrong, missing, unknownRef, byQuery]) {
       expect(r.status).toBe(404);
       expect(r.body).toEqual(wrong.body);
     }
   });
 
-  it('a review needs the token; a case without a running workflow is not open for review', async () => {
+  it('a review needs the token and a reason; a case without a running workflow is not open for review', async () => {
     const url = `/complaints/${accepted.ref}/review`;
-    expect((await call('POST', url, { headers: { 'x-case-token': newCaseToken() } })).status).toBe(404);
-    const res = await call<ErrorBody>('POST', url, { headers: { 'x-case-token': accepted.token } });
+    const reason = { reason: 'The outcome did not deal with what the officer said.' };
+    expect((await call('POST', url, { json: reason, headers: { 'x-case-token': newCaseToken() } })).status).toBe(404);
+    expect((await call('POST', `${url}?token=${encodeURIComponent(accepted.token)}`, { json: reason })).status).toBe(404);
+
+    const noReason = await call<ErrorBody>('POST', url, { json: {}, headers: { 'x-case-token': accepted.token } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields).toEqual([{ field: 'reason', message: 'Tell us why you want the outcome reviewed' }]);
+    expect((await call<ErrorBody>('POST', url, { raw: 'reason=x', headers: { 'x-case-token': accepted.token, 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+
+    const res = await call<ErrorBody>('POST', url, { json: reason, headers: { 'x-case-token': accepted.token } });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('review_refused');
+    // The application and its grounds are on the case record, with the answer it got.
+    const entry = await db.auditEntry.findFirstOrThrow({ where: { caseId: accepted.caseId, action: 'review-application' } });
+    expect(entry).toMatchObject({ actorId: 'public', detail: { reason: reason.reason, answer: 'refused', refusal: expect.stringMatching(/not open for review/) } });
   });
 });
 
@@ -501,7 +512,7 @@ describe('progress and review against a running workflow (contract stand-in on t
     expect(progress.status).toBe(200);
     expect(progress.body).toMatchObject({ stage: 'assessment', reviewWindowClosesOn: '2026-01-31' });
 
-    const review = await call<ErrorBody>('POST', `/complaints/${ref}/review`, { headers: { 'x-case-token': caseToken } });
+    const review = await call<ErrorBody>('POST', `/complaints/${ref}/review`, { json: { reason: 'too late, I know' }, headers: { 'x-case-token': caseToken } });
     expect(review.status).toBe(409);
     expect(review.body).toEqual({ error: 'review_refused', message: REVIEW_REFUSAL });
   });
@@ -604,6 +615,12 @@ describe('OpenAPI, readiness and the token CLI', () => {
     expect(doc.components.schemas.Progress!.required).toEqual(['ref', 'stage', 'receivedAt', 'lastUpdatedAt']);
     expect(JSON.stringify(doc.paths['/complaints']!.post!.responses['409'])).toContain('idempotency_key_reused');
     expect(Object.keys(doc.components.securitySchemes)).toEqual(['caseToken']);
+    // The review request's body is the schema the pages validate with too.
+    const review = doc.paths['/complaints/{ref}/review']!.post! as unknown as { requestBody: unknown; responses: Record<string, unknown> };
+    expect(JSON.stringify(review.requestBody)).toContain('ReviewRequest');
+    expect(doc.components.schemas.ReviewRequest!.required).toEqual(['reason']);
+    expect(Object.keys(review.responses)).toEqual(expect.arrayContaining(['400', '409', '503']));
+    expect((doc.components.schemas.ComplaintForm as { properties?: Record<string, unknown> }).properties).toHaveProperty('outcomeWanted');
   });
 
   it('/readyz checks postgres, kafka and temporal for real', async () => {

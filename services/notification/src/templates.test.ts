@@ -142,6 +142,14 @@ describe('complainant templates', () => {
     expect(m.body).toContain('closes on Tue 22 Dec 2026');
   });
 
+  it('recorded under Schedule 3 after initial handling: told it is now handled formally, not that it is reviewed', () => {
+    const m = render(reviewWindow('recorded-under-schedule-3'), complainant);
+    expect(m.subject).toBe(`[${REF}] Your complaint is now being handled formally`);
+    expect(m.body).toContain('recorded and handled under Schedule 3');
+    expect(m.body).not.toMatch(/review/i);
+    expect(render(reviewWindow('recorded-under-schedule-3'), handler).body).toContain('(not reviewed)');
+  });
+
   it('review accepted: the complainant is told in their own words, not the handler\'s', () => {
     const m = render(reviewWindow('review-accepted'), complainant);
     expect(m.subject).toBe(`[${REF}] Your application for a review has been accepted`);

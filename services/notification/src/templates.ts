@@ -194,6 +194,17 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
                 `We have accepted your application for a review of the outcome of your complaint, reference ${ref}.`,
                 'We will tell you the result of the review. You can follow its progress on the complaint progress page.',
               );
+        case 'recorded-under-schedule-3':
+          return staff
+            ? forStaff(
+                'Complaint now recorded under Schedule 3',
+                `The complainant on case ${ref} is not satisfied with its handling outside Schedule 3, so it is now recorded and handled under Schedule 3 (not reviewed).`,
+              )
+            : forComplainant(
+                'Your complaint is now being handled formally',
+                `You told us you are not satisfied with how your complaint, reference ${ref}, was handled. It is now recorded and handled under Schedule 3 of the Police Reform Act 2002.`,
+                'We will tell you the outcome. You can follow its progress on the complaint progress page.',
+              );
         case 'closed':
           return forStaff(`Review window closed on ${closes}`, `The window for the complainant on case ${ref} to apply for a review closed on ${closes}.`);
       }

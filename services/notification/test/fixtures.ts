@@ -32,7 +32,7 @@ export const reportDue = (monthsOpen = 12, n = 1) =>
   event('case.report-due', { ...task, taskType: 'long-running-report', n, monthsOpen, notify: [{ personId: 'handler-1' }] });
 export const outcome = (resolution = 'finalised', result = 'service-acceptable') =>
   event('case.outcome', { caseId: CASE_ID, ref: REF, outcome: result, resolution, notify: [{ complainant: true }] });
-export const reviewWindow = (which: 'opened' | 'review-accepted' | 'closed', closesOn = '2026-12-22') =>
+export const reviewWindow = (which: 'opened' | 'review-accepted' | 'recorded-under-schedule-3' | 'closed', closesOn = '2026-12-22') =>
   event('case.review-window', { caseId: CASE_ID, ref: REF, event: which, closesOn, notify: [{ complainant: true }, { personId: 'handler-1' }] });
 export const policyReviewDue = (kind: 'reminder' | 'overdue' = 'reminder', level = 0) =>
   event('policy.review-due', { policyId: 'policy-p02', policyRef: 'P02', dueOn: '2026-07-21', kind, level, notify: [{ personId: 'policy-owner' }] });

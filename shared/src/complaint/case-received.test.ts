@@ -46,9 +46,10 @@ describe('case.received event', () => {
       receivedAt,
       form,
       allegationIds: ['a1', 'a2'],
-      firstContact: { byId: 'north-constable', at: receivedAt, resolved: true },
+      firstContact: { byId: 'north-constable', team: 'north-response', at: receivedAt, resolved: true },
     });
-    expect(fc.data.firstContact).toEqual({ byId: 'north-constable', at: '2026-03-02T10:00:00.000Z', resolved: true });
+    // The team goes with it: the workflow refuses a resolution by the subject's own team too.
+    expect(fc.data.firstContact).toEqual({ byId: 'north-constable', team: 'north-response', at: '2026-03-02T10:00:00.000Z', resolved: true });
   });
 });
 

@@ -24,7 +24,7 @@ export interface ReceivedCase {
   /** The subjects as stored (completed from the Person register); the form's own when absent. */
   subjects?: readonly SubjectRef[];
   allegationIds: string[];
-  firstContact?: { byId: string; at: Date; resolved: boolean };
+  firstContact?: { byId: string; team?: string; at: Date; resolved: boolean };
 }
 
 /** Builds and validates the envelope; throws (a bug, not bad input) if it breaks the schema. */
@@ -47,7 +47,12 @@ export function caseReceivedEvent(c: ReceivedCase): Envelope<CaseReceived> {
     subjects,
     flags: c.form.flags,
     ...(c.firstContact && {
-      firstContact: { byId: c.firstContact.byId, at: c.firstContact.at.toISOString(), resolved: c.firstContact.resolved },
+      firstContact: {
+        byId: c.firstContact.byId,
+        ...(c.firstContact.team !== undefined && { team: c.firstContact.team }),
+        at: c.firstContact.at.toISOString(),
+        resolved: c.firstContact.resolved,
+      },
     }),
   });
   return envelope({ id: randomUUID(), type: TOPICS.caseReceived, source: INTAKE_SOURCE, subject: c.caseId, data, time: c.receivedAt });

@@ -41,7 +41,26 @@ describe('complaint form', () => {
     expect(issues.success).toBe(false);
     const fields = fieldIssues(issues.error!);
     expect(fields.map((f) => f.field).sort()).toEqual(['allegations.0.category', 'complainant.email', 'incident.what', 'incident.when']);
-    expect(fields.find((f) => f.field === 'incident.when')!.message).toMatch(/future/);
+    expect(fields.find((f) => f.field === 'incident.when')!.message).toBe('The date it happened must be today or in the past');
+  });
+
+  it('says what to do in plain words, for the public pages and the API alike', () => {
+    const r = complaintFormSchema.safeParse({ complainant: { name: ' ', preferredContact: 'phone', email: 'jane@example.org' }, incident: {} });
+    const messages = Object.fromEntries(fieldIssues(r.error!).map((f) => [f.field, f.message]));
+    expect(messages).toEqual({
+      'complainant.name': 'Enter a full name',
+      'complainant.phone': 'Enter a telephone number, or choose another way to be contacted',
+      'incident.what': 'Describe what happened',
+      'incident.when': 'Enter the date it happened',
+      'incident.where': 'Enter where it happened',
+      allegations: 'Add at least one thing the complaint is about (an allegation)',
+    });
+  });
+
+  it('takes what the complainant would like to happen, optionally', () => {
+    expect(complaintFormSchema.parse({ ...valid(), outcomeWanted: ' An apology ' }).outcomeWanted).toBe('An apology');
+    expect(complaintFormSchema.parse(valid()).outcomeWanted).toBeUndefined();
+    expect(fieldsOf({ ...valid(), outcomeWanted: 'x'.repeat(5_001) })).toEqual(['outcomeWanted']);
   });
 
   it('requires at least one allegation, at most 20', () => {

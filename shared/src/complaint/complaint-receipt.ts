@@ -45,16 +45,21 @@ export const receiptResponses = {
   409: errors('The Idempotency-Key was already used with a different body', ['idempotency_key_reused']),
 } as const;
 
-export function complaintReceipt(path: IntakePath, result: IntakeResult, hooks: ReceiptHooks) {
+/** What every recorded complaint is followed by, however it is answered (JSON, or the public pages). */
+export function noteComplaintResult(path: IntakePath, result: IntakeResult, hooks: ReceiptHooks): void {
   hooks.onResult?.(path, result.outcome);
+  if (result.outcome !== 'created') return;
+  hooks.log.info({ caseId: result.receipt.caseId, ref: result.receipt.ref, path }, 'complaint received');
+  hooks.onAccepted?.();
+}
+
+/** The JSON answer to a recorded complaint, as documented by `receiptResponses`. */
+export function complaintReceipt(path: IntakePath, result: IntakeResult, hooks: ReceiptHooks) {
+  noteComplaintResult(path, result, hooks);
   if (result.outcome === 'key-reused') {
     return reply(409, { error: 'idempotency_key_reused', message: 'this Idempotency-Key was already used for a different request' } as const);
   }
   const { ref, caseId, token } = result.receipt;
-  if (result.outcome === 'created') {
-    hooks.log.info({ caseId, ref, path }, 'complaint received');
-    hooks.onAccepted?.();
-  }
   const progressUrl = progressUrlFor(ref);
   const headers: Record<string, string> = { Location: progressUrl, ...(result.outcome === 'replayed' && { 'Idempotent-Replayed': 'true' }) };
   return reply(202, { ref, caseId, token, progressUrl }, headers);

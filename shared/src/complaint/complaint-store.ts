@@ -171,7 +171,7 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
             form: req.form,
             subjects,
             allegationIds,
-            ...(fc && { firstContact: { byId: fc.by.id, at: now, resolved: fc.resolved } }),
+            ...(fc && { firstContact: { byId: fc.by.id, team: fc.by.team, at: now, resolved: fc.resolved } }),
           });
           await tx.case.create({
             data: {
@@ -192,6 +192,7 @@ export function createIntakeStore(db: Db, sealer: TokenSealer): IntakeStore {
               complainant: withoutEquality(req.form.complainant),
               incident: req.form.incident,
               subjects: req.form.subjects,
+              outcomeWanted: req.form.outcomeWanted ?? null,
               allegations: {
                 create: req.form.allegations.map((a, i) => ({
                   id: allegationIds[i]!,

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
@@ -47,6 +49,23 @@ describe('migrations and Prisma Client (real Postgres)', () => {
     } finally {
       await db.$disconnect();
     }
+  });
+
+  it('has every @@index and @@unique of schema.prisma, under Prisma Migrate\'s names', async () => {
+    const schema = readFileSync(fileURLToPath(new URL('../../prisma/schema.prisma', import.meta.url)), 'utf8');
+    const expected: string[] = [];
+    for (const [, model, body] of schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+      for (const [, kind, fields] of body!.matchAll(/^\s*@@(index|unique)\(\[([^\]]+)\]\)/gm)) {
+        expected.push(`${model}_${fields!.split(',').map((f) => f.trim()).join('_')}_${kind === 'index' ? 'idx' : 'key'}`);
+      }
+    }
+    expect(expected).toContain('StageTiming_leftAt_idx');
+    const c = new pg.Client({ connectionString: url.toString() });
+    await c.connect();
+    const { rows } = await c.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`);
+    await c.end();
+    const present = new Set(rows.map((r) => r.indexname));
+    expect(expected.filter((i) => !present.has(i))).toEqual([]);
   });
 
   it('writes and reads a row through Prisma Client', async () => {

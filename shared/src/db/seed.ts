@@ -1,7 +1,10 @@
 import { createDb, type Db } from './client';
+import { londonDateOf } from '../domain/index';
 import { DEMO_PEOPLE } from './demo-people';
+import { seedDemoRecord } from './demo-record';
 
-// Demo data for `npm start`: a person for every role in DOMAIN.md. Idempotent (upserts).
+// Demo data for `npm start`: a person for every role in DOMAIN.md, the policy register, and about
+// two years of past complaints for the statistics (demo-record.ts). Idempotent.
 export async function seed(databaseUrl: string): Promise<number> {
   const db = createDb(databaseUrl);
   try {
@@ -13,6 +16,10 @@ export async function seed(databaseUrl: string): Promise<number> {
       await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
     }
     await seedPolicies(db);
+    // Written once: the demo's dates are fixed by the first start, so its figures stay put.
+    if (!(await db.case.findFirst({ where: { id: { startsWith: 'demo-case-' } }, select: { id: true } }))) {
+      await seedDemoRecord(db, { today: londonDateOf(Date.now()) });
+    }
     return DEMO_PEOPLE.length;
   } finally {
     await db.$disconnect();

@@ -42,10 +42,17 @@ describe('may this person read this case?', () => {
     expect(mayReadCase(PEOPLE.ccu, restricted)).toMatchObject({ allowed: true, audit: true });
     expect(mayReadCase(PEOPLE.head, restricted)).toMatchObject({ allowed: true, audit: true });
     for (const p of [PEOPLE.handler, PEOPLE.manager, PEOPLE.northLead, PEOPLE.constable]) {
-      expect(mayReadCase(p, restricted), p.id).toEqual({ allowed: false, status: 404, reason: 'no such case', audit: true });
+      expect(mayReadCase(p, restricted), p.id).toEqual({ allowed: false, status: 404, reason: 'no such case', audit: true, refusal: 'restricted' });
     }
     expect(mayReadCase(PEOPLE.manager, { ...restricted, assigneeId: 'psd-manager' })).toMatchObject({ allowed: true });
-    expect(mayReadCase(PEOPLE.ccu, { ...restricted, subjects: [{ team: 'counter-corruption' }] })).toMatchObject({ allowed: false, status: 404 });
+    expect(mayReadCase(PEOPLE.ccu, { ...restricted, subjects: [{ team: 'counter-corruption' }] })).toMatchObject({ allowed: false, status: 404, refusal: 'conflict' });
+  });
+
+  it('says which refusals bar a person from the case altogether (restricted, conflict) and which only from its record (need to know)', () => {
+    expect(mayReadCase(PEOPLE.handler, complaint({ subjects: [{ team: 'psd' }] }))).toMatchObject({ allowed: false, refusal: 'conflict' });
+    expect(mayReadCase(PEOPLE.counter, complaint())).toMatchObject({ allowed: false, status: 403, refusal: 'need-to-know' });
+    expect(mayReadCase(PEOPLE.constable, complaint())).toMatchObject({ allowed: false, status: 403, refusal: 'conflict' });
+    expect(mayReadCase(PEOPLE.manager, complaint({ restricted: true }))).toMatchObject({ allowed: false, status: 404, refusal: 'restricted' });
   });
 
   it('people working on it, and the one who recorded it, read it', () => {

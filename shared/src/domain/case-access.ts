@@ -43,7 +43,14 @@ const PSD_ROLES = ['psd-handler', 'psd-investigator', 'psd-manager', 'head-of-ps
 
 export type CaseReadDecision =
   | { allowed: true; basis: string; audit: boolean }
-  | { allowed: false; status: 403 | 404; reason: string; audit: boolean };
+  | { allowed: false; status: 403 | 404; reason: string; audit: boolean; refusal: CaseReadRefusal };
+
+/**
+ * Why a read was refused. 'restricted' and 'conflict' bar the person from the case altogether (no
+ * list, task or action shows it to them); 'need-to-know' only from its record — the manager of an
+ * assignee still sees and works the assignee's task.
+ */
+export type CaseReadRefusal = 'restricted' | 'conflict' | 'need-to-know';
 
 const NOT_FOUND = 'no such case';
 
@@ -52,7 +59,7 @@ export function mayReadCase(viewer: CaseViewer, c: CaseAccessFacts): CaseReadDec
   const works = viewer.id === c.assigneeId || (c.taskAssigneeIds ?? []).includes(viewer.id);
 
   if (c.restricted && !mayWorkRestrictedCases(viewer) && viewer.id !== c.assigneeId) {
-    return { allowed: false, status: 404, reason: NOT_FOUND, audit };
+    return { allowed: false, status: 404, reason: NOT_FOUND, audit, refusal: 'restricted' };
   }
   // The policy gives a conduct matter to the subject's line management (§3.3.3–§3.3.7): the raiser
   // and people with a task on it read it; the subject themself never does through this rule.
@@ -60,8 +67,8 @@ export function mayReadCase(viewer: CaseViewer, c: CaseAccessFacts): CaseReadDec
   const conflict = conflictOfInterest(viewer, c.subjects, { lineManagementDuty: lineManagement });
   if (conflict) {
     return c.restricted
-      ? { allowed: false, status: 404, reason: NOT_FOUND, audit }
-      : { allowed: false, status: 403, reason: `conflict of interest: ${conflict.reason}; nobody reads a case about themselves or their own team`, audit };
+      ? { allowed: false, status: 404, reason: NOT_FOUND, audit, refusal: 'conflict' }
+      : { allowed: false, status: 403, reason: `conflict of interest: ${conflict.reason}; nobody reads a case about themselves or their own team`, audit, refusal: 'conflict' };
   }
   if (c.restricted) return { allowed: true, basis: 'restricted: counter-corruption unit, head of PSD or assignee', audit };
   if (PSD_ROLES.includes(viewer.role)) return { allowed: true, basis: 'PSD', audit };
@@ -73,5 +80,5 @@ export function mayReadCase(viewer: CaseViewer, c: CaseAccessFacts): CaseReadDec
   }
   const body = reviewBodyOfReviewer(viewer);
   if (body !== null && c.reviewBody === body) return { allowed: true, basis: `reviewer for the ${body}`, audit };
-  return { allowed: false, status: 403, reason: 'only PSD, the people working on a case, and the divisional lead of the division it is allocated to may read it', audit };
+  return { allowed: false, status: 403, reason: 'only PSD, the people working on a case, and the divisional lead of the division it is allocated to may read it', audit, refusal: 'need-to-know' };
 }

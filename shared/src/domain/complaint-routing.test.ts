@@ -191,3 +191,18 @@ describe('Schedule 3 reasons as the IOPC counts them', () => {
     expect(reason.text).toMatch(/not reviewed/);
   });
 });
+
+describe('strictestRoute', () => {
+  it('keeps every ground of both routes, so an assessment can add to the routing but never take from it', async () => {
+    const { strictestRoute } = await import('./complaint-routing');
+    const first = routeComplaint({ allegations: [{ id: 'A1', category: 'individual-behaviours' }], complainantWantsSch3: true });
+    const assessed = routeComplaint({ allegations: [{ id: 'A1', category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force', seriousAssault: true }] });
+    const both = strictestRoute(first, assessed);
+    expect(both).toMatchObject({ handling: 'schedule-3', referToIopc: true });
+    expect(codes(both.schedule3Reasons)).toEqual(['complainant-wants-schedule-3', 'possible-criminal-offence', 'mandatory-referral']);
+    expect(codes(both.referralReasons)).toEqual(['serious-assault']);
+    const plain = routeComplaint({ allegations: [{ id: 'A1', category: 'other' }] });
+    expect(strictestRoute(plain, plain)).toEqual(plain);
+    expect(strictestRoute(plain, first).reasons.some((r) => r.startsWith('Outside Schedule 3'))).toBe(false);
+  });
+});

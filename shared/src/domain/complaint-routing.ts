@@ -141,6 +141,11 @@ export function dissatisfiedAfterInitialHandling(): RoutingReason<Schedule3Code>
   return { code: 'dissatisfied-after-initial-handling', allegationIds: [], text: SCHEDULE_3_TEXT['dissatisfied-after-initial-handling'] };
 }
 
+/** The Schedule 3 reason when PSD records a complaint under Schedule 3 though nothing required it (the appropriate authority decides). */
+export function appropriateAuthorityDecision(): RoutingReason<Schedule3Code> {
+  return { code: 'psd-decision', allegationIds: [], text: SCHEDULE_3_TEXT['psd-decision'] };
+}
+
 const isSub = (a: AllegationForRouting, subs: readonly AllegationSubCategory[]): boolean =>
   a.subCategory !== undefined && subs.includes(a.subCategory);
 
@@ -215,9 +220,7 @@ export function mustBeRecordedUnderSchedule3(complaint: ComplaintForRouting): Ro
     const ids = [...new Set(referral.flatMap((r) => r.allegationIds))];
     reasons.push({ code: 'mandatory-referral', allegationIds: ids, text: SCHEDULE_3_TEXT['mandatory-referral'] });
   }
-  if (complaint.psdChoosesSch3 === true) {
-    reasons.push({ code: 'psd-decision', allegationIds: [], text: SCHEDULE_3_TEXT['psd-decision'] });
-  }
+  if (complaint.psdChoosesSch3 === true) reasons.push(appropriateAuthorityDecision());
   return reasons;
 }
 
@@ -255,4 +258,26 @@ export function routeComplaint(complaint: ComplaintForRouting): ComplaintRoute {
     schedule3Reasons,
     referralReasons,
   };
+}
+
+function unionReasons<C extends string>(a: readonly RoutingReason<C>[], b: readonly RoutingReason<C>[]): RoutingReason<C>[] {
+  const out = new Map<C, RoutingReason<C>>();
+  for (const r of [...a, ...b]) {
+    const seen = out.get(r.code);
+    out.set(r.code, seen ? { ...seen, allegationIds: [...new Set([...seen.allegationIds, ...r.allegationIds])] } : { ...r, allegationIds: [...r.allegationIds] });
+  }
+  return [...out.values()];
+}
+
+/**
+ * The stricter of two routes of one complaint — e.g. allocation's first look and PSD's assessment
+ * of the same allegations: an assessment may add grounds for recording or referral, never take
+ * away one the complaint already had (DOMAIN.md "PSD assessment confirms or changes it" upwards).
+ */
+export function strictestRoute(a: ComplaintRoute, b: ComplaintRoute): ComplaintRoute {
+  const schedule3Reasons = unionReasons(a.schedule3Reasons, b.schedule3Reasons);
+  const referralReasons = unionReasons(a.referralReasons, b.referralReasons);
+  const handling: ComplaintHandling = schedule3Reasons.length > 0 || a.handling === 'schedule-3' || b.handling === 'schedule-3' ? 'schedule-3' : 'outside-schedule-3';
+  const reasons = [...new Set([...a.reasons, ...b.reasons])].filter((r) => handling === 'outside-schedule-3' || !r.startsWith('Outside Schedule 3'));
+  return { handling, referToIopc: referralReasons.length > 0 || a.referToIopc || b.referToIopc, reasons, schedule3Reasons, referralReasons };
 }

@@ -20,6 +20,7 @@ import {
   psdAssessmentDue,
   responseAfterReferralDue,
   retentionEndsOn,
+  reviewDecisionDue,
   reviewWindowCloses,
   rprpReviewDue,
   slaPolicySchema,
@@ -262,5 +263,17 @@ describe('policy versions', () => {
     });
     expect(firstContactDue('2026-11-20', cal, v2).dueOn).toBe('2026-11-23');
     expect(firstContactDue('2026-11-20', cal, policy).dueOn).toBe('2026-11-24');
+  });
+});
+
+describe('reviewDecisionDue', () => {
+  it('asks the review body for its decision within 20 working days by default, or the policy’s own target', () => {
+    // Applied Mon 14 Dec 2026: 8 working days to Thu 24 Dec, Fri 25 and Mon 28 (Boxing Day's substitute) are holidays, 3 more to
+    // Thu 31, Fri 1 Jan is a holiday, then 9 more → Thu 14 Jan 2027 (20).
+    expect(reviewDecisionDue('2026-12-14', cal, policy).dueOn).toBe('2027-01-14');
+    const quick = withChanges((p) => {
+      p.complaint.reviewDecision = { workingDays: 5 };
+    });
+    expect(reviewDecisionDue('2026-12-14', cal, quick).dueOn).toBe('2026-12-21');
   });
 });

@@ -34,6 +34,8 @@ export const slaPolicySchema = z.object({
     outcomeNotification: durationSchema,
     /** C&M reg 29: 28 days to apply for a review, from the day after being told. */
     reviewWindow: durationSchema,
+    /** The target for the review body's decision, from the application (optional: older policies lack it). */
+    reviewDecision: durationSchema.optional(),
   }),
   /** C&M reg 13 / Conduct reg 19: report at 12 months open, then every 6 months. */
   longRunning: z.object({ firstReport: durationSchema, interval: durationSchema }),
@@ -147,6 +149,14 @@ export function outcomeNotificationDue(outcomeDecidedOn: Anchor, cal: HolidayCal
  */
 export function reviewWindowCloses(toldOn: Anchor, cal: HolidayCalendar, policy: SlaPolicy): Deadline {
   return dueAfter(toldOn, policy.complaint.reviewWindow, cal);
+}
+
+/** No statutory limit binds the review body; the force asks for its decision within this by default. */
+export const DEFAULT_REVIEW_DECISION = { workingDays: 20 } as const;
+
+/** When the review body's decision is wanted: the policy's target (default 20 working days) from the application. */
+export function reviewDecisionDue(appliedOn: Anchor, cal: HolidayCalendar, policy: SlaPolicy): Deadline {
+  return dueAfter(appliedOn, policy.complaint.reviewDecision ?? DEFAULT_REVIEW_DECISION, cal);
 }
 
 /** In time if made (London date) on or before the day the window closes: day 28 yes, day 29 no. */

@@ -10,16 +10,16 @@ import type { Permission } from './ranks';
 import { mustBeRecordedUnderSchedule3, type ComplaintForRouting, type RoutingReason, type Schedule3Code } from './complaint-routing';
 
 /** The reasons that require recording, without the appropriate authority's own choice (that is no bar to first contact). */
-function legalReasons(complaint: ComplaintForRouting): RoutingReason<Schedule3Code>[] {
-  return mustBeRecordedUnderSchedule3(complaint).filter((r) => r.code !== 'psd-decision');
+export function legalSchedule3Reasons(reasons: readonly RoutingReason<Schedule3Code>[]): RoutingReason<Schedule3Code>[] {
+  return reasons.filter((r) => r.code !== 'psd-decision');
 }
 
-const because = (reasons: RoutingReason<Schedule3Code>[]) =>
+const because = (reasons: readonly RoutingReason<Schedule3Code>[]) =>
   reasons.map((r) => r.text + (r.allegationIds.length > 0 ? ` [allegations ${r.allegationIds.join(', ')}]` : '')).join('; ');
 
-/** §3.2.2 within Sch 3: may whoever takes the complaint resolve it there and then? */
-export function canResolveAtFirstContact(complaint: ComplaintForRouting): Permission {
-  const reasons = legalReasons(complaint);
+/** §3.2.2 within Sch 3, from the Schedule 3 reasons a routing found (the workflow has its route, not the form). */
+export function canResolveAtFirstContactGiven(schedule3Reasons: readonly RoutingReason<Schedule3Code>[]): Permission {
+  const reasons = legalSchedule3Reasons(schedule3Reasons);
   if (reasons.length === 0) return { allowed: true };
   return {
     allowed: false,
@@ -29,12 +29,21 @@ export function canResolveAtFirstContact(complaint: ComplaintForRouting): Permis
   };
 }
 
+/** §3.2.2 within Sch 3: may whoever takes the complaint resolve it there and then? */
+export function canResolveAtFirstContact(complaint: ComplaintForRouting): Permission {
+  return canResolveAtFirstContactGiven(mustBeRecordedUnderSchedule3(complaint));
+}
+
 /** May the complaint be handled outside Schedule 3 ("initial handling")? The same test as first contact. */
-export function canHandleOutsideSchedule3(complaint: ComplaintForRouting): Permission {
-  const reasons = legalReasons(complaint);
+export function canHandleOutsideSchedule3Given(schedule3Reasons: readonly RoutingReason<Schedule3Code>[]): Permission {
+  const reasons = legalSchedule3Reasons(schedule3Reasons);
   if (reasons.length === 0) return { allowed: true };
   return {
     allowed: false,
     reason: `This complaint must be recorded and handled under Schedule 3 because ${because(reasons)} (Police Reform Act 2002 Sch 3).`,
   };
+}
+
+export function canHandleOutsideSchedule3(complaint: ComplaintForRouting): Permission {
+  return canHandleOutsideSchedule3Given(mustBeRecordedUnderSchedule3(complaint));
 }

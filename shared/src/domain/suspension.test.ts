@@ -33,3 +33,16 @@ describe('suspension (C&M reg 40)', () => {
     expect(workingDaysSuspended('2026-12-18', '2026-12-24', [{ from: '2026-12-21' }], cal)).toBe(3);
   });
 });
+
+describe('who may suspend and resume, and when (C&M regs 40–41)', () => {
+  it('lets the appropriate authority suspend an open procedure once, and resume it', async () => {
+    const { resumeRefusal, suspendRefusal } = await import('./suspension');
+    const manager = { role: 'psd-manager' };
+    expect(suspendRefusal({ stage: 'handling', actor: manager })).toBeNull();
+    expect(suspendRefusal({ stage: 'handling', actor: { role: 'psd-handler' } })).toMatch(/only a PSD manager or the head of PSD/);
+    expect(suspendRefusal({ stage: 'handling', suspendedSince: '2026-05-01', actor: manager })).toMatch(/already suspended \(since 2026-05-01\)/);
+    expect(suspendRefusal({ stage: 'review-window', actor: manager })).toMatch(/no investigation or other procedure to suspend/);
+    expect(resumeRefusal({ stage: 'handling', actor: manager })).toBe('the complaint is not suspended');
+    expect(resumeRefusal({ stage: 'handling', suspendedSince: '2026-05-01', actor: { role: 'head-of-psd' } })).toBeNull();
+  });
+});

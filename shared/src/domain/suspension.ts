@@ -65,3 +65,27 @@ export function workingDaysExcludingSuspension(from: IsoDate, to: IsoDate, perio
 export function resumedDueOn(dueOn: IsoDate, suspendedWorkingDays: number, cal: HolidayCalendar): IsoDate {
   return suspendedWorkingDays <= 0 ? dueOn : cal.addWorkingDays(dueOn, suspendedWorkingDays);
 }
+
+export interface SuspensionFacts {
+  stage: string;
+  /** The open suspension, if any. */
+  suspendedSince?: string;
+  actor: { role: string };
+}
+
+const APPROPRIATE_AUTHORITY_ROLES = ['psd-manager', 'head-of-psd'];
+
+/** Why a suspension may not be opened now, or null (C&M reg 40: the appropriate authority decides). */
+export function suspendRefusal(f: SuspensionFacts): string | null {
+  if (!APPROPRIATE_AUTHORITY_ROLES.includes(f.actor.role)) return `only a PSD manager or the head of PSD, for the appropriate authority, may suspend a complaint (C&M reg 40); ${f.actor.role} may not`;
+  if (f.suspendedSince) return `the complaint is already suspended (since ${f.suspendedSince})`;
+  if (!isSuspendableStage(f.stage)) return `a complaint at stage ${f.stage} has no investigation or other procedure to suspend (C&M reg 40): only ${SUSPENDABLE_STAGES.join(', ')}`;
+  return null;
+}
+
+/** Why the procedure may not be resumed now, or null. */
+export function resumeRefusal(f: SuspensionFacts): string | null {
+  if (!APPROPRIATE_AUTHORITY_ROLES.includes(f.actor.role)) return `only a PSD manager or the head of PSD, for the appropriate authority, may resume a suspended complaint (C&M regs 40–41); ${f.actor.role} may not`;
+  if (!f.suspendedSince) return 'the complaint is not suspended';
+  return null;
+}

@@ -42,7 +42,8 @@ export const caseReceivedSchema = z.object({
     .default({}),
   /** Front-line path (§3.2.2): the complaint was taken at first contact by this person. */
   firstContact: z
-    .object({ byId: z.string().min(1), at: isoInstant, resolved: z.boolean() })
+    /** team: whoever took it at first contact — no one records a complaint about their own team. */
+    .object({ byId: z.string().min(1), team: z.string().min(1).optional(), at: isoInstant, resolved: z.boolean() })
     .optional(),
 });
 export type CaseReceived = z.infer<typeof caseReceivedSchema>;
@@ -103,7 +104,8 @@ export const caseOutcomeSchema = z.object({
 });
 export const caseReviewWindowSchema = z.object({
   ...caseRefs,
-  event: z.enum(['opened', 'review-accepted', 'closed']),
+  /** 'recorded-under-schedule-3': handled outside Schedule 3, the complainant dissatisfied — recorded, not reviewed. */
+  event: z.enum(['opened', 'review-accepted', 'recorded-under-schedule-3', 'closed']),
   closesOn: z.string().min(1),
   notify: z.array(recipientSchema),
 });

@@ -130,11 +130,27 @@ export class Api {
       next();
     });
     for (const { op, handlers } of this.routes) router[op.method](op.path, hardenedInput, ...handlers);
+    // One middleware, not a route per path: listRoutes() (the authorisation matrix) lists the operations only.
     const byPath = new Map<string, Method[]>();
     for (const op of this.operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
-    for (const [path, methods] of byPath) router.all(path, methodNotAllowed(methods));
+    const wrongMethod = [...byPath].map(([path, methods]) => ({ matches: pathMatcher(path), answer: methodNotAllowed(methods) }));
+    router.use((req, res, next) => {
+      const known = wrongMethod.find((w) => w.matches(req.path));
+      if (known) known.answer(req, res, next);
+      else next();
+    });
     return router;
   }
+}
+
+/** Whether a request path is the express path `path` (`:name` one segment; case and a trailing slash ignored, as express does). */
+function pathMatcher(path: string): (requestPath: string) => boolean {
+  const pattern = path
+    .split(/(:\w+)/)
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  const re = new RegExp(`^${pattern}/?$`, 'i');
+  return (requestPath) => re.test(requestPath);
 }
 
 function parseInput(op: OperationSpec, req: Request): Input<OperationSpec> {

@@ -1,16 +1,33 @@
-import { Client, Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
 import { dataConverter } from './codec';
 
+type TemporalTls = Pick<Config, 'TEMPORAL_TLS_CA' | 'TEMPORAL_TLS_CERT' | 'TEMPORAL_TLS_KEY' | 'TEMPORAL_TLS_SERVER_NAME'>;
+
+/**
+ * Mutual TLS to the Temporal frontend when certificates are configured (always in production, see
+ * config.ts): the frontend knows this service by its client certificate. Plain gRPC otherwise
+ * (the local dev server listens on loopback only).
+ */
+export function temporalTls(c: TemporalTls): TLSConfig | undefined {
+  if (!c.TEMPORAL_TLS_CA && !c.TEMPORAL_TLS_CERT) return undefined;
+  return {
+    ...(c.TEMPORAL_TLS_CA ? { serverRootCACertificate: readFileSync(c.TEMPORAL_TLS_CA) } : {}),
+    ...(c.TEMPORAL_TLS_CERT && c.TEMPORAL_TLS_KEY ? { clientCertPair: { crt: readFileSync(c.TEMPORAL_TLS_CERT), key: readFileSync(c.TEMPORAL_TLS_KEY) } } : {}),
+    ...(c.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: c.TEMPORAL_TLS_SERVER_NAME } : {}),
+  };
+}
+
 /** A Temporal client whose payloads are encrypted (see codec.ts). */
 export async function connectTemporalClient(config: Config): Promise<Client> {
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
   return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config.PAYLOAD_KEY) });
 }
 
 export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
 }
 
 /** Readiness: the namespace answers. */

@@ -3,7 +3,6 @@
 // own precompiled macros, and Probity's layout branded as the force.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { formatDate, formatDateTime, humanise } from './format';
 
@@ -12,7 +11,16 @@ const require = createRequire(import.meta.url);
 export const GOVUK_DIST = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
 /** node_modules/@ministryofjustice/frontend: templates are imported as "moj/components/…/macro.njk". */
 export const MOJ_ROOT = dirname(require.resolve('@ministryofjustice/frontend/package.json'));
-export const SHARED_VIEWS = fileURLToPath(new URL('./views', import.meta.url));
+/**
+ * A folder beside a module of Probity's source, found through its workspace package
+ * ('@probity/intake/app' → services/intake/src), so it is the same folder whether the code runs
+ * from source (tsx, vitest) or compiled into dist/<service>/main.js, where import.meta.url is
+ * the bundle's and a relative URL would point into dist/.
+ */
+export function sourceDir(moduleSpecifier: string, relative: string): string {
+  return join(dirname(require.resolve(moduleSpecifier)), relative);
+}
+export const SHARED_VIEWS = sourceDir('@probity/shared/web/templates', 'views');
 
 export interface Branding {
   /** e.g. "Kent Police" */

@@ -7,8 +7,13 @@ import type { Activities } from '@probity/activities/index';
 import type { EventTopic } from '@probity/shared/events/schemas';
 import type { Recipient } from '@probity/shared/events/schemas';
 import {
+  deadlineAtEndOf,
   escalationStep,
   longRunningReportDue,
+  resumedDueOn,
+  toLondonDate,
+  workingDaysSuspended,
+  type IsoDate,
   retentionEndsOn,
   startOfLondonDayMs,
   type Anchor,
@@ -92,6 +97,11 @@ export class Casework<TType extends string = string> {
   /** Whole-case reallocations: work that would go to the key goes to the value. Empty unless reallocated. */
   private readonly reallocatedTo = new Map<string, string>();
   private readonly workflowId = workflowInfo().workflowId;
+  /** Suspension (C&M reg 40): which task types' deadlines pause, since when, and each paused task's moved due date. */
+  private pauses: (type: TType) => boolean = () => false;
+  private suspendedSince: IsoDate | undefined;
+  private pauseEpoch = 0;
+  private readonly movedDueOn = new Map<string, IsoDate>();
 
   constructor(readonly basics: CaseBasics) {}
 
@@ -208,6 +218,46 @@ export class Casework<TType extends string = string> {
     await this.audit(byId, 'task-reallocated', { taskId: task.id, from, to: toId, reason });
   }
 
+  /** The task types whose deadlines pause while the case is suspended. */
+  pauseWhileSuspended(pauses: (type: TType) => boolean): void {
+    this.pauses = pauses;
+  }
+
+  private isPaused(task: CaseTask<TType>): boolean {
+    return this.suspendedSince !== undefined && this.pauses(task.type);
+  }
+
+  /** The case is suspended from `on`: the paused tasks' deadlines stop (no breach, no escalation). */
+  suspend(on: IsoDate): void {
+    this.suspendedSince = on;
+    this.pauseEpoch += 1;
+  }
+
+  /**
+   * The case resumes on `on`: each open paused task's due date moves on by the working days it was
+   * suspended (counted from the day after it was opened), and its escalations run from there.
+   * Returns the tasks whose due date moved.
+   */
+  async resume(on: IsoDate): Promise<CaseTask<TType>[]> {
+    const since = this.suspendedSince;
+    this.suspendedSince = undefined;
+    const moved: CaseTask<TType>[] = [];
+    if (since !== undefined) {
+      for (const task of this.state.openTasks.filter((t) => this.pauses(t.type))) {
+        const days = workingDaysSuspended(toLondonDate(task.createdAt), on, [{ from: since }], this.basics.cal);
+        if (days <= 0) continue;
+        const dueOn = resumedDueOn(this.movedDueOn.get(task.id) ?? toLondonDate(task.dueAt), days, this.basics.cal);
+        this.movedDueOn.set(task.id, dueOn);
+        task.dueAt = deadlineAtEndOf(dueOn).dueAt;
+        await acts.rescheduleTask(task.id, task.dueAt);
+        moved.push(task);
+      }
+    }
+    this.pauseEpoch += 1;
+    this.syncSearchAttributes();
+    return moved;
+  }
+
   /** Waits for a task to be completed (through the completeTask update) and returns its payload. */
   async awaitTask(task: CaseTask): Promise<unknown> {
     await condition(() => task.completedAt !== undefined);
@@ -294,9 +344,24 @@ export class Casework<TType extends string = string> {
   private async watchDeadline(task: CaseTask<TType>, due: Deadline): Promise<void> {
     const { cal, sla } = this.basics;
     for (let k = 0; k < sla.escalation.chain.length; k++) {
-      const step = escalationStep(due.dueOn, k, cal, sla);
-      const done = await condition(() => task.completedAt !== undefined, Math.max(step.at.dueAtMs - Date.now(), 1));
-      if (done) return;
+      // Without a suspension this is one wait per step, as every case always had; a suspension
+      // (a new update, so only in new histories) wakes the wait, holds it while paused and
+      // restarts it from the moved due date.
+      let step = escalationStep(due.dueOn, k, cal, sla);
+      for (;;) {
+        if (this.isPaused(task)) {
+          await condition(() => task.completedAt !== undefined || !this.isPaused(task));
+          if (task.completedAt !== undefined) return;
+        }
+        const epoch = this.pauseEpoch;
+        step = escalationStep(this.movedDueOn.get(task.id) ?? due.dueOn, k, cal, sla);
+        const woke = await condition(
+          () => task.completedAt !== undefined || (this.pauses(task.type) && this.pauseEpoch !== epoch),
+          Math.max(step.at.dueAtMs - Date.now(), 1),
+        );
+        if (!woke) break;
+        if (task.completedAt !== undefined) return;
+      }
       task.escalations = k + 1;
       const first = !this.state.slaBreached;
       this.state.slaBreached = true;

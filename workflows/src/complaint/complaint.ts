@@ -3,6 +3,11 @@
 // reports, outcome, the 28-day review window, closure, retention and disposal.
 // Every clock is anchored at the case's own dates (receivedAt, handling start, told-on), never
 // at an arbitrary "now", and computed in working days from the holidays given at start.
+// The law's rules (DOMAIN.md "Access, conflicts and the complaint's route") are in the update
+// validators (record-rules.ts): first contact and outside-Schedule-3 handling only where the law
+// allows it, nobody on a case about themselves or their team, restricted cases, a review decided
+// by the relevant review body, suspension pausing the clocks; the record the IOPC counts is
+// written as the case goes (allegation coding, Schedule 3 grounds, outcomes per allegation).
 import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
@@ -14,20 +19,28 @@ import {
   isReviewApplicationInTime,
   longRunningReportDue,
   nextUpdateDue,
+  mayWorkOnCase,
   outcomeNotificationDue,
+  pausesWhileSuspended,
   psdAssessmentDue,
+  restrictionOf,
+  reviewDecisionDue,
+  reviewReopensHandling,
   reviewWindowCloses,
   startOfLondonDayMs,
+  type ComplaintRoute,
 } from '@probity/shared/domain/index';
 import { background } from '../casework/background';
 import { Casework } from '../casework/casework';
-import { conditionUntil, sleepUntil, today } from '../casework/clock';
+import { conditionUntil, nowIso, sleepUntil, today } from '../casework/clock';
 import {
   assignedSignal,
   completeTaskUpdate,
   reallocateUpdate,
   requestReviewUpdate,
+  resumeUpdate,
   stateQuery,
+  suspendUpdate,
   type Assignment,
   type ComplaintInput,
   type ComplaintState,
@@ -35,8 +48,38 @@ import {
   type TaskType,
 } from './contract';
 import { checkActor, checkAssessment, parsePayload, TaskRefusal, type TaskPayload } from './task-rules';
+import {
+  checkAllegationOutcomes,
+  checkAssessmentLaw,
+  checkFirstContactResolution,
+  checkNoConflict,
+  checkNotSuspended,
+  checkRestrictedWorker,
+  checkResume,
+  checkReviewer,
+  checkSuspend,
+  frontLineResolutionRefusal,
+  parseSuspensionReason,
+  restrictedAsAssessed,
+  reviewBodyOf,
+  routeAfterDissatisfaction,
+  routeAsAssessed,
+  schedule3ReasonsAsDecided,
+} from './record-rules';
 
-const { disposePersonalData, recordRouting } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+const {
+  chooseReviewer,
+  closeSuspension,
+  disposePersonalData,
+  openReview,
+  openSuspension,
+  recordAllegationOutcomes,
+  recordAssessment,
+  recordIopcDecision,
+  recordMovedUnderSchedule3,
+  recordReviewDecision,
+  recordRouting,
+} = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
   const cal = new HolidayCalendar(input.holidays);
@@ -55,6 +98,13 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   let reviewWindowClosesOn: string | undefined;
   let reviewRequested = false;
   let reviews = 0;
+  const allegationIds = input.allegations.map((a) => a.id);
+  // The route as it stands: allocation's first look, then the assessment's, then any move under Sch 3.
+  let route: ComplaintRoute = input.route;
+  let restricted = restrictionOf(input.allegations as Parameters<typeof restrictionOf>[0]).restricted;
+  let suspended: ComplaintState['suspended'] = undefined;
+  const suspensions: NonNullable<ComplaintState['suspensions']> = [];
+  let review: ComplaintState['review'] = undefined;
 
   const state = (): ComplaintState => ({
     ref: input.ref,
@@ -72,6 +122,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     toldOutcomeOn,
     reviewWindowClosesOn,
     reviews,
+    restricted,
+    schedule3Reasons: schedule3ReasonsAsDecided(route, handling).map((r) => r.code),
+    suspended,
+    suspensions,
+    review,
   });
 
   setHandler(stateQuery, state);
@@ -79,20 +134,77 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     assignment = a;
   });
 
-  // Completing a task: the kit's update, with the complaint's own rules (§3.2.3 for the assessment).
+  // Completing a task: the kit's update, with the complaint's own rules (record-rules.ts).
   cw.handleTaskCompletion(completeTaskUpdate, {
     checkActor,
     parse: parsePayload,
-    check: (task, parsed) => {
-      if (task.type === 'assessment') checkAssessment(parsed as TaskPayload<'assessment'>, input.route);
+    check: (task, parsed, actor) => {
+      checkNoConflict(actor, input.subjects, task.type);
+      checkRestrictedWorker(actor, restricted, task.assigneeId);
+      checkNotSuspended(task.type, suspended);
+      switch (task.type) {
+        case 'first-contact':
+          checkFirstContactResolution((parsed as TaskPayload<'first-contact'>).resolved, route);
+          break;
+        case 'assessment': {
+          const a = parsed as TaskPayload<'assessment'>;
+          const assessed = routeAsAssessed(route, allegationIds, a);
+          checkAssessmentLaw(a, assessed, restricted || restrictedAsAssessed(a.allegations));
+          checkAssessment(a, assessed);
+          break;
+        }
+        case 'handling':
+          checkAllegationOutcomes((parsed as TaskPayload<'handling'>).allegationOutcomes, { allegationIds, investigated: handlingMode === 'investigation' });
+          break;
+        case 'review':
+          if (review) checkReviewer(actor, review.body);
+          break;
+      }
     },
   });
 
-  // Reallocation by a manager; nobody in a subject's own team (DOMAIN.md "Conflicts of interest").
+  // Reallocation by a manager; nobody who is a subject or in a subject's team (DOMAIN.md "Conflicts of interest").
   cw.handleReallocation(reallocateUpdate, {
     checkActor,
-    conflict: (to) => (input.subjects.some((s) => s.personId === to.id || (s.team !== undefined && s.team === to.team)) ? 'they are a subject or in a subject’s team' : undefined),
+    conflict: (to) => {
+      const p = mayWorkOnCase(to, input.subjects, 'be assigned');
+      return p.allowed ? undefined : p.reason;
+    },
   });
+
+  // Suspension (C&M reg 40): the assessment and handling clocks pause until it is resumed.
+  cw.pauseWhileSuspended(pausesWhileSuspended);
+  setHandler(
+    suspendUpdate,
+    async ({ actor, reason }) => {
+      const since = today();
+      suspended = { since, reason };
+      suspensions.push({ from: since, reason });
+      cw.suspend(since);
+      await openSuspension({ id: `${input.caseId}:suspension:${suspensions.length}`, caseId: input.caseId, reason, at: nowIso(), byId: actor.id });
+      await cw.audit(actor.id, 'suspended', { reason, since });
+      return state();
+    },
+    {
+      validator: ({ actor, reason }) => {
+        parseSuspensionReason(reason);
+        checkSuspend(actor, input.subjects, { stage: cw.state.stage, suspendedSince: suspended?.since });
+      },
+    },
+  );
+  setHandler(
+    resumeUpdate,
+    async ({ actor }) => {
+      const on = today();
+      suspended = undefined;
+      suspensions[suspensions.length - 1]!.to = on;
+      const moved = await cw.resume(on);
+      await closeSuspension({ id: `${input.caseId}:suspension:${suspensions.length}`, caseId: input.caseId, at: nowIso(), byId: actor.id });
+      await cw.audit(actor.id, 'resumed', { on, tasks: moved.map((t) => ({ taskId: t.id, dueAt: t.dueAt })) });
+      return state();
+    },
+    { validator: ({ actor }) => checkResume(actor, input.subjects, { stage: cw.state.stage, suspendedSince: suspended?.since }) },
+  );
 
   // C&M reg 29: a review may be applied for within 28 days from the day after being told.
   setHandler(
@@ -128,6 +240,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   };
 
   let resolvedAtFirstContact = input.firstContact?.resolved === true;
+  // Intake refuses these; a start that says otherwise still may not close the case (§3.2.2 within Sch 3).
+  const frontLineRefusal = resolvedAtFirstContact ? frontLineResolutionRefusal(input.firstContact!, route, input.subjects) : undefined;
+  if (frontLineRefusal && patched('first-contact-law')) {
+    resolvedAtFirstContact = false;
+    await cw.audit('system', 'first-contact-resolution-refused', { byId: input.firstContact!.byId, reason: frontLineRefusal });
+  }
   if (!input.firstContact) {
     const due = firstContactDue(input.receivedAt, cal, sla);
     await cw.moveTo('first-contact', { due });
@@ -147,14 +265,36 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   handling = assessment.handling;
   handlingMode = assessment.handlingMode;
   referToIopc = assessment.referToIopc;
+  route = routeAsAssessed(route, allegationIds, assessment);
+  restricted = restricted || restrictedAsAssessed(assessment.allegations);
   // Added after complaints were already running: patched() keeps their histories replayable.
-  if (patched('record-routing-on-case')) await recordRouting(input.caseId, handling, referToIopc);
+  if (patched('record-routing-on-case')) {
+    if (patched('record-assessment')) {
+      await recordAssessment({
+        caseId: input.caseId,
+        at: nowIso(),
+        handling,
+        handlingMode,
+        referToIopc,
+        schedule3Reasons: schedule3ReasonsAsDecided(route, handling).map((r) => ({ code: r.code, allegationIds: r.allegationIds })),
+        ...(assessment.allegations && {
+          allegations: assessment.allegations.map((a) => ({ id: a.id, category: a.category, subCategory: a.subCategory, ...(a.factors && { factors: a.factors }) })),
+        }),
+        restricted,
+      });
+    } else {
+      await recordRouting(input.caseId, handling, referToIopc);
+    }
+  }
 
   // ── IOPC referral check (C&M reg 4): by the end of the next working day ──────────────────
   if (referToIopc) {
     const due = iopcReferralDue(Date.now(), cal, sla);
     await cw.moveTo('iopc-referral', { due });
-    await taskDone(await cw.openTask('iopc-referral', input.assessorId, due));
+    const referral = await taskDone(await cw.openTask('iopc-referral', input.assessorId, due));
+    if (patched('record-iopc-decision')) {
+      await recordIopcDecision({ caseId: input.caseId, at: nowIso(), iopcReference: referral.iopcReference, decision: referral.iopcDecision });
+    }
   }
 
   // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
@@ -177,8 +317,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         })
       : undefined;
 
-  // ── Handling, repeated when a review is upheld ───────────────────────────────────────────
-  for (;;) {
+  // ── Handling, repeated when a review is upheld or the complaint is moved under Schedule 3 ──
+  for (let round = 1; ; round++) {
     const handlingStartedOn = today();
     await cw.moveTo('handling');
     // C&M reg 34: an update within 4 weeks of handling starting, then every 4 weeks.
@@ -196,6 +336,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     updates.cancel();
     for (const t of [...cw.state.openTasks]) if (t.type === 'complainant-update') await cw.withdraw(t, 'handling-finished');
     outcome = result.outcome;
+    if (result.allegationOutcomes && patched('record-allegation-outcomes')) {
+      await recordAllegationOutcomes({
+        caseId: input.caseId, at: nowIso(), round, handling, handlingMode: handlingMode ?? 'reasonable-and-proportionate', decidedById: handlerId!, outcomes: result.allegationOutcomes,
+      });
+    }
 
     // ── Outcome to the complainant within 5 working days (C&M reg 34) ──────────────────────
     const outcomeDue = outcomeNotificationDue(Date.now(), cal, sla);
@@ -212,10 +357,40 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     await cw.emit('case.review-window', { event: 'opened', closesOn: window.dueOn, notify: [{ complainant: true }] });
     const requested = await conditionUntil(() => reviewRequested, window.dueAtMs);
     if (!requested) break;
+    if (!patched('review-by-review-body')) {
+      // Cases started before: a review reopened handling at once.
+      reviews += 1;
+      await cw.audit('complainant', 'review-requested', { review: reviews });
+      await cw.emit('case.review-window', { event: 'review-accepted', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
+      continue;
+    }
+    if (handling === 'outside-schedule-3') {
+      // Dissatisfied after initial handling: recorded under Schedule 3 and handled again — not reviewed.
+      route = routeAfterDissatisfaction(route);
+      handling = 'schedule-3';
+      await recordMovedUnderSchedule3({ caseId: input.caseId, at: nowIso() });
+      await cw.audit('complainant', 'recorded-under-schedule-3', { reason: 'dissatisfied-after-initial-handling' });
+      await cw.emit('case.review-window', { event: 'recorded-under-schedule-3', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
+      continue;
+    }
+    // The relevant review body decides, as its own task (Sch 3 para 6A; C&M reg 29).
     reviews += 1;
-    await cw.audit('complainant', 'review-requested', { review: reviews });
+    const body = reviewBodyOf({ handling, referToIopc, route, subjects: input.subjects });
+    const reviewerId = await chooseReviewer(body.body!);
+    review = { n: reviews, body: body.body!, reason: body.reason, reviewerId };
+    await openReview({ caseId: input.caseId, n: reviews, body: body.body!, bodyReason: body.reason, appliedOn: today() });
+    await cw.audit('complainant', 'review-requested', { review: reviews, body: body.body, reason: body.reason, reviewerId });
     await cw.emit('case.review-window', { event: 'review-accepted', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
-    // A review reopens handling.
+    const reviewDue = reviewDecisionDue(Date.now(), cal, sla);
+    await cw.moveTo('review', { due: reviewDue });
+    const reviewTask = await cw.openTask('review', reviewerId, reviewDue);
+    const decision = await taskDone(reviewTask);
+    review = { ...review, outcome: decision.outcome };
+    await recordReviewDecision({ caseId: input.caseId, n: reviews, reviewerId: reviewTask.completedBy!, at: nowIso(), decision });
+    await cw.audit(reviewTask.completedBy!, `review-${decision.outcome}`, { review: reviews, body: body.body, recommendations: decision.recommendations.length });
+    await cw.emit('case.outcome', { outcome, resolution: `review-${decision.outcome}`, notify: [{ complainant: true }, { personId: handlerId! }] });
+    // Only an upheld review sends the case back for further handling.
+    if (!reviewReopensHandling(decision.outcome)) break;
   }
 
   reports?.cancel();

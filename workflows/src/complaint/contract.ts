@@ -2,7 +2,7 @@
 // queries other processes use. Safe to import from services (no workflow-only APIs are called).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
-import type { ComplaintRoute, SlaPolicy } from '@probity/shared/domain/index';
+import type { ComplaintRoute, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
 
 export const COMPLAINT_WORKFLOW = 'complaint';
@@ -12,6 +12,8 @@ export interface SubjectRef {
   personId?: string;
   team?: string;
   division?: string;
+  /** The officer's rank where known: a senior officer's complaint is reviewed by the IOPC (Sch 3 para 6A). */
+  rank?: PoliceRank | null;
 }
 
 /** Everything the workflow needs, fixed at start. No personal data: that stays in Postgres. */
@@ -31,7 +33,7 @@ export interface ComplaintInput {
   /** Told when a complaint is resolved at first contact (§3.2.2). */
   complaintsTeamId: string;
   /** Front-line path (§3.2.2): contact already made at intake; resolved there or passed to PSD. */
-  firstContact?: { byId: string; at: string; resolved: boolean };
+  firstContact?: { byId: string; at: string; resolved: boolean; team?: string };
   /** Versioned SLA policy and the bank holidays it is computed with: changing either never
    * changes a running workflow. */
   sla: SlaPolicy;
@@ -46,6 +48,8 @@ export const TASK_TYPES = [
   'complainant-update',
   'long-running-report',
   'outcome-notification',
+  /** The relevant review body's decision on a review (Sch 3 para 6A; C&M reg 29). */
+  'review',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -69,6 +73,16 @@ export interface ComplaintState {
   toldOutcomeOn?: string;
   reviewWindowClosesOn?: string;
   reviews: number;
+  /** Serious corruption: the counter-corruption unit's and the head of PSD's only. */
+  restricted?: boolean;
+  /** Why it is recorded under Schedule 3, as routed and assessed (codes of complaint-routing.ts). */
+  schedule3Reasons?: string[];
+  /** The open suspension (C&M reg 40): the assessment and handling clocks are paused. */
+  suspended?: { since: string; reason: SuspensionReason };
+  /** Every suspension so far, London dates. */
+  suspensions?: { from: string; to?: string; reason: SuspensionReason }[];
+  /** The review under way or last decided: its body, why that body, and its outcome once decided. */
+  review?: { n: number; body: ReviewBody; reason: string; reviewerId: string; outcome?: 'upheld' | 'not-upheld' };
 }
 
 export interface CompleteTaskRequest {
@@ -83,6 +97,16 @@ export interface ReviewRequest {
   by: { complainant: true } | { actor: Actor };
 }
 
+/** Suspend the complaint's procedure (C&M reg 40), for the appropriate authority. */
+export interface SuspendRequest {
+  actor: Actor;
+  reason: SuspensionReason;
+}
+/** Resume a suspended procedure (C&M regs 40–41). */
+export interface ResumeRequest {
+  actor: Actor;
+}
+
 export interface Assignment {
   assigneeId: string;
   division?: string;
@@ -92,5 +116,7 @@ export interface Assignment {
 export const completeTaskUpdate = defineUpdate<Task, [CompleteTaskRequest]>('completeTask');
 export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } from '../casework/reallocation';
 export const requestReviewUpdate = defineUpdate<ComplaintState, [ReviewRequest]>('requestReview');
+export const suspendUpdate = defineUpdate<ComplaintState, [SuspendRequest]>('suspend');
+export const resumeUpdate = defineUpdate<ComplaintState, [ResumeRequest]>('resume');
 export const assignedSignal = defineSignal<[Assignment]>('assigned');
 export const stateQuery = defineQuery<ComplaintState>('state');

@@ -5,6 +5,7 @@ import type { Actor } from '@probity/shared/auth';
 import type { ComplaintRoute } from '@probity/shared/domain/index';
 import type { Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
+import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
 
 export { TaskRefusal };
 
@@ -28,15 +29,18 @@ export const taskPayloadSchemas = {
     /** §3.2.4: to a division with guidance to resolve, or to a PSD investigator. */
     allocateTo: z.enum(['division', 'psd-investigator']),
     rationale: z.string().min(1).max(4000),
+    ...assessmentRecordFields,
   }),
   'iopc-referral': z.object({
     iopcReference: z.string().min(1).max(100),
     iopcDecision: z.enum(['return-to-force', 'local', 'directed', 'independent']),
   }),
-  handling: z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000) }),
+  handling: z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000), ...handlingRecordFields }),
   'complainant-update': z.object({ method: z.enum(['email', 'phone', 'letter', 'in-person']), summary: z.string().max(4000).optional() }),
   'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true), sentToIopc: z.boolean() }),
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
+  /** The review body: was the outcome reasonable and proportionate, its recommendations. */
+  review: reviewPayloadSchema,
 } satisfies Record<TaskType, z.ZodType>;
 
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;

@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { recordRprpAccount } from '@probity/activities/rprp';
-import { requestReviewUpdate, stateQuery, type ComplaintState } from '../../src/complaint/contract';
+import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, type ComplaintState } from '../../src/complaint/contract';
 import { lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
 import {
   POLICY_REVIEW_WORKFLOW,
@@ -17,7 +17,7 @@ import {
 } from '../../src/policy/contract';
 import type { complaint } from '../../src/complaint/complaint';
 import type { policyReview } from '../../src/policy/policy-review';
-import { actor, completeTask, startComplaint, waitForStage, type World } from '../world';
+import { actor, completeTask, openTaskOf as openComplaintTaskOf, outcomesFor, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
 
 /** Takes a snapshot of a workflow's history (all its runs) under a name. */
@@ -101,7 +101,7 @@ const complaints: Scenario[] = [
   {
     name: 'complaint.outside-schedule-3',
     async run(w, snap) {
-      const { handle } = await startComplaint(w, { firstContact: 'none' });
+      const { handle, input } = await startComplaint(w, { firstContact: 'none' });
       await completeTask(handle, 'first-contact', 'psd-handler-1', { resolved: false });
       await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
       await waitForStage(handle, 'allocation');
@@ -109,7 +109,7 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'handling');
       await settled(handle);
       await snap('handling', handle);
-      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'apology given' });
+      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'apology given', allegationOutcomes: outcomesFor(input, { actions: ['apology'] }) });
       await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
       await waitForStage(handle, 'review-window');
       await settled(handle);
@@ -125,7 +125,7 @@ const complaints: Scenario[] = [
   {
     name: 'complaint.schedule-3-investigation-iopc-review-upheld',
     async run(w, snap) {
-      const { handle } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }, { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }] });
+      const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }, { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }] });
       await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
       await waitForStage(handle, 'iopc-referral');
       await completeTask(handle, 'iopc-referral', 'psd-handler-1', { iopcReference: 'IOPC-2026-0001', iopcDecision: 'local' });
@@ -146,16 +146,23 @@ const complaints: Scenario[] = [
       await completeTask(handle, 'long-running-report', 'psd-investigator', { sentToLocalPolicingBody: true, sentToIopc: true });
       await settled(handle);
       await snap('after-12-month-report', handle);
-      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'allegation upheld; officer referred' });
+      const investigated = (actions: string[], caseToAnswer: boolean) => outcomesFor(input, { outcome: 'service-not-acceptable', caseToAnswer, actions });
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'allegation upheld; officer referred', allegationOutcomes: investigated(['proceedings'], true) });
       await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'letter' });
       await waitForStage(handle, 'review-window');
       const toldOn = (await handle.query(stateQuery)).toldOutcomeOn!;
       await noonOf(w, addCalendarDays(toldOn, 20));
       await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      // Referred to the IOPC: the IOPC is the review body, and decides it as its own task.
+      await waitForStage(handle, 'review');
+      await openComplaintTaskOf(handle, 'review');
+      await settled(handle);
+      await snap('review-by-iopc', handle);
+      await completeTask(handle, 'review', 'iopc-reviewer', { reasonableAndProportionate: false, outcome: 'upheld', recommendations: ['re-interview the witness'], rationale: 'a witness was not interviewed' });
       await waitForStage(handle, 'handling');
       await settled(handle);
       await snap('review-upheld-handling-again', handle);
-      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'reconsidered after review' });
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'reconsidered after review', allegationOutcomes: investigated(['learning'], false) });
       await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'email' });
       await waitForStage(handle, 'review-window');
       await w.env.sleep(30 * DAY);
@@ -176,6 +183,94 @@ const complaints: Scenario[] = [
       await settled(handle);
       await snap('escalated', handle);
       await completeTask(handle, 'assessment', 'psd-manager', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      await settled(handle);
+      await snap('waiting-for-allocation', handle);
+    },
+  },
+  {
+    // Serious corruption "resolved" at the front line: the law forbids it, the case goes on.
+    name: 'complaint.front-line-resolution-refused',
+    async run(w, snap) {
+      const at = new Date(await w.env.currentTimeMs()).toISOString();
+      const { handle } = await startComplaint(w, {
+        categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }],
+        firstContact: { byId: 'counter-staff', team: 'front-counter', at, resolved: true },
+        assessorId: 'ccu-handler',
+      });
+      await waitForStage(handle, 'assessment');
+      await openComplaintTaskOf(handle, 'assessment');
+      await settled(handle);
+      await snap('assessment', handle);
+    },
+  },
+  {
+    // Handled outside Schedule 3, the complainant dissatisfied: recorded under Schedule 3, handled again.
+    name: 'complaint.dissatisfied-after-initial-handling',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', {
+        ...outsideSch3,
+        allegations: input.allegations.map((a) => ({ id: a.id, category: 'individual-behaviours', subCategory: 'unprofessional-attitude-and-disrespect' })),
+      });
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'explained', allegationOutcomes: outcomesFor(input) });
+      await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      await waitForStage(handle, 'handling');
+      await openComplaintTaskOf(handle, 'handling');
+      await settled(handle);
+      await snap('handling-under-schedule-3', handle);
+      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'handled under Sch 3', allegationOutcomes: outcomesFor(input, { actions: ['apology'] }) });
+      await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'letter' });
+      await waitForStage(handle, 'review-window');
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    // Recorded under Schedule 3 at the complainant's wish: the local policing body reviews it; not upheld closes it.
+    name: 'complaint.lpb-review-not-upheld',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w, { complainantWantsSch3: true });
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ handlingMode: 'reasonable-and-proportionate' }));
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'service-acceptable', summary: 'handled', allegationOutcomes: outcomesFor(input) });
+      await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      await waitForStage(handle, 'review');
+      await openComplaintTaskOf(handle, 'review');
+      await settled(handle);
+      await snap('review-by-lpb', handle);
+      await completeTask(handle, 'review', 'pcc-review-officer', { reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'proportionate' });
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    // Sub judice during the assessment (C&M reg 40): the clock holds, then runs on from resumption.
+    name: 'complaint.suspended-and-resumed',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      const task = await openComplaintTaskOf(handle, 'assessment');
+      await handle.executeUpdate(suspendUpdate, { args: [{ actor: actor('psd-manager'), reason: 'sub-judice' }] });
+      await noonOf(w, addCalendarDays(toLondonDate(task.dueAt), 7));
+      await settled(handle);
+      await snap('suspended', handle);
+      await handle.executeUpdate(resumeUpdate, { args: [{ actor: actor('psd-manager') }] });
+      await settled(handle);
+      await snap('resumed', handle);
+      const moved = await openComplaintTaskOf(handle, 'assessment');
+      await noonOf(w, addCalendarDays(toLondonDate(moved.dueAt), 1));
+      await complaintState(handle, 'the breach after resumption', (x) => x.slaBreached);
+      await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
       await waitForStage(handle, 'allocation');
       await settled(handle);
       await snap('waiting-for-allocation', handle);
@@ -349,7 +444,7 @@ const conductMatters: Scenario[] = [
       await complete(handle, 'development-report', PEOPLE.sergeant, {
         actions: [{ id: 'A1', dueOn: a1Due, owner: 'participant' }, { id: 'A2', dueOn: a2Due, owner: 'reviewer' }],
       });
-      const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2);
+      const withActions = await waitFor(handle, 'two development actions', (s) => s.openTasks.filter((t) => t.type === 'development-action').length === 2 && s.rprp?.actions.length === 2);
       // A1 slips and is escalated before the officer completes it.
       await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(a1Due, 1));
       const a1 = withActions.rprp!.actions[0]!;

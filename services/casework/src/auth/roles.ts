@@ -1,6 +1,6 @@
 // Which pages a role may use. The workflows' validators judge every action again; these decide
 // what a page offers and who gets the "not allowed" page.
-import { isPsd, type Actor } from '@probity/shared/auth';
+import type { Actor } from '@probity/shared/auth';
 import { mayRecordFirstContact } from '@probity/shared/auth/bearer';
 import { mayRaiseConductMatter } from '../conduct/conduct-form';
 
@@ -10,5 +10,3 @@ export const MANAGER_ROLES = ['psd-manager', 'head-of-psd'];
 export const mayOversee = (actor: Actor) => MANAGER_ROLES.includes(actor.role);
 export const mayRecordComplaint = mayRecordFirstContact;
 export const mayRaiseConduct = mayRaiseConductMatter;
-/** Complaint case records are PSD's (DOMAIN.md "Access"). */
-export const mayReadComplaint = (actor: Actor) => isPsd(actor);

@@ -32,7 +32,7 @@ function menu(actor: Actor, path: string, unread: number): NavItem[] {
   const items: NavItem[] = [{ href: '/', text: 'Tasks' }];
   if (mayRecordComplaint(actor)) items.push({ href: '/complaints/new', text: 'Record a complaint' });
   if (mayRaiseConduct(actor)) items.push({ href: '/conduct-matters/new', text: 'Raise a conduct matter' });
-  if (mayOversee(actor)) items.push({ href: '/oversight', text: 'Oversight' });
+  if (mayOversee(actor)) items.push({ href: '/oversight', text: 'Oversight' }, { href: '/statistics', text: 'Statistics' });
   items.push({ href: '/policies', text: 'Policies' });
   items.push({
     href: '/notifications',

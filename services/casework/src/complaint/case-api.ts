@@ -1,14 +1,19 @@
-// The complaint case API: a case's full record (PSD only), and completing a task. The workflow's update validator is the judge of whether a
-// task may be completed (right actor, right stage, valid payload); its refusal is a 409.
+// The complaint case API: a case's full record, and completing a task. Who may read the record is
+// the access rule (access/case-access.ts: PSD, the people working on it, the divisional lead of its
+// division; never its subjects or their team; a restricted case only for the counter-corruption
+// unit and the head of PSD, as "not found" to everyone else). The workflow's update validator is
+// the judge of whether a task may be completed (right actor, right stage, valid payload); its
+// refusal is a 409.
 import { z } from 'zod';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
-import { actorOf, psdOnly, requireActor, requireRole, type ActorAuth } from '@probity/shared/auth/bearer';
+import { actorOf, requireActor, type ActorAuth } from '@probity/shared/auth/bearer';
 import { operation, reply, type Api } from '@probity/shared/http/api';
-import { COMMON_ERRORS, errors } from '@probity/shared/http/openapi';
+import { errors } from '@probity/shared/http/openapi';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
-import { SIGNED_IN, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
+import { apiCaseAccess } from '../access/case-access';
+import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
 export const completeTaskBodySchema = z
   .object({
@@ -30,10 +35,10 @@ export const caseRecord = operation({
   method: 'get',
   path: '/cases/:ref',
   operationId: 'caseRecord',
-  summary: 'The case record and its workflow state (PSD roles only)',
+  summary: 'The case record and its workflow state (PSD, the people working on it, the divisional lead of its division)',
   tags: ['casework'],
   params: refParams,
-  responses: { 200: { description: 'The case', schema: caseRecordSchema }, ...SIGNED_IN, 403: COMMON_ERRORS[403], 404: COMMON_ERRORS[404] },
+  responses: { 200: { description: 'The case', schema: caseRecordSchema }, ...SIGNED_IN, 403: caseAccessRefused, 404: errors('No such case, or a restricted case the person may not know of', ['not_found']) },
 });
 
 export const completeTask = operation({
@@ -49,7 +54,8 @@ export const completeTask = operation({
   responses: {
     200: { description: 'The completed task', schema: z.object({ task: workflowTaskSchema }) },
     ...SIGNED_IN,
-    404: errors('No running workflow for this reference', ['not_found']),
+    403: caseAccessRefused,
+    404: errors('No running workflow for this reference (or a case the person may not know of)', ['not_found']),
     409: errors('The workflow refused: wrong actor, wrong stage or a bad payload; `message` says which', ['task_refused']),
     503: unavailable,
   },
@@ -65,13 +71,13 @@ export interface CaseApiDeps {
 export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
   const authenticated = requireActor(deps.auth);
 
-  api.route(caseRecord, authenticated, requireRole(psdOnly, 'view a case record (PSD only)'), async ({ params: { ref } }, _req, res) => {
-    const row = await deps.db.case.findUnique({
+  api.route(caseRecord, authenticated, async ({ params: { ref } }, _req, res) => {
+    await apiCaseAccess(deps.db, ref, actorOf(res), { need: 'record', what: 'case-record', notFound: { message: `no case ${ref}` } });
+    const row = await deps.db.case.findUniqueOrThrow({
       where: { ref },
       include: { allegations: { orderBy: { seq: 'asc' } } },
       omit: { publicTokenHash: true },
     });
-    if (!row) return reply(404, { error: 'not_found', message: `no case ${ref}` } as const);
     let state: Record<string, unknown> | null = null;
     let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
     try {
@@ -87,6 +93,7 @@ export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
 
   api.route(completeTask, authenticated, async ({ params: { ref, taskId }, body }, _req, res) => {
     const actor = actorOf(res);
+    await apiCaseAccess(deps.db, ref, actor, { need: 'work', what: 'task-completion', notFound: { message: `no open case workflow for ${ref}` } });
     try {
       const task = await deps.workflows.completeTask(ref, { taskId, actor, payload: body?.payload });
       deps.log.info({ ref, taskId, taskType: task.type, actorId: actor.id }, 'task completed');

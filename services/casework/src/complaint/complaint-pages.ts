@@ -1,5 +1,5 @@
-// Complaint pages for staff: the case page (PSD), every complaint task's form, and recording a
-// complaint taken at first contact (§3.2.2).
+// Complaint pages for staff: the case page (whoever the access rule lets read it), every complaint
+// task's form, and recording a complaint taken at first contact (§3.2.2).
 import { Router } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
@@ -11,11 +11,12 @@ import { formErrors, pageError, parseForm } from '@probity/shared/web/form-error
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
 import { complaintWorkflowId, type TaskType } from '@probity/workflows/complaint/contract';
 import { actorOfPage } from '../auth/staff';
-import { mayReadComplaint, mayRecordComplaint } from '../auth/roles';
+import { mayRecordComplaint } from '../auth/roles';
+import { pageCaseAccess } from '../access/case-access';
 import { echo, dateFrom } from '../tasks/task-form';
 import { taskPage } from '../tasks/task-page';
 import { caseRecord, temporalLink } from './case-record';
-import { COMPLAINT_TASK_FORMS, complaintTaskSchema } from './complaint-task-forms';
+import { COMPLAINT_TASK_FORMS, complaintTaskSchema, handlingFormFor } from './complaint-task-forms';
 
 export interface ComplaintPageDeps {
   db: Db;
@@ -75,11 +76,11 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     deps.render(res, 'complaint-recorded.njk', { title: 'Complaint recorded', ref: result.receipt.ref, token: result.receipt.token, resolved: firstContact.resolved }, 201);
   });
 
-  // ── The case page (PSD) ────────────────────────────────────────────────────────────────────
+  // ── The case page ──────────────────────────────────────────────────────────────────────────
   router.get('/cases/:ref', async (req, res) => {
     const actor = actorOfPage(res);
-    if (!mayReadComplaint(actor)) return notAllowed(deps.render, res, 'Complaint case records are open to the Professional Standards Department only.');
     const ref = String(req.params.ref);
+    await pageCaseAccess(deps.db, ref, actor, { need: 'record', what: 'case-page' });
     const record = await caseRecord(deps.db, ref);
     if (!record || record.row.kind !== 'complaint') throw new PageNotFound();
     const state = await deps.workflows.state(ref).catch(() => undefined);
@@ -101,10 +102,16 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
   const tasks = taskPage<TaskType>({
     db: deps.db,
     render: deps.render,
-    spec: (type) => COMPLAINT_TASK_FORMS[type],
+    spec: async (type, caseId) => {
+      if (type !== 'handling') return COMPLAINT_TASK_FORMS[type];
+      const row = await deps.db.case.findUniqueOrThrow({
+        where: { id: caseId },
+        select: { handlingMode: true, allegations: { select: { id: true, seq: true, category: true, subCategory: true }, orderBy: { seq: 'asc' } } },
+      });
+      return handlingFormFor(row.allegations, row.handlingMode !== null && row.handlingMode !== 'otherwise-than-by-investigation');
+    },
     schema: complaintTaskSchema,
     complete: (ref, taskId, actor, payload) => deps.workflows.completeTask(ref, { taskId, actor, payload }),
-    mayReadCase: mayReadComplaint,
   });
   router.get('/cases/:ref/tasks/:taskId', tasks.show);
   router.post('/cases/:ref/tasks/:taskId', tasks.complete);

@@ -2,6 +2,7 @@
 // schemas the workflow's validator uses.
 import type { z } from 'zod';
 import { humanise } from '@probity/shared/web/format';
+import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES } from '@probity/shared/domain/index';
 import type { TaskType } from '@probity/workflows/complaint/contract';
 import { HANDLING_OUTCOMES, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
 import type { TaskField, TaskFormSpec } from '../tasks/task-form';
@@ -64,6 +65,52 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
     intro: 'Within 5 working days (C&M reg 34). The 28-day review window opens when they are told.',
     fields: [method(['email', 'letter', 'phone', 'in-person'])],
   },
+  review: {
+    title: 'Decide the review',
+    intro: 'For the relevant review body (Sch 3 para 6A): was the outcome of the handling reasonable and proportionate? Only an upheld review sends the case back for further handling.',
+    fields: [
+      { name: 'reasonableAndProportionate', label: 'Was the outcome reasonable and proportionate', kind: 'yes-no' },
+      {
+        name: 'outcome',
+        label: 'Review outcome',
+        kind: 'radios',
+        options: options(['upheld', 'not-upheld'], { upheld: 'Upheld (the outcome was not reasonable and proportionate)', 'not-upheld': 'Not upheld' }),
+      },
+      { name: 'rationale', label: 'Rationale and any recommendations', kind: 'textarea' },
+    ],
+  },
 };
 
 export const complaintTaskSchema = (type: TaskType): z.ZodType => taskPayloadSchemas[type];
+
+/** An allegation as the handling form names it. */
+export interface AllegationRow {
+  id: string;
+  seq: number;
+  category: string;
+  subCategory?: string | null;
+}
+
+/**
+ * The handling form for this case: the outcome overall, and for each allegation its outcome in the
+ * 2020 wording, the actions taken and — when it was investigated — whether there is a case to answer
+ * (the IOPC's record, DOMAIN.md "What the record holds").
+ */
+export function handlingFormFor(allegations: readonly AllegationRow[], investigated: boolean): TaskFormSpec {
+  const base = COMPLAINT_TASK_FORMS.handling;
+  return {
+    ...base,
+    intro: 'Record the outcome of each allegation and the actions taken: the case is finalised when every allegation is.',
+    repeat: {
+      name: 'allegationOutcomes',
+      legend: 'Allegation',
+      rows: allegations.length,
+      each: allegations.map((a) => ({ legend: `Allegation ${a.seq}: ${humanise(a.subCategory ?? a.category)}`, values: { allegationId: a.id } })),
+      fields: [
+        { name: 'outcome', label: 'Outcome of this allegation', kind: 'radios', options: options(ALLEGATION_OUTCOMES) },
+        ...(investigated ? [{ name: 'caseToAnswer', label: 'Is there a case to answer', kind: 'yes-no' } satisfies TaskField] : []),
+        { name: 'actions', label: 'Actions taken', kind: 'checkboxes', hint: "Select all that apply, or 'No further action'.", options: options(ALLEGATION_ACTIONS) },
+      ],
+    },
+  };
+}

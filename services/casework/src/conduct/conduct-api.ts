@@ -7,9 +7,13 @@
 //   POST /conduct-matters/:ref/officer-response            Conduct reg 18 / reg 31 response received
 //   POST /conduct-matters/:ref/appeal                      Conduct reg 45 written notice of appeal
 //   GET  /conduct-matters/:ref/rprp                        the sealed reflective practice record (§3.3.9)
-// The workflow's update validators judge every action on a running matter; their refusals are 409s.
+// Who may read a matter or act on it is the access rule (access/case-access.ts): never its subject
+// (but for their own response and appeal) nor their team (but for the line management the policy
+// gives it), a restricted matter "not found" to all but the counter-corruption unit and the head
+// of PSD. The workflow's update validators judge every action on a running matter; their refusals
+// are 409s.
 import { z } from 'zod';
-import { isPsd } from '@probity/shared/auth';
+import { isPsd, type Actor } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
 import { SUPERVISOR_VIEWS } from '@probity/shared/domain/index';
@@ -18,6 +22,7 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
 import { STANDARDS } from '@probity/workflows/conduct/contract';
 import { formalRequestRefusal, TaskRefusal } from '@probity/workflows/conduct/task-rules';
+import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
 import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter';
 import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
@@ -30,7 +35,7 @@ import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
 import { operation, reply, type Api } from '@probity/shared/http/api';
 import { errors, idempotentHeaders, isoDateTime } from '@probity/shared/http/openapi';
-import { SIGNED_IN, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
+import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
 export interface ConductRoutesDeps {
   db: Db;
@@ -52,7 +57,6 @@ export const officerResponseBodySchema = z.object({
 });
 
 
-const basis = (section: string) => ({ basis: z.literal(section).describe('The policy paragraph the refusal rests on') });
 const tags = ['conduct'];
 const noWorkflow = errors('No open conduct matter workflow for this reference', ['not_found']);
 const withState = { description: "The matter workflow's state after the update", schema: z.object({ state: workflowStateSchema }) };
@@ -127,8 +131,8 @@ export const conductMatter = operation({
   responses: {
     200: { description: 'The matter', schema: matterRecordSchema },
     ...SIGNED_IN,
-    403: errors('Not PSD, not the raiser, and no task on the matter', ['forbidden']),
-    404: errors('No such conduct matter', ['not_found']),
+    403: caseAccessRefused,
+    404: errors('No such conduct matter, or a restricted one the person may not know of', ['not_found']),
   },
 });
 
@@ -146,6 +150,7 @@ export const completeMatterTask = operation({
   responses: {
     200: { description: 'The completed task', schema: z.object({ task: workflowTaskSchema }) },
     ...SIGNED_IN,
+    403: caseAccessRefused,
     404: noWorkflow,
     409: errors('The workflow refused: wrong actor, wrong stage or a bad payload; `message` says which', ['task_refused']),
     503: unavailable,
@@ -164,7 +169,9 @@ export const requestFormal = operation({
   responses: {
     200: withState,
     ...SIGNED_IN,
-    403: errors('Below chief inspector rank (§3.3.5)', ['formal_assessment_refused'], basis('§3.3.5')),
+    403: errors('Below chief inspector rank (formal_assessment_refused, basis §3.3.5), or not allowed on this matter by the access rule (forbidden)', ['formal_assessment_refused', 'forbidden'], {
+      basis: z.enum(['§3.3.5', 'conflict-of-interest', 'need-to-know']).optional(),
+    }),
     404: noWorkflow,
     409: errors('The workflow refused the request (e.g. already requested, or past triage); `message` says why', ['formal_assessment_refused']),
     503: unavailable,
@@ -180,7 +187,7 @@ export const officerResponse = operation({
   tags,
   params: refParams,
   body: officerResponseBodySchema.meta({ id: 'OfficerResponseBody' }),
-  responses: { 200: withState, ...SIGNED_IN, 404: noWorkflow, 409: errors('The workflow refused; `message` says why', ['response_refused']), 503: unavailable },
+  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused; `message` says why', ['response_refused']), 503: unavailable },
 });
 
 export const lodgeAppeal = operation({
@@ -193,7 +200,7 @@ export const lodgeAppeal = operation({
   params: refParams,
   body: z.object({}),
   bodyRequired: false,
-  responses: { 200: withState, ...SIGNED_IN, 404: noWorkflow, 409: errors('The workflow refused the appeal; `message` says why', ['appeal_refused']), 503: unavailable },
+  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the appeal; `message` says why', ['appeal_refused']), 503: unavailable },
 });
 
 export const rprpRecord = operation({
@@ -232,6 +239,13 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
 
   const gradeOf = async (personId: string) => (await deps.db.person.findUnique({ where: { id: personId }, select: { grade: true } }))?.grade ?? null;
 
+  const notOpen = (ref: string) => ({ message: `no open conduct matter workflow for ${ref}` });
+  /** Nobody acts on a matter barred from them; the subject only for their own response and appeal (Conduct regs 18, 31, 45). */
+  const mayAct = async (ref: string, actor: Actor, what: string, opts: { subjectMay?: boolean } = {}) => {
+    if (opts.subjectMay && (await deps.db.conductMatter.count({ where: { ref, subjectPersonId: actor.id } })) > 0) return;
+    await apiCaseAccess(deps.db, ref, actor, { need: 'work', what, notFound: notOpen(ref) });
+  };
+
   // ── Raise a matter ────────────────────────────────────────────────────────────────────────
   api.route(raiseMatter, authenticated, requireRole(mayRaiseConductMatter, 'raise a conduct matter (a supervisor or above)'), async ({ headers, body }, _req, res) => {
     const { result, triage } = await raiseConductMatter({ db: deps.db, log: deps.log, store }, actorOf(res), body, headers['Idempotency-Key']);
@@ -256,9 +270,8 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
     const actor = actorOf(res);
     const matter = await deps.db.conductMatter.findUnique({ where: { ref } });
     if (!matter) return reply(404, { error: 'not_found', message: `no conduct matter ${ref}` } as const);
-    const hasTask = (await deps.db.task.count({ where: { caseRef: ref, assigneeId: actor.id } })) > 0;
+    await apiCaseAccess(deps.db, ref, actor, { need: 'record', what: 'conduct-matter', notFound: { message: `no conduct matter ${ref}` } });
     const raiser = actor.id === matter.raisedById;
-    if (!isPsd(actor) && !raiser && !hasTask) return reply(403, { error: 'forbidden', message: `only PSD, the supervisor who raised ${ref} and people with a task on it may see it` } as const);
     const row = await deps.db.case.findUniqueOrThrow({ where: { id: matter.caseId }, select: { stage: true, receivedAt: true, closedAt: true, incident: true } });
     let state: Record<string, unknown> | null = null;
     let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
@@ -291,6 +304,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
   // ── Tasks ────────────────────────────────────────────────────────────────────────────────
   api.route(completeMatterTask, authenticated, async ({ params: { ref, taskId }, body }, _req, res) => {
     const actor = actorOf(res);
+    await mayAct(ref, actor, 'task-completion');
     try {
       const done = await completeConductTask({ db: deps.db, workflows }, ref, taskId, actor, body?.payload);
       deps.log.info({ ref, taskId, taskType: done.type, actorId: actor.id }, 'conduct task completed');
@@ -303,6 +317,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
   // ── §3.3.5: formal assessment request ──────────────────────────────────────────────────────
   api.route(requestFormal, authenticated, async ({ params: { ref }, body: { rationale } }, _req, res) => {
     const actor = actorOf(res);
+    await mayAct(ref, actor, 'formal-assessment-request');
     const refusal = formalRequestRefusal(actor, await gradeOf(actor.id));
     if (refusal) throw refusedFormalRequest(refusal);
     try {
@@ -316,6 +331,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
 
   // ── Conduct reg 18 / reg 31: the officer's response was received ────────────────────────────
   api.route(officerResponse, authenticated, async ({ params: { ref }, body: { window } }, _req, res) => {
+    await mayAct(ref, actorOf(res), 'officer-response', { subjectMay: true });
     try {
       return reply(200, { state: { ...(await workflows.recordOfficerResponse(ref, { actor: actorOf(res), window })) } });
     } catch (err) {
@@ -325,6 +341,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
 
   // ── Conduct reg 45: written notice of appeal ───────────────────────────────────────────────
   api.route(lodgeAppeal, authenticated, async ({ params: { ref } }, _req, res) => {
+    await mayAct(ref, actorOf(res), 'appeal', { subjectMay: true });
     try {
       return reply(200, { state: { ...(await workflows.lodgeAppeal(ref, { actor: actorOf(res) })) } });
     } catch (err) {

@@ -15,6 +15,7 @@ import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity
 import { readSealedRprpRecord } from '@probity/activities/rprp';
 import { STANDARD_LABELS, STANDARDS, conductWorkflowId, type ConductTaskType } from '@probity/workflows/conduct/contract';
 import { TaskRefusal } from '@probity/workflows/conduct/task-rules';
+import { pageCaseAccess } from '../access/case-access';
 import { actorOfPage } from '../auth/staff';
 import { mayRaiseConduct } from '../auth/roles';
 import { caseRecord, temporalLink } from '../complaint/case-record';
@@ -48,12 +49,6 @@ export function conductMatterBody(b: Record<string, unknown>) {
     view: blank(b.view),
     ...(b.view === 'on-the-cusp' && b.discussed ? { discussedWithChiefInspector: b.discussed === 'yes' } : {}),
   };
-}
-
-/** Who may see a matter: PSD, the supervisor who raised it, and anyone with a task on it. */
-async function maySeeMatter(db: Db, actor: Actor, ref: string, raisedById: string): Promise<boolean> {
-  if (isPsd(actor) || actor.id === raisedById) return true;
-  return (await db.task.count({ where: { caseRef: ref, assigneeId: actor.id } })) > 0;
 }
 
 export function conductPages(deps: ConductPageDeps): Router {
@@ -95,13 +90,14 @@ export function conductPages(deps: ConductPageDeps): Router {
     const matter = await deps.db.conductMatter.findUnique({ where: { ref } });
     if (!matter) throw new PageNotFound();
     const actor = actorOfPage(res);
-    return { matter, actor, allowed: await maySeeMatter(deps.db, actor, ref, matter.raisedById) };
+    // PSD, the supervisor who raised it, anyone with a task on it; never its subject or (beyond line management) their team.
+    await pageCaseAccess(deps.db, ref, actor, { need: 'record', what: 'conduct-matter-page' });
+    return { matter, actor };
   };
 
   const showMatter = async (req: { params: Record<string, string>; query: Record<string, unknown> }, res: Parameters<Render>[0], extra: Record<string, unknown> = {}, status = 200) => {
     const ref = String(req.params.ref);
-    const { matter, actor, allowed } = await matterOf(res, ref);
-    if (!allowed) return notAllowed(deps.render, res, `Only PSD, the supervisor who raised ${ref} and people with a task on it may see it.`);
+    const { matter, actor } = await matterOf(res, ref);
     const record = (await caseRecord(deps.db, ref))!;
     const state = await deps.workflows.state(ref).catch(() => undefined);
     const people = await deps.db.person.findMany({ where: { id: { in: [matter.subjectPersonId, matter.raisedById] } }, select: { id: true, name: true, rank: true } });
@@ -152,15 +148,18 @@ export function conductPages(deps: ConductPageDeps): Router {
     spec: (type) => CONDUCT_TASK_FORMS[type],
     schema: conductTaskSchema,
     complete: (ref, taskId, actor, payload) => completeConductTask({ db: deps.db, workflows: deps.workflows }, ref, taskId, actor, payload),
-    mayReadCase: () => true,
   });
   router.get('/conduct-matters/:ref/tasks/:taskId', tasks.show);
   router.post('/conduct-matters/:ref/tasks/:taskId', tasks.complete);
 
   // ── Notices recorded on the matter: formal request (§3.3.5), officer's response, appeal ────
-  const action = (path: string, run: (ref: string, actor: Actor, body: Record<string, unknown>) => Promise<unknown>, what: string) =>
+  const action = (path: string, run: (ref: string, actor: Actor, body: Record<string, unknown>) => Promise<unknown>, what: string, opts: { subjectMay?: boolean } = {}) =>
     router.post(`/conduct-matters/:ref/${path}`, async (req, res) => {
       const ref = String(req.params.ref);
+      const actor = actorOfPage(res);
+      // Nobody acts on a matter barred from them; its subject only for their own response and appeal.
+      const ownMatter = opts.subjectMay === true && (await deps.db.conductMatter.count({ where: { ref, subjectPersonId: actor.id } })) > 0;
+      if (!ownMatter) await pageCaseAccess(deps.db, ref, actor, { need: 'work', what: path });
       try {
         await run(ref, actorOfPage(res), req.body as Record<string, unknown>);
       } catch (err) {
@@ -172,7 +171,7 @@ export function conductPages(deps: ConductPageDeps): Router {
       res.redirect(303, `/conduct-matters/${encodeURIComponent(ref)}?done=${encodeURIComponent(what)}`);
     });
   action('formal-assessment-request', (ref, actor, b) => deps.workflows.requestFormalAssessment(ref, { actor, rationale: String(b.rationale ?? '') }), 'formal-assessment-requested');
-  action('officer-response', (ref, actor, b) => deps.workflows.recordOfficerResponse(ref, { actor, window: b.window === 'referral' ? 'referral' : 'notice' }), 'officer-response-recorded');
-  action('appeal', (ref, actor) => deps.workflows.lodgeAppeal(ref, { actor }), 'appeal-lodged');
+  action('officer-response', (ref, actor, b) => deps.workflows.recordOfficerResponse(ref, { actor, window: b.window === 'referral' ? 'referral' : 'notice' }), 'officer-response-recorded', { subjectMay: true });
+  action('appeal', (ref, actor) => deps.workflows.lodgeAppeal(ref, { actor }), 'appeal-lodged', { subjectMay: true });
   return router;
 }

@@ -37,7 +37,7 @@ export const myTasks = operation({
 export function inboxApiRoutes(api: Api, deps: { db: Db; auth: ActorAuth }): void {
   api.route(myTasks, requireActor(deps.auth), async (_input, _req, res) => {
     const actor = actorOf(res);
-    const tasks = await openTasksFor(deps.db, actor.id);
+    const tasks = await openTasksFor(deps.db, actor);
     return reply(200, { tasks: tasks.map((t) => ({ ...t, createdAt: t.createdAt.toISOString(), dueAt: t.dueAt.toISOString(), completedAt: t.completedAt?.toISOString() ?? null, mine: t.assigneeId === actor.id })) });
   });
 }

@@ -18,7 +18,7 @@ export function inboxPages(deps: { db: Db; render: Render }): Router {
   router.get('/', async (req, res) => {
     const actor = actorOfPage(res);
     const type = typeof req.query.type === 'string' && (ALL_TYPES as string[]).includes(req.query.type) ? req.query.type : undefined;
-    const tasks = await openTasksFor(deps.db, actor.id, type ? { type } : {});
+    const tasks = await openTasksFor(deps.db, actor, type ? { type } : {});
     const names = await peopleNames(deps.db, tasks.map((t) => t.assigneeId));
     const hasReports = (await deps.db.person.count({ where: { managerId: actor.id } })) > 0;
     const now = Date.now();

@@ -4,6 +4,7 @@
 import type { Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
 import { ENGLAND_AND_WALES, londonDateOf } from '@probity/shared/domain/index';
+import { withoutHiddenCases } from '../inbox/open-tasks';
 
 /** Working days from one instant's London date to another's (never negative). */
 export const workingDaysBetween = (from: Date, to: Date) => Math.max(0, ENGLAND_AND_WALES.workingDaysBetween(londonDateOf(from.getTime()), londonDateOf(to.getTime())));
@@ -33,7 +34,8 @@ export async function oversight(db: Db, actor: Actor, now = new Date()) {
   });
   const nameOf = new Map(people.map((p) => [p.id, p.name]));
 
-  const breaches = open
+  // Breaches name the case: none of a case barred from the manager (restricted, or their own team's). Counts stay whole.
+  const breaches = (await withoutHiddenCases(db, actor, open))
     .filter((t) => t.escalations > 0 || t.dueAt.getTime() < now.getTime())
     .map((t) => ({ ...t, assignee: nameOf.get(t.assigneeId) ?? t.assigneeId, workingDaysLate: workingDaysBetween(t.dueAt, now), escalated: t.escalations > 0 }));
 

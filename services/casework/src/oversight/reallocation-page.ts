@@ -9,6 +9,7 @@ import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, type FormErrors } from '@probity/shared/web/form-errors';
 import { PageNotFound, type Render } from '@probity/shared/web/pages';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
+import { pageCaseAccess } from '../access/case-access';
 import { actorOfPage } from '../auth/staff';
 import { mayOversee } from '../auth/roles';
 import type { ConductWorkflows } from '../conduct/conduct-workflows';
@@ -20,11 +21,11 @@ export function reallocationPages(deps: { db: Db; render: Render; complaints: Co
   const router = Router();
 
   const show = async (res: Parameters<Render>[0], ref: string, taskId: string | undefined, extra: { errors?: FormErrors; values?: Record<string, unknown> } = {}, status = 200) => {
-    const kase = await deps.db.case.findUnique({ where: { ref }, select: { ref: true, kind: true } });
-    if (!kase) throw new PageNotFound();
+    const actor = actorOfPage(res);
+    // Nobody reallocates a case barred from them (restricted from them, or about their own team).
+    await pageCaseAccess(deps.db, ref, actor, { need: 'work', what: 'reallocation' });
     const task = taskId ? await deps.db.task.findUnique({ where: { id: taskId } }) : null;
     if (taskId && (!task || task.caseRef !== ref || task.completedAt)) throw new PageNotFound();
-    const actor = actorOfPage(res);
     if (!mayOversee(actor) && !(task && (await deps.db.person.findUnique({ where: { id: task.assigneeId }, select: { managerId: true } }))?.managerId === actor.id)) {
       return deps.render(res, 'not-allowed.njk', { title: 'You are not allowed to see this page', reason: 'Reallocation is for PSD managers, the head of PSD and the assignee’s manager.' }, 403);
     }
@@ -71,6 +72,7 @@ export function reallocationPages(deps: { db: Db; render: Render; complaints: Co
       if (!(err instanceof UnknownPersonError)) throw err;
       return show(res, ref, blank(body.taskId), { errors: formErrors([{ field: 'to', message: 'Choose an active person' }]), values }, 400);
     }
+    await pageCaseAccess(deps.db, ref, actorOfPage(res), { need: 'work', what: 'reallocation' });
     const request = { actor: actorOfPage(res), to, reason: values.reason!, ...(taskId ? { taskId } : {}) };
     try {
       await (isConductRef(ref) ? deps.conduct.reallocate(ref, request) : deps.complaints.reallocate(ref, request));

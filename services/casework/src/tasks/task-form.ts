@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { parseForm, type FormResult } from '@probity/shared/web/form-errors';
 
-export type FieldKind = 'radios' | 'yes-no' | 'text' | 'textarea' | 'date' | 'confirm';
+export type FieldKind = 'radios' | 'checkboxes' | 'yes-no' | 'text' | 'textarea' | 'date' | 'confirm';
 
 export interface TaskField {
   name: string;
@@ -27,7 +27,17 @@ export interface TaskFormSpec {
    * Rows of repeated fields (a development report's actions): this many blank rows are offered
    * (no JavaScript needed); rows left blank are ignored.
    */
-  repeat?: { name: string; legend: string; rows: number; fields: TaskField[] };
+  repeat?: {
+    name: string;
+    legend: string;
+    rows: number;
+    fields: TaskField[];
+    /**
+     * One row for each of these things (e.g. each allegation of the case): the row's legend and the
+     * values it carries without asking (its id). Every such row is part of the payload, blank or not.
+     */
+    each?: { legend: string; values: Record<string, unknown> }[];
+  };
 }
 
 type FormBody = Record<string, unknown>;
@@ -51,6 +61,11 @@ function valueOf(field: TaskField, body: FormBody, prefix = ''): unknown {
       return body[key] === 'true' ? true : undefined;
     case 'date':
       return dateFrom(body, key);
+    case 'checkboxes': {
+      const v = body[key];
+      const picked = (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(text).filter((x) => x !== '');
+      return picked.length ? picked : undefined;
+    }
     default: {
       const v = text(body[key]);
       return v === '' ? undefined : v;
@@ -67,13 +82,15 @@ export function payloadFrom(spec: TaskFormSpec, body: FormBody): Record<string, 
   }
   if (spec.repeat) {
     const rows: Record<string, unknown>[] = [];
-    for (let i = 0; i < spec.repeat.rows; i++) {
+    const each = spec.repeat.each;
+    for (let i = 0; i < (each ? each.length : spec.repeat.rows); i++) {
       const row: Record<string, unknown> = {};
       for (const f of spec.repeat.fields) {
         const v = valueOf(f, body, `${spec.repeat.name}-${i}-`);
         if (v !== undefined) row[f.name] = v;
       }
-      if (Object.keys(row).length) rows.push(row);
+      if (each) rows.push({ ...each[i]!.values, ...row });
+      else if (Object.keys(row).length) rows.push(row);
     }
     out[spec.repeat.name] = rows;
   }
@@ -88,7 +105,7 @@ export function labelledErrors(spec: TaskFormSpec): z.core.$ZodErrorMap {
     const field = typeof name === 'string' ? labels.get(name) : undefined;
     if (!field) return undefined;
     const label = field.label.charAt(0).toLowerCase() + field.label.slice(1);
-    const chooses = field.kind === 'radios' || field.kind === 'yes-no';
+    const chooses = field.kind === 'radios' || field.kind === 'yes-no' || field.kind === 'checkboxes';
     if (issue.code === 'invalid_type' && issue.input === undefined) {
       return chooses ? `Select ${label}` : field.kind === 'confirm' ? `Confirm: ${field.confirmText ?? label}` : `Enter ${label}`;
     }

@@ -11,6 +11,7 @@ import { formErrors, pageError } from '@probity/shared/web/form-errors';
 import { PageNotFound, type Render } from '@probity/shared/web/pages';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { TaskRefusal } from '@probity/workflows/complaint/task-rules';
+import { pageCaseAccess } from '../access/case-access';
 import { actorOfPage } from '../auth/staff';
 import { peopleNames } from '../people-names';
 import { echo, payloadFrom, validateTaskForm, type TaskFormSpec } from './task-form';
@@ -19,14 +20,17 @@ import { caseHref, taskHref } from './task-links';
 export interface TaskPageOptions<TType extends string> {
   db: Db;
   render: Render;
-  spec: (type: TType) => TaskFormSpec;
+  /** The task's form; may depend on the case (e.g. a row for each of its allegations). */
+  spec: (type: TType, caseId: string) => TaskFormSpec | Promise<TaskFormSpec>;
   schema: (type: TType) => z.ZodType;
   complete: (ref: string, taskId: string, actor: Actor, payload: unknown) => Promise<unknown>;
-  /** Whether the person may go back to the case page afterwards. */
-  mayReadCase: (actor: Actor) => boolean;
 }
 
-/** The person may open a task's page: its assignee, their manager, or PSD (the workflow judges completion). */
+/**
+ * The person may open a task's page: its assignee, their manager, or a PSD manager — and only of a
+ * case not barred from them (access/case-access.ts: restricted, or about themselves or their team).
+ * The workflow judges completion.
+ */
 async function mayWork(db: Db, actor: Actor, assigneeId: string): Promise<boolean> {
   if (actor.id === assigneeId || actor.role === 'head-of-psd' || actor.role === 'psd-manager') return true;
   const assignee = await db.person.findUnique({ where: { id: assigneeId }, select: { managerId: true } });
@@ -34,26 +38,30 @@ async function mayWork(db: Db, actor: Actor, assigneeId: string): Promise<boolea
 }
 
 export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { show: RequestHandler; complete: RequestHandler } {
-  const load = async (ref: string, taskId: string) => {
-    const task = await opts.db.task.findUnique({ where: { id: taskId } });
-    if (!task || task.caseRef !== ref) throw new PageNotFound();
-    return task;
+  /** The task, on a case not barred from this person (else not found / not allowed), and where "back" goes: its case page if they may read it. */
+  const load = async (res: Parameters<RequestHandler>[1], ref: string, taskId: string) => {
+    const row = await opts.db.task.findUnique({ where: { id: taskId } });
+    if (!row || row.caseRef !== ref) throw new PageNotFound();
+    const { readsRecord } = await pageCaseAccess(opts.db, ref, actorOfPage(res), { need: 'work', what: 'task-page' });
+    return { ...row, backTo: readsRecord ? caseHref(ref) : '/' };
   };
 
   const show = async (res: Parameters<RequestHandler>[1], task: Awaited<ReturnType<typeof load>>, locals: Record<string, unknown>, status = 200) => {
+    const { backTo } = task;
     const names = await peopleNames(opts.db, [task.assigneeId]);
+    const spec = await opts.spec(task.type as TType, task.caseId);
     opts.render(
       res,
       'task.njk',
       {
-        title: opts.spec(task.type as TType).title,
+        title: spec.title,
         task,
         caseRef: task.caseRef,
-        spec: opts.spec(task.type as TType),
+        spec,
         assigneeName: names.get(task.assigneeId) ?? task.assigneeId,
         action: taskHref(task.caseRef, task.id),
-        backTo: opts.mayReadCase(actorOfPage(res)) ? caseHref(task.caseRef) : '/',
-        backLink: opts.mayReadCase(actorOfPage(res)) ? caseHref(task.caseRef) : '/',
+        backTo,
+        backLink: backTo,
         values: {},
         ...locals,
       },
@@ -66,7 +74,7 @@ export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { 
 
   return {
     show: async (req, res) => {
-      const task = await load(String(req.params.ref), String(req.params.taskId));
+      const task = await load(res, String(req.params.ref), String(req.params.taskId));
       if (task.completedAt) return closed(res, task);
       if (!(await mayWork(opts.db, actorOfPage(res), task.assigneeId))) {
         return opts.render(res, 'not-allowed.njk', { title: 'You are not allowed to see this page', reason: 'This task is assigned to someone else.' }, 403);
@@ -74,11 +82,11 @@ export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { 
       await show(res, task, {});
     },
     complete: async (req, res) => {
-      const task = await load(String(req.params.ref), String(req.params.taskId));
+      const task = await load(res, String(req.params.ref), String(req.params.taskId));
       if (task.completedAt) return closed(res, task);
       const actor = actorOfPage(res);
       const body = (req.body ?? {}) as Record<string, unknown>;
-      const spec = opts.spec(task.type as TType);
+      const spec = await opts.spec(task.type as TType, task.caseId);
       const payload = payloadFrom(spec, body);
       const checked = validateTaskForm(spec, opts.schema(task.type as TType), payload);
       if (!checked.ok) return show(res, task, { values: echo(body), errors: checked.errors }, 400);
@@ -98,7 +106,7 @@ export function taskPage<TType extends string>(opts: TaskPageOptions<TType>): { 
         throw err;
       }
       const done = `?done=${encodeURIComponent(task.type)}`;
-      res.redirect(303, opts.mayReadCase(actor) ? `${caseHref(task.caseRef)}${done}` : `/${done}`);
+      res.redirect(303, `${task.backTo}${done}`);
     },
   };
 }

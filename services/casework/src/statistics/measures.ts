@@ -1,0 +1,30 @@
+// The arithmetic every figure shares: working days between two instants (by their London dates,
+// DOMAIN.md "Working days"), means, and percentiles the way PostgreSQL's percentile_cont takes
+// them, so a figure counted here and one counted in SQL are the same number.
+import { ENGLAND_AND_WALES, londonDateOf, type HolidayCalendar } from '@probity/shared/domain/index';
+
+/** Working days from a's London date (excluded) to b's (included); 0 on the same day. */
+export function workingDays(a: Date, b: Date, cal: HolidayCalendar = ENGLAND_AND_WALES): number {
+  return cal.workingDaysBetween(londonDateOf(a.getTime()), londonDateOf(b.getTime()));
+}
+
+/** Arithmetic mean, or null for no values (a figure of "no cases" is not zero days). */
+export function mean(values: readonly number[]): number | null {
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : null;
+}
+
+/** Continuous percentile (linear interpolation between ranks), as percentile_cont(p). */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const s = [...values].sort((x, y) => x - y);
+  const pos = p * (s.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+
+/** A share as a percentage, or null when there is nothing to share. */
+export const percent = (part: number, whole: number): number | null => (whole ? (100 * part) / whole : null);
+
+/** Figures are published to one decimal place. */
+export const oneDecimal = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { reviewWindowOpen, sentence, stageWords } from './progress-words';
+
+describe('where a complaint stands, in plain words', () => {
+  it('has words for every stage the complaint workflow moves through', () => {
+    for (const stage of ['received', 'first-contact', 'resolved-at-first-contact', 'assessment', 'iopc-referral', 'allocation', 'handling', 'outcome', 'review-window', 'closed']) {
+      const w = stageWords(stage);
+      expect(w.status, stage).not.toBe('In progress');
+      expect(w.now.length).toBeGreaterThan(10);
+      expect(w.next.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('shows retention and disposal as closed, and an unknown stage as in progress', () => {
+    expect(stageWords('retained')).toEqual(stageWords('closed'));
+    expect(stageWords('disposed').finished).toBe(true);
+    expect(stageWords('suspended')).toMatchObject({ status: 'In progress', finished: false });
+  });
+
+  it('the review window is open in its stage up to and including its last day', () => {
+    expect(reviewWindowOpen('review-window', '2026-12-29', '2026-12-29')).toBe(true);
+    expect(reviewWindowOpen('review-window', '2026-12-29', '2026-12-30')).toBe(false);
+    expect(reviewWindowOpen('handling', '2026-12-29', '2026-12-01')).toBe(false);
+    expect(reviewWindowOpen('review-window', undefined, '2026-12-01')).toBe(false);
+  });
+});
+
+describe('a workflow’s reason on a page', () => {
+  it('reads as a sentence', () => {
+    expect(sentence('no review can be requested while case CO-2026-000001 is at stage assessment')).toBe('No review can be requested while case CO-2026-000001 is at stage assessment.');
+    expect(sentence('Already asked.')).toBe('Already asked.');
+  });
+});
