@@ -299,8 +299,10 @@ describe('casework API', () => {
     const task = (id: string, assigneeId: string, completedAt: Date | null = null) => ({
       id: `${run}-${id}`,
       caseId: 'case-x',
-      caseRef: 'CO-2026-000001',
-      workflowId: 'complaint-CO-2026-000001',
+      // A reference no real case has: the inbox leaves out tasks of cases barred from the viewer, and
+      // the shared test database may hold a real CO-2026-000001 that is.
+      caseRef: 'CO-1999-000001',
+      workflowId: 'complaint-CO-1999-000001',
       type: 'assessment',
       assigneeId,
       dueAt: new Date('2026-02-01T00:00:00Z'),
@@ -349,6 +351,9 @@ describe('casework API', () => {
       '/policies/{policyRef}',
       '/policies/{policyRef}/owner',
       '/policies/{policyRef}/reviews',
+      '/statistics',
+      '/statistics.csv',
+      '/statistics/cases',
     ]);
     // Behind a bearer token by default; every signed-in operation documents the 401.
     expect(doc.security).toEqual([{ bearerAuth: [] }]);
@@ -362,6 +367,13 @@ describe('casework API', () => {
     expect(s.FormalAssessmentRequestBody!.required).toEqual(['rationale']);
     expect(JSON.stringify(s.OfficerResponseBody!.properties!.window)).toContain('referral');
     expect(s.InboxTask!.required).toEqual(expect.arrayContaining(['caseRef', 'mine']));
+    // The statistics query parameters come from their validators.
+    const params = (doc.paths['/statistics/cases']!.get as unknown as { parameters: { name: string; required: boolean; schema: { enum?: string[] } }[] }).parameters;
+    const figure = params.find((p) => p.name === 'figure')!;
+    expect(figure.required).toBe(true);
+    expect(figure.schema.enum).toContain('finalised-under-schedule-3');
+    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'reason', 'body', 'stage', 'task', 'breached']));
+    expect(params.find((p) => p.name === 'breached')!.schema.enum).toEqual(['true', 'false']);
     expect(JSON.stringify(doc.paths['/conduct-matters/{ref}/rprp']!.get!.responses['403'])).toContain('§3.3.9');
   });
 

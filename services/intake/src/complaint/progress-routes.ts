@@ -3,14 +3,14 @@
 // wrong or missing token answers 404, exactly like an unknown reference, so references cannot be
 // probed. The case lookup and the review itself are complainant-access.ts, shared with the pages.
 import { z } from 'zod';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
-import { HttpError } from '@probity/shared/http/errors';
+import { HttpError, parseOr400 } from '@probity/shared/http/errors';
 import { operation, reply, type Api } from '@probity/shared/http/api';
 import { COMMON_ERRORS, caseRefSchema, errors, isoDate, isoDateTime } from '@probity/shared/http/openapi';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
-import { caseForToken, progressOf, requestReview as askForReview, reviewRequestSchema } from './complainant-access';
+import { caseForToken, progressOf, requestReview as askForReview, reviewRequestSchema, type OpenedCase } from './complainant-access';
 
 export const CASE_TOKEN_HEADER = 'X-Case-Token';
 const CASE_TOKEN: [Record<string, string[]>] = [{ caseToken: [] }];
@@ -74,17 +74,28 @@ export interface ProgressRoutesDeps {
 }
 
 export function progressRoutes(api: Api, deps: ProgressRoutesDeps): void {
-  /** The case the header's token opens, or a 404 that says nothing about whether the reference exists. */
-  const openCase = async (ref: string, req: Request) => {
-    const opened = await caseForToken(deps.db, ref, req.get(CASE_TOKEN_HEADER)?.trim());
-    if (!opened) throw new HttpError(404, 'not_found', `no complaint with that reference and token (the token goes in the ${CASE_TOKEN_HEADER} header)`);
-    return opened;
+  /**
+   * The case the header's token opens, or a 404 that says nothing about whether the reference
+   * exists (a malformed reference is a 400 naming it). A middleware, so it runs before the body is parsed: without the token, a bad body is
+   * as "not found" as a good one.
+   */
+  const openCase: RequestHandler = async (req, res, next) => {
+    try {
+      const { ref } = parseOr400(refParams, req.params);
+      const opened = await caseForToken(deps.db, ref, req.get(CASE_TOKEN_HEADER)?.trim());
+      if (!opened) throw new HttpError(404, 'not_found', `no complaint with that reference and token (the token goes in the ${CASE_TOKEN_HEADER} header)`);
+      res.locals.openedCase = opened;
+      next();
+    } catch (err) {
+      next(err);
+    }
   };
+  const openedCase = (res: Response) => res.locals.openedCase as OpenedCase;
 
-  api.route(complaintProgress, deps.limiter, async ({ params }, req) => reply(200, await progressOf(deps, await openCase(params.ref, req))));
+  api.route(complaintProgress, deps.limiter, openCase, async (_input, _req, res) => reply(200, await progressOf(deps, openedCase(res))));
 
-  api.route(requestReview, deps.limiter, async ({ params, body }, req) => {
-    const opened = await openCase(params.ref, req);
+  api.route(requestReview, deps.limiter, openCase, async ({ body }, _req, res) => {
+    const opened = openedCase(res);
     const answer = await askForReview(deps, opened, body);
     if (answer.kind === 'refused') return reply(409, { error: 'review_refused', message: answer.reason } as const);
     if (answer.kind === 'unavailable') return reply(503, { error: 'unavailable', message: 'the case service is busy; try again shortly' } as const);
