@@ -145,8 +145,18 @@ pg_bin() {
 # Postgres refuses to run as root: as root, run its tools as the postgres user.
 as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+# Personal data never in Postgres's own log: no bind parameters (with statements or with errors),
+# and terse errors (a unique violation's DETAIL quotes the key's value, e.g. an email address).
+# ALTER SYSTEM, then a reload, so a server that is reused gets them too.
+PG_PRIVACY_SETTINGS=(log_parameter_max_length=0 log_parameter_max_length_on_error=0 log_error_verbosity=terse log_min_error_statement=panic)
+pg_privacy() {
+  local psql=("$(pg_bin)/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qtA) kv
+  for kv in "${PG_PRIVACY_SETTINGS[@]}"; do as_pg "${psql[@]}" -c "ALTER SYSTEM SET ${kv%%=*} = '${kv#*=}'" >/dev/null; done
+  as_pg "${psql[@]}" -c "SELECT pg_reload_conf()" >/dev/null
+}
+
 start_postgres() {
-  if port_open "$PGPORT"; then say "postgres already running on :$PGPORT (reused)"; return 0; fi
+  if port_open "$PGPORT"; then pg_privacy; say "postgres already running on :$PGPORT (reused)"; return 0; fi
   ensure_apt postgresql
   local bin
   bin=$(pg_bin)
@@ -169,6 +179,7 @@ start_postgres() {
     [ "$(as_pg "${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname='$db'")" = 1 ] \
       || as_pg "${psql[@]}" -c "CREATE DATABASE $db OWNER probity" >/dev/null
   done
+  pg_privacy
   say "postgres up: 127.0.0.1:$PGPORT (databases probity, probity_test)"
 }
 

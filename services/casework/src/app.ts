@@ -11,12 +11,14 @@ import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { errorHandler, notFound } from '@probity/shared/http/errors';
 import { requestLog } from '@probity/shared/http/request-log';
+import { Api } from '@probity/shared/http/api';
+import { serveOpenApi } from '@probity/shared/http/openapi';
 import { caseApiRoutes } from './complaint/case-api';
 import { firstContactRoutes } from './complaint/first-contact-api';
 import { conductRoutes } from './conduct/conduct-api';
 import { conductWorkflows, type ConductWorkflows } from './conduct/conduct-workflows';
 import { inboxApiRoutes } from './inbox/inbox-api';
-import { openApiDocument } from './openapi';
+import { CASEWORK_DOCUMENT } from './openapi';
 import { policyRoutes } from './policy/policy-api';
 import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows';
 import { portal, type PortalConfig } from './portal';
@@ -44,27 +46,24 @@ export interface CaseworkAppDeps {
 
 /** The JSON API, mounted at /api. */
 export function caseworkApi(deps: CaseworkAppDeps): Router {
-  const api = Router();
-  const document = openApiDocument();
-  api.get('/openapi.json', (_req, res) => {
-    res.json(document);
+  const api = new Api({ onResponseDrift: (op, status, problem) => deps.log.error({ operationId: op.operationId, status, problem }, 'answer outside its documented schema') });
+  inboxApiRoutes(api, deps);
+  caseApiRoutes(api, deps);
+  firstContactRoutes(api, {
+    store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
+    log: deps.log,
+    auth: deps.auth,
+    onAccepted: () => deps.outbox?.nudge(),
   });
-  api.use(inboxApiRoutes(deps));
-  api.use(caseApiRoutes(deps));
-  api.use(
-    firstContactRoutes({
-      store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
-      log: deps.log,
-      auth: deps.auth,
-      onAccepted: () => deps.outbox?.nudge(),
-    }),
-  );
-  api.use(conductRoutes(deps));
-  api.use('/policies', policyRoutes(deps));
-  api.use(statisticsApiRoutes(deps));
-  api.use(notFound);
-  api.use(errorHandler(deps.log));
-  return api;
+  conductRoutes(api, deps);
+  policyRoutes(api, deps);
+  statisticsApiRoutes(api, deps);
+  serveOpenApi(api, CASEWORK_DOCUMENT);
+  const router = Router();
+  router.use(api.router());
+  router.use(notFound);
+  router.use(errorHandler(deps.log));
+  return router;
 }
 
 export function createCaseworkApp(deps: CaseworkAppDeps): Express {

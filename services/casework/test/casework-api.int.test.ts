@@ -277,8 +277,10 @@ describe('casework API', () => {
     const unknown = await call<ErrorBody>('POST', `/cases/CO-2026-9${Date.now()}/tasks/t1/complete`, { json: { payload: {} }, headers: bearer(tokens.handler) });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error).toBe('not_found');
+    // A reference that cannot be one is refused by its documented pattern, naming the parameter.
     const notARef = await call<ErrorBody>('POST', '/cases/not-a-ref/tasks/t1/complete', { headers: bearer(tokens.handler) });
-    expect(notARef.status).toBe(404);
+    expect(notARef.status).toBe(400);
+    expect(notARef.body.fields?.map((f) => f.field)).toEqual(['ref']);
   });
 
   it('shows a case record to PSD, not to an unconnected constable', async () => {
@@ -297,7 +299,8 @@ describe('casework API', () => {
     const task = (id: string, assigneeId: string, completedAt: Date | null = null) => ({
       id: `${run}-${id}`,
       caseId: 'case-x',
-      // A reference no real case in the test database has: another test's complaint may be CO-2026-000001.
+      // A reference no real case has: the inbox leaves out tasks of cases barred from the viewer, and
+      // the shared test database may hold a real CO-2026-000001 that is.
       caseRef: 'CO-1999-000001',
       workflowId: 'complaint-CO-1999-000001',
       type: 'assessment',
@@ -326,6 +329,61 @@ describe('casework API', () => {
     expect(res.body.servers).toEqual([{ url: '/api' }]);
     expect(res.body.paths).toHaveProperty(['/me/tasks']);
     expect(res.body.paths).not.toHaveProperty(['/complaints']);
+    const doc = res.body as unknown as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+      security: unknown[];
+      components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
+    };
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/cases/{ref}',
+      '/cases/{ref}/tasks/{taskId}/complete',
+      '/complaints/first-contact',
+      '/conduct-matters',
+      '/conduct-matters/{ref}',
+      '/conduct-matters/{ref}/appeal',
+      '/conduct-matters/{ref}/formal-assessment-request',
+      '/conduct-matters/{ref}/officer-response',
+      '/conduct-matters/{ref}/rprp',
+      '/conduct-matters/{ref}/tasks/{taskId}/complete',
+      '/me/tasks',
+      '/openapi.json',
+      '/policies',
+      '/policies/{policyRef}',
+      '/policies/{policyRef}/owner',
+      '/policies/{policyRef}/reviews',
+      '/statistics',
+      '/statistics.csv',
+      '/statistics/cases',
+    ]);
+    // Behind a bearer token by default; every signed-in operation documents the 401.
+    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) if (path !== '/openapi.json') expect(Object.keys(op.responses), `${method} ${path}`).toContain('401');
+    }
+    // The bodies are the validators' own schemas, and the answers the schemas the code answers with.
+    const s = doc.components.schemas;
+    expect(s.ConductMatterForm!.required).toEqual(expect.arrayContaining(['subject', 'standards', 'account', 'view']));
+    expect(s.PolicyForm!.required).not.toContain('nextReviewDue');
+    expect(s.FormalAssessmentRequestBody!.required).toEqual(['rationale']);
+    expect(JSON.stringify(s.OfficerResponseBody!.properties!.window)).toContain('referral');
+    expect(s.InboxTask!.required).toEqual(expect.arrayContaining(['caseRef', 'mine']));
+    // The statistics query parameters come from their validators.
+    const params = (doc.paths['/statistics/cases']!.get as unknown as { parameters: { name: string; required: boolean; schema: { enum?: string[] } }[] }).parameters;
+    const figure = params.find((p) => p.name === 'figure')!;
+    expect(figure.required).toBe(true);
+    expect(figure.schema.enum).toContain('finalised-under-schedule-3');
+    expect(params.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'reason', 'body', 'stage', 'task', 'breached']));
+    expect(params.find((p) => p.name === 'breached')!.schema.enum).toEqual(['true', 'false']);
+    expect(JSON.stringify(doc.paths['/conduct-matters/{ref}/rprp']!.get!.responses['403'])).toContain('§3.3.9');
+  });
+
+  it('answers 405 with Allow for a method a path does not have, and no-store everywhere', async () => {
+    const wrong = await call<ErrorBody>('DELETE', '/policies', { headers: bearer(tokens.handler) });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    const missing = await call<ErrorBody>('GET', '/nowhere');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
 

@@ -11,9 +11,11 @@ import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { errorHandler, notFound } from '@probity/shared/http/errors';
 import { requestLog } from '@probity/shared/http/request-log';
+import { Api } from '@probity/shared/http/api';
+import { serveOpenApi } from '@probity/shared/http/openapi';
 import { complaintRoutes } from './complaint/complaint-routes';
 import { progressRoutes } from './complaint/progress-routes';
-import { openApiDocument } from './openapi';
+import { INTAKE_DOCUMENT } from './openapi';
 import { publicPages, type PublicPagesSettings } from './public-pages';
 import { perMinuteLimit } from './rate-limit';
 
@@ -57,33 +59,27 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   };
   app.use(nosniff);
 
-  const document = openApiDocument();
-  app.get('/openapi.json', (_req, res) => {
-    res.json(document);
-  });
-
   const sealer = new TokenSealer(deps.caseTokenSealSecret);
   const store = createIntakeStore(deps.db, sealer);
   const onAccepted = () => deps.outbox?.nudge();
   const onResult = (path: string, outcome: string) => received?.inc({ path, outcome });
-  app.use(
-    complaintRoutes({
-      store,
-      log: deps.log,
-      publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
-      onAccepted,
-      onResult,
-    }),
-  );
-  app.use(
-    progressRoutes({
-      db: deps.db,
-      log: deps.log,
-      workflows: deps.workflows,
-      limiter: perMinuteLimit('public-progress', deps.publicRateLimit * 3),
-      stateTimeoutMs: deps.progressStateTimeoutMs,
-    }),
-  );
+  const api = new Api({ onResponseDrift: (op, status, problem) => deps.log.error({ operationId: op.operationId, status, problem }, 'answer outside its documented schema') });
+  complaintRoutes(api, {
+    store,
+    log: deps.log,
+    publicLimiter: perMinuteLimit('public-complaints', deps.publicRateLimit),
+    onAccepted,
+    onResult,
+  });
+  progressRoutes(api, {
+    db: deps.db,
+    log: deps.log,
+    workflows: deps.workflows,
+    limiter: perMinuteLimit('public-progress', deps.publicRateLimit * 3),
+    stateTimeoutMs: deps.progressStateTimeoutMs,
+  });
+  serveOpenApi(api, INTAKE_DOCUMENT);
+  app.use(api.router());
 
   // The JSON API's own 404s stay JSON; its errors are answered by its error handler.
   app.use(['/complaints', '/openapi.json'], notFound);

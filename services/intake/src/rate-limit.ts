@@ -18,3 +18,9 @@ export function perMinuteLimit(name: string, limit: number, onLimited?: (res: Re
     },
   });
 }
+
+/** The headers every rate-limited answer carries, for the OpenAPI document. */
+export const rateLimitHeaders = {
+  RateLimit: { description: 'IETF draft-8 RateLimit header: remaining quota and reset', schema: { type: 'string' } },
+  'RateLimit-Policy': { description: 'IETF draft-8 RateLimit-Policy header', schema: { type: 'string' } },
+};

@@ -265,8 +265,10 @@ describe('POST /complaints (public form)', () => {
     expect(form.body.error).toBe('unsupported_media_type');
 
     const lost = await call<ErrorBody>('GET', '/complaints');
-    expect(lost.status).toBe(404);
-    expect(lost.body.error).toBe('not_found');
+    expect(lost.status).toBe(405);
+    expect(lost.headers.get('allow')).toBe('POST, OPTIONS');
+    expect(lost.body.error).toBe('method_not_allowed');
+    expect((await call<ErrorBody>('GET', '/nowhere')).status).toBe(404);
   });
 
   it('a retry with the same Idempotency-Key returns the same answer and creates one case', async () => {
@@ -431,7 +433,7 @@ describe('public progress and review (case token)', () => {
     expect(Date.parse(ok.body.lastUpdatedAt as string)).not.toBeNaN();
     expect(Object.keys(ok.body).sort()).toEqual(['lastUpdatedAt', 'receivedAt', 'ref', 'stage']);
 
-    // A token in the query string would end up in access logs: it is not read.
+    // The header only: a token in the query string would be written to every log on the way.
     const byQuery = await call<ErrorBody>('GET', `${url}?token=${encodeURIComponent(accepted.token)}`);
     expect(byQuery.status).toBe(404);
 
@@ -516,12 +518,109 @@ describe('progress and review against a running workflow (contract stand-in on t
   });
 });
 
+describe('bad input is a 4xx naming the field, never a 500', () => {
+  const post = (raw: string | Buffer, headers: Record<string, string> = {}) =>
+    fetch(`${base}/complaints`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw }).then(async (res) => ({
+      status: res.status,
+      headers: res.headers,
+      body: (await res.json()) as ErrorBody,
+    }));
+  const fieldsOf = (b: ErrorBody) => (b.fields ?? []).map((f) => f.field);
+
+  it('a body that is not the compression it claims: 400 naming Content-Encoding', async () => {
+    for (const encoding of ['gzip', 'br', 'deflate']) {
+      const res = await post(JSON.stringify(complaint()), { 'content-encoding': encoding });
+      expect(res.status, encoding).toBe(400);
+      expect(res.body.error).toBe('invalid_encoding');
+      expect(fieldsOf(res.body)).toEqual(['Content-Encoding']);
+    }
+    const odd = await post(JSON.stringify(complaint()), { 'content-encoding': 'x-compress' });
+    expect(odd.status).toBe(415);
+    expect(fieldsOf(odd.body)).toEqual(['Content-Encoding']);
+  });
+
+  it('a real gzip body is read', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const res = await post(gzipSync(JSON.stringify(complaint())), { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(202);
+  });
+
+  it('a NUL character or a lone surrogate in any text: 400 naming the field', async () => {
+    const nul = complaint();
+    nul.incident.where = 'Market\u0000Square';
+    const a = await post(JSON.stringify(nul));
+    expect(a.status).toBe(400);
+    expect(a.body.error).toBe('validation_failed');
+    expect(fieldsOf(a.body)).toEqual(['incident.where']);
+
+    // JSON.stringify escapes a lone surrogate as \ud800, which JSON.parse turns back into one.
+    const lone = complaint();
+    lone.allegations[0]!.description = 'shouted \ud800 abuse';
+    const b = await post(JSON.stringify(lone));
+    expect(b.status).toBe(400);
+    expect(fieldsOf(b.body)).toEqual(['allegations.0.description']);
+
+    const key = await post(JSON.stringify({ ...complaint(), ['bad\u0000key']: 1 }));
+    expect(key.status).toBe(400);
+  });
+
+  it('a deeply nested body: 400, not a stack overflow', async () => {
+    const deep = `{"flags":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const res = await post(deep);
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)[0]).toMatch(/^flags(\.a)+$/);
+  });
+
+  it('a path parameter that is not a case reference: 400 naming it; a malformed escape: 400', async () => {
+    const res = await call<ErrorBody>('GET', '/complaints/not-a-ref/progress', { headers: { 'x-case-token': 'x' } });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toEqual(['ref']);
+    const escape = await call<ErrorBody>('GET', '/complaints/%E0%A4%A/progress');
+    expect(escape.status).toBe(400);
+    expect(escape.body.error).toBe('invalid_request');
+  });
+
+  it('a malformed Idempotency-Key: 400 naming the header', async () => {
+    const res = await post(JSON.stringify(complaint()), { 'idempotency-key': 'short' });
+    expect(res.status).toBe(400);
+    expect(fieldsOf(res.body)).toEqual(['Idempotency-Key']);
+  });
+
+  it('every answer says Cache-Control: no-store, and OPTIONS names the methods', async () => {
+    const bad = await post('{');
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    const options = await fetch(`${base}/complaints/CO-2026-000001/review`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('POST, OPTIONS');
+    const wrong = await call<ErrorBody>('DELETE', '/complaints/CO-2026-000001/progress');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(wrong.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('OpenAPI, readiness and the token CLI', () => {
   it('serves the OpenAPI 3.1 document', async () => {
     const res = await call<{ openapi: string; paths: Record<string, unknown> }>('GET', '/openapi.json');
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
-    expect(res.body.paths).toHaveProperty(['/complaints/{ref}/review']);
+    expect(Object.keys(res.body.paths).sort()).toEqual(['/complaints', '/complaints/{ref}/progress', '/complaints/{ref}/review', '/openapi.json']);
+    const doc = res.body as unknown as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+      components: { schemas: Record<string, { required?: string[] }>; securitySchemes: Record<string, unknown> };
+    };
+    // Answers are documented from the schemas the code answers with, errors included.
+    expect(Object.keys(doc.paths['/complaints']!.post!.responses).sort()).toEqual(['202', '400', '409', '413', '415', '429', '500']);
+    expect(doc.components.schemas.ComplaintAccepted!.required).toEqual(['ref', 'caseId', 'token', 'progressUrl']);
+    expect(doc.components.schemas.Progress!.required).toEqual(['ref', 'stage', 'receivedAt', 'lastUpdatedAt']);
+    expect(JSON.stringify(doc.paths['/complaints']!.post!.responses['409'])).toContain('idempotency_key_reused');
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['caseToken']);
+    // The review request's body is the schema the pages validate with too.
+    const review = doc.paths['/complaints/{ref}/review']!.post! as unknown as { requestBody: unknown; responses: Record<string, unknown> };
+    expect(JSON.stringify(review.requestBody)).toContain('ReviewRequest');
+    expect(doc.components.schemas.ReviewRequest!.required).toEqual(['reason']);
+    expect(Object.keys(review.responses)).toEqual(expect.arrayContaining(['400', '409', '503']));
+    expect(JSON.stringify((doc.paths['/complaints']!.post! as unknown as { requestBody: unknown }).requestBody)).toContain('outcomeWanted');
   });
 
   it('/readyz checks postgres, kafka and temporal for real', async () => {

@@ -22,7 +22,6 @@ runMain(log, async () => {
   const producer = await connectProducer(kafka);
   const smtp = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
   const app = express();
-  app.use(createNotificationRouter({ db, auth: { verifier: verifierFromConfig(config), db }, log }));
   const runtime = createServiceRuntime({
     service: 'notification',
     port: config.NOTIFICATION_PORT,
@@ -34,6 +33,8 @@ runMain(log, async () => {
       { name: 'smtp', check: smtpReady(smtp) },
     ],
   });
+  // After the runtime's own routes: the API ends with its 404 for everything else.
+  app.use(createNotificationRouter({ db, auth: { verifier: verifierFromConfig(config), db }, log }));
   // Shutdown runs in reverse: the consumer leaves its group first, then producer, SMTP, Postgres.
   runtime.onShutdown('postgres', () => db.$disconnect());
   runtime.onShutdown('smtp', async () => smtp.close());

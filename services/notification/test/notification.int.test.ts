@@ -388,7 +388,7 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     it('refuses without a valid token (401) and for someone else\'s notifications (403)', async () => {
       const none = await fetch(`${base}/notifications?recipientId=${people.manager.id}`);
       expect(none.status).toBe(401);
-      expect(((await none.json()) as { error: string }).error).toBe('unauthenticated');
+      expect(((await none.json()) as { error: string }).error).toBe('unauthorized');
       const forged = await fetch(`${base}/notifications`, { headers: { authorization: 'Bearer not.a.token' } });
       expect(forged.status).toBe(401);
 

@@ -55,6 +55,7 @@ runMain(log, async () => {
   });
   const app = express();
   app.use('/codec', codecRouter({
+    log,
     payloadKey: payloadKeyring(config),
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,

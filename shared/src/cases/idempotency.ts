@@ -3,29 +3,14 @@
 // the first answer again, the same key with a different request is refused, and two concurrent
 // requests with one key create one case.
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
 import { z } from 'zod';
 import type { Db } from '@probity/shared/db/client';
-import { validationFailed } from '../http/errors';
-
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export const idempotencyKeySchema = z
   .string()
   .min(8, 'Idempotency-Key must be at least 8 characters')
   .max(200, 'Idempotency-Key must be at most 200 characters')
   .regex(/^[\x21-\x7e]+$/, 'Idempotency-Key must be printable ASCII without spaces');
-
-/** The request's Idempotency-Key, if it sent one; a 400 naming the header if it is malformed. */
-export function idempotencyKeyOf(req: Request): string | undefined {
-  const raw = req.get(IDEMPOTENCY_HEADER);
-  if (raw === undefined) return undefined;
-  const parsed = idempotencyKeySchema.safeParse(raw);
-  if (!parsed.success) {
-    throw validationFailed([{ field: IDEMPOTENCY_HEADER, message: parsed.error.issues[0]?.message ?? 'invalid' }], 'the Idempotency-Key header is not valid');
-  }
-  return parsed.data;
-}
 
 type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 

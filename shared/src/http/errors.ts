@@ -1,8 +1,11 @@
 // Every error Probity's JSON APIs answer with is JSON: `{ error: <machine code>, message, ...}`.
 // Stack traces and internal messages never leave the process; they go to the (redacted) log.
-import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '../log';
+import { bodyErrorAnswer } from './hardening';
+
+export { BODY_LIMIT, jsonBody } from './hardening';
 
 export interface FieldIssue {
   field: string;
@@ -22,9 +25,6 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
   }
   return out;
 }
-
-/** Largest JSON body accepted (the form is text only). */
-export const BODY_LIMIT = '64kb';
 
 export class HttpError extends Error {
   constructor(
@@ -55,22 +55,6 @@ export function parseOr400<T>(schema: z.ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
-/**
- * JSON bodies: 415 for any other content type (an empty body with no type is allowed where
- * `optional`), 413 over the limit, 400 for malformed JSON (from the error handler below).
- */
-export function jsonBody(opts: { optional?: boolean } = {}): RequestHandler[] {
-  const requireJson: RequestHandler = (req, _res, next) => {
-    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (opts.optional && !hasBody) return next();
-    if (!req.is('application/json')) {
-      return next(new HttpError(415, 'unsupported_media_type', 'send the request body as application/json'));
-    }
-    next();
-  };
-  return [requireJson, express.json({ limit: BODY_LIMIT, strict: true, type: 'application/json' })];
-}
-
 export const notFound: RequestHandler = (req, res) => {
   sendError(res, 404, 'not_found', `no such resource: ${req.method} ${req.path}`);
 };
@@ -86,24 +70,21 @@ export function safeErrorFields(err: unknown): Record<string, unknown> {
   return { errName: name, err: e?.message, stack: e?.stack };
 }
 
-/** body-parser's error types, mapped to our answers. */
-const BODY_ERRORS: Record<string, [number, string, string]> = {
-  'entity.parse.failed': [400, 'invalid_json', 'the request body is not valid JSON'],
-  'entity.too.large': [413, 'payload_too_large', `the request body is larger than ${BODY_LIMIT}`],
-  'entity.verify.failed': [400, 'invalid_json', 'the request body could not be read'],
-  'request.aborted': [400, 'request_aborted', 'the request was aborted'],
-  'request.size.invalid': [400, 'invalid_request', 'the request size does not match its Content-Length'],
-  'encoding.unsupported': [415, 'unsupported_media_type', 'unsupported content encoding'],
-  'charset.unsupported': [415, 'unsupported_media_type', 'unsupported charset: use utf-8'],
-  'stream.encoding.set': [500, 'internal_error', 'internal error'],
-};
-
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message, err.extra);
-    const bodyError = BODY_ERRORS[(err as { type?: string })?.type ?? ''];
+    const bodyError = bodyErrorAnswer(err);
     if (bodyError) return sendError(res, ...bodyError);
+    // The router's own refusal: a path parameter that does not percent-decode.
+    if (err instanceof URIError && (err as { status?: number }).status === 400) {
+      return sendError(res, 400, 'invalid_request', 'the path is not valid percent-encoding', { fields: [{ field: 'path', message: 'not valid percent-encoding' }] });
+    }
+    // Other middleware's client errors (http-errors marks them `expose`).
+    const status = (err as { status?: number; expose?: boolean })?.status;
+    if (status && status >= 400 && status < 500 && (err as { expose?: boolean }).expose) {
+      return sendError(res, status, 'invalid_request', 'the request is not valid');
+    }
     log.error({ ...safeErrorFields(err), method: req.method, route: req.route?.path ?? '(unmatched)' }, 'request failed');
     sendError(res, 500, 'internal_error', 'something went wrong; the error has been logged');
   };

@@ -1,5 +1,10 @@
 import express, { type Router } from 'express';
 import type { Payload } from '@temporalio/common';
+import { z } from 'zod';
+import { Api, operation, reply } from '../http/api';
+import { errorHandler, notFound } from '../http/errors';
+import { BAD_INPUT_CODES, BEARER, COMMON_ERRORS, bearerAuthScheme, errors, serveOpenApi } from '../http/openapi';
+import { createLogger, type Logger } from '../log';
 import { EncryptionCodec, UnknownPayloadKeyError, type PayloadKeyring } from './codec';
 import { isOps, isPsd, type Actor } from '../auth';
 
@@ -35,8 +40,38 @@ export interface CodecServerOptions {
   caller?: CodecCaller;
 }
 
-export function codecRouter(opts: CodecServerOptions): Router {
+// Base64 text, unpatterned: a pattern is too much for schemathesis's generator, and text that is
+// not base64 decodes to bytes that do not decrypt, which is a 400 codec_failed.
+const base64 = z.string().describe('base64');
+const payloadSchema = z
+  .object({
+    metadata: z.record(z.string(), base64).optional().describe('Each value base64'),
+    data: base64.optional(),
+  })
+  .describe('A Temporal payload, as the UI sends it');
+// Inline, not a named component: as input and as output zod writes it differently.
+const payloadsSchema = z.object({ payloads: z.array(payloadSchema).max(1000) });
+
+const codecOperation = (op: 'encode' | 'decode') =>
+  operation({
+    method: 'post',
+    path: `/${op}`,
+    operationId: `${op}Payloads`,
+    summary: op === 'decode' ? 'Decrypt payloads for the Temporal UI (PSD and ops only)' : 'Encrypt payloads (PSD and ops only)',
+    body: payloadsSchema,
+    bodyLimit: '4mb',
+    responses: {
+      200: { description: `The ${op}d payloads, in order`, schema: payloadsSchema },
+      400: errors(`Validation failed, malformed JSON, or payloads that do not ${op}`, [...BAD_INPUT_CODES, 'codec_failed']),
+      401: errors('No valid credentials (bearer token or casework session)', ['unauthenticated']),
+      403: errors('Not PSD or ops', ['forbidden']),
+      503: COMMON_ERRORS[503],
+    },
+  });
+
+export function codecRouter(opts: CodecServerOptions & { log?: Logger }): Router {
   const codec = new EncryptionCodec(opts.payloadKey);
+  const log = opts.log ?? createLogger('codec');
   const router = express.Router();
   router.use((req, res, next) => {
     const origin = req.headers.origin;
@@ -50,8 +85,7 @@ export function codecRouter(opts: CodecServerOptions): Router {
     if (req.method === 'OPTIONS') return void res.sendStatus(204);
     next();
   });
-  router.use(express.json({ limit: '4mb' }));
-  router.use(async (req, res, next) => {
+  const authorised: express.RequestHandler = async (req, res, next) => {
     if (!opts.requireAuth) return next();
     let actor: Actor | undefined;
     try {
@@ -67,20 +101,30 @@ export function codecRouter(opts: CodecServerOptions): Router {
     }
     if (!isPsd(actor) && !isOps(actor)) return void res.status(403).json({ error: 'forbidden', message: 'only PSD staff and ops may decode case payloads' });
     next();
-  });
-  const handle = (op: 'encode' | 'decode') => async (req: express.Request, res: express.Response) => {
-    const payloads = (req.body as { payloads?: JsonPayload[] } | undefined)?.payloads;
-    if (!Array.isArray(payloads)) return void res.status(400).json({ error: 'validation_failed', fields: [{ field: 'payloads', message: 'expected an array' }] });
-    try {
-      const out = await codec[op](payloads.map(toPayload));
-      res.json({ payloads: out.map(toJson) });
-    } catch (err) {
-      // An unknown key id is worth saying (it names no secret); other failures are not detailed.
-      const message = err instanceof UnknownPayloadKeyError ? err.message : `could not ${op} the payloads`;
-      res.status(400).json({ error: 'codec_failed', message });
-    }
   };
-  router.post('/encode', handle('encode'));
-  router.post('/decode', handle('decode'));
+  const api = new Api({ onResponseDrift: (o, status, problem) => log.error({ operationId: o.operationId, status, problem }, 'answer outside its documented schema') });
+  for (const op of ['encode', 'decode'] as const) {
+    api.route(codecOperation(op), authorised, async ({ body }) => {
+      try {
+        const out = await codec[op](body.payloads.map(toPayload));
+        return reply(200, { payloads: out.map(toJson) });
+      } catch (err) {
+        // An unknown key id is worth saying (it names no secret); other failures are not detailed.
+        const message = err instanceof UnknownPayloadKeyError ? err.message : `could not ${op} the payloads`;
+        return reply(400, { error: 'codec_failed', message } as const);
+      }
+    });
+  }
+  serveOpenApi(api, {
+    title: 'Probity codec server',
+    version: '1.0.0',
+    description: "The Temporal UI's remote codec endpoint: decrypts workflow payloads for people allowed to see them. Credentials: a casework session cookie or a bearer token.",
+    serverUrl: '/codec',
+    securitySchemes: { bearerAuth: bearerAuthScheme },
+    security: [...BEARER, {}],
+  });
+  router.use(api.router());
+  router.use(notFound);
+  router.use(errorHandler(log));
   return router;
 }

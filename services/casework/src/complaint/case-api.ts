@@ -4,19 +4,61 @@
 // unit and the head of PSD, as "not found" to everyone else). The workflow's update validator is
 // the judge of whether a task may be completed (right actor, right stage, valid payload); its
 // refusal is a 409.
-import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '@probity/shared/db/client';
 import type { Logger } from '@probity/shared/log';
 import { actorOf, requireActor, type ActorAuth } from '@probity/shared/auth/bearer';
-import { jsonBody, parseOr400, sendError } from '@probity/shared/http/errors';
+import { operation, reply, type Api } from '@probity/shared/http/api';
+import { errors } from '@probity/shared/http/openapi';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { apiCaseAccess } from '../access/case-access';
+import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
-export const completeTaskBodySchema = z.object({
-  /** Shape depends on the task type; the workflow validates it. */
-  payload: z.unknown().optional(),
+export const completeTaskBodySchema = z
+  .object({
+    payload: z.unknown().optional().describe('Its shape depends on the task type; the workflow validates it'),
+  })
+  .meta({ id: 'CompleteTaskBody' });
+
+const caseRecordSchema = z
+  .object({
+    case: z
+      .looseObject({ id: z.string(), ref: z.string(), stage: z.string(), allegations: z.array(z.looseObject({ seq: z.number().int() })) })
+      .describe('The Case row with its allegations (personal data included; never the token hash)'),
+    state: workflowStateSchema.nullable(),
+    workflow: workflowStatusSchema,
+  })
+  .meta({ id: 'CaseRecord' });
+
+export const caseRecord = operation({
+  method: 'get',
+  path: '/cases/:ref',
+  operationId: 'caseRecord',
+  summary: 'The case record and its workflow state (PSD, the people working on it, the divisional lead of its division)',
+  tags: ['casework'],
+  params: refParams,
+  responses: { 200: { description: 'The case', schema: caseRecordSchema }, ...SIGNED_IN, 403: caseAccessRefused, 404: errors('No such case, or a restricted case the person may not know of', ['not_found']) },
+});
+
+export const completeTask = operation({
+  method: 'post',
+  path: '/cases/:ref/tasks/:taskId/complete',
+  operationId: 'completeTask',
+  summary: 'Complete a workflow task',
+  description: 'Runs the workflow update completeTask; its validator checks the actor, the stage and the payload.',
+  tags: ['casework'],
+  params: refTaskParams,
+  body: completeTaskBodySchema,
+  bodyRequired: false,
+  responses: {
+    200: { description: 'The completed task', schema: z.object({ task: workflowTaskSchema }) },
+    ...SIGNED_IN,
+    403: caseAccessRefused,
+    404: errors('No running workflow for this reference (or a case the person may not know of)', ['not_found']),
+    409: errors('The workflow refused: wrong actor, wrong stage or a bad payload; `message` says which', ['task_refused']),
+    503: unavailable,
+  },
 });
 
 export interface CaseApiDeps {
@@ -26,48 +68,41 @@ export interface CaseApiDeps {
   workflows: ComplaintWorkflows;
 }
 
-export function caseApiRoutes(deps: CaseApiDeps): Router {
-  const router = Router();
+export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
   const authenticated = requireActor(deps.auth);
 
-  router.get('/cases/:ref', authenticated, async (req, res) => {
-    const ref = String(req.params.ref);
+  api.route(caseRecord, authenticated, async ({ params: { ref } }, _req, res) => {
     await apiCaseAccess(deps.db, ref, actorOf(res), { need: 'record', what: 'case-record', notFound: { message: `no case ${ref}` } });
     const row = await deps.db.case.findUniqueOrThrow({
       where: { ref },
       include: { allegations: { orderBy: { seq: 'asc' } } },
       omit: { publicTokenHash: true },
     });
-    let state: unknown = null;
+    let state: Record<string, unknown> | null = null;
     let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
     try {
-      state = await deps.workflows.state(ref);
+      state = { ...(await deps.workflows.state(ref)) };
     } catch (err) {
       if (err instanceof WorkflowNotFound) workflow = 'not-started';
       else if (err instanceof WorkflowUnavailable) workflow = 'unavailable';
       else throw err;
     }
     deps.log.info({ ref, actorId: actorOf(res).id }, 'case record viewed');
-    res.json({ case: row, state, workflow });
+    return reply(200, { case: row as unknown as z.input<typeof caseRecordSchema>['case'], state, workflow });
   });
 
-  router.post('/cases/:ref/tasks/:taskId/complete', authenticated, ...jsonBody({ optional: true }), async (req, res) => {
-    const ref = String(req.params.ref);
-    const taskId = String(req.params.taskId);
-    const { payload } = parseOr400(completeTaskBodySchema, req.body ?? {});
+  api.route(completeTask, authenticated, async ({ params: { ref, taskId }, body }, _req, res) => {
     const actor = actorOf(res);
     await apiCaseAccess(deps.db, ref, actor, { need: 'work', what: 'task-completion', notFound: { message: `no open case workflow for ${ref}` } });
     try {
-      const task = await deps.workflows.completeTask(ref, { taskId, actor, payload });
+      const task = await deps.workflows.completeTask(ref, { taskId, actor, payload: body?.payload });
       deps.log.info({ ref, taskId, taskType: task.type, actorId: actor.id }, 'task completed');
-      res.json({ task });
+      return reply(200, { task });
     } catch (err) {
-      if (err instanceof WorkflowRefused) return sendError(res, 409, 'task_refused', err.message);
-      if (err instanceof WorkflowNotFound) return sendError(res, 404, 'not_found', `no open case workflow for ${ref}`);
-      if (err instanceof WorkflowUnavailable) return sendError(res, 503, 'unavailable', 'the case workflow did not answer; try again shortly');
+      if (err instanceof WorkflowRefused) return reply(409, { error: 'task_refused', message: err.message } as const);
+      if (err instanceof WorkflowNotFound) return reply(404, { error: 'not_found', message: `no open case workflow for ${ref}` } as const);
+      if (err instanceof WorkflowUnavailable) return reply(503, { error: 'unavailable', message: 'the case workflow did not answer; try again shortly' } as const);
       throw err;
     }
   });
-
-  return router;
 }

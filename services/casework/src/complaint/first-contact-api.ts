@@ -2,14 +2,36 @@
 // supervisor or PSD at first contact (§3.2.2). If resolved there and then, the case is closed as
 // resolved at first contact; otherwise it goes straight to PSD assessment. Answers like the public
 // form: 202 with the reference and the complainant's case token.
-import { Router } from 'express';
+import { z } from 'zod';
 import type { Logger } from '@probity/shared/log';
 import { actorOf, mayRecordFirstContact, requireActor, requireRole, type ActorAuth } from '@probity/shared/auth/bearer';
-import { idempotencyKeyOf } from '@probity/shared/cases/idempotency';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
-import { sendComplaintReceipt, type ReceiptHooks } from '@probity/shared/complaint/complaint-receipt';
+import { complaintReceipt, idempotencyHeader, receiptResponses, type ReceiptHooks } from '@probity/shared/complaint/complaint-receipt';
 import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
-import { jsonBody, parseOr400 } from '@probity/shared/http/errors';
+import { operation, type Api } from '@probity/shared/http/api';
+import { errors } from '@probity/shared/http/openapi';
+import { SIGNED_IN } from '../api-shapes';
+
+export const recordFirstContact = operation({
+  method: 'post',
+  path: '/complaints/first-contact',
+  operationId: 'recordFirstContactComplaint',
+  summary: 'Record a complaint taken at first contact (§3.2.2)',
+  description:
+    'For front-line officers and staff, supervisors and PSD. If resolved there and then, the case is closed as resolved at first contact and the complaints team is told; otherwise it goes straight to PSD assessment. Nobody records a complaint about themselves or their own team (403 conflict_of_interest), and a complaint that must be recorded under Schedule 3 (the complainant wants it; possible crime or misconduct; death or serious injury; ECHR art 2/3; a mandatory IOPC referral category) cannot be resolved at first contact (422 first_contact_not_allowed, naming firstContact.resolved). A serious-corruption complaint is stored restricted.',
+  tags: ['front-line'],
+  headers: idempotencyHeader,
+  body: firstContactFormSchema,
+  responses: {
+    ...receiptResponses,
+    ...SIGNED_IN,
+    403: errors("The role may not record complaints, or the recorder is a subject or in a subject's team", ['forbidden', 'conflict_of_interest'], { basis: z.string().optional() }),
+    422: errors('The law requires it to be recorded under Schedule 3: it cannot be resolved at first contact (`field` is firstContact.resolved)', ['first_contact_not_allowed'], {
+      field: z.string().optional(),
+      basis: z.string().optional(),
+    }),
+  },
+});
 
 export interface FirstContactRoutesDeps extends Omit<ReceiptHooks, 'log'> {
   store: IntakeStore;
@@ -17,20 +39,15 @@ export interface FirstContactRoutesDeps extends Omit<ReceiptHooks, 'log'> {
   auth: ActorAuth;
 }
 
-export function firstContactRoutes(deps: FirstContactRoutesDeps): Router {
-  const router = Router();
-  router.post(
-    '/complaints/first-contact',
+export function firstContactRoutes(api: Api, deps: FirstContactRoutesDeps): void {
+  api.route(
+    recordFirstContact,
     requireActor(deps.auth),
     requireRole(mayRecordFirstContact, 'record a complaint at first contact (front-line, supervisor or PSD)'),
-    ...jsonBody(),
-    async (req, res) => {
-      const idempotencyKey = idempotencyKeyOf(req);
-      const { firstContact, ...form } = parseOr400(firstContactFormSchema, req.body);
-      const by = actorOf(res);
-      const result = await deps.store.recordComplaint({ form, idempotencyKey, firstContact: { by, ...firstContact } });
-      sendComplaintReceipt(res, 'first-contact', result, deps);
+    async ({ headers, body }, _req, res) => {
+      const { firstContact, ...form } = body;
+      const result = await deps.store.recordComplaint({ form, idempotencyKey: headers['Idempotency-Key'], firstContact: { by: actorOf(res), ...firstContact } });
+      return complaintReceipt('first-contact', result, deps);
     },
   );
-  return router;
 }

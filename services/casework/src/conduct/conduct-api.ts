@@ -12,14 +12,15 @@
 // gives it), a restricted matter "not found" to all but the counter-corruption unit and the head
 // of PSD. The workflow's update validators judge every action on a running matter; their refusals
 // are 409s.
-import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
+import { SUPERVISOR_VIEWS } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
+import { STANDARDS } from '@probity/workflows/conduct/contract';
 import { formalRequestRefusal, TaskRefusal } from '@probity/workflows/conduct/task-rules';
 import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
@@ -27,12 +28,14 @@ import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter
 import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer';
 import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from '../complaint/case-api';
-import { idempotencyKeyOf } from '@probity/shared/cases/idempotency';
+import { idempotencyKeySchema } from '@probity/shared/cases/idempotency';
 import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
-import { HttpError, jsonBody, parseOr400, sendError } from '@probity/shared/http/errors';
+import { operation, reply, type Api } from '@probity/shared/http/api';
+import { errors, idempotentHeaders, isoDateTime } from '@probity/shared/http/openapi';
+import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
 export interface ConductRoutesDeps {
   db: Db;
@@ -54,8 +57,182 @@ export const officerResponseBodySchema = z.object({
 });
 
 
-export function conductRoutes(deps: ConductRoutesDeps): Router {
-  const router = Router();
+const tags = ['conduct'];
+const noWorkflow = errors('No open conduct matter workflow for this reference', ['not_found']);
+const withState = { description: "The matter workflow's state after the update", schema: z.object({ state: workflowStateSchema }) };
+
+const triageSchema = z
+  .object({
+    route: z.enum(['local-reflective-practice', 'discuss-with-chief-inspector', 'seek-psd-advice', 'request-formal-assessment']),
+    basis: z.string().meta({ examples: ['§3.3.4', '§3.3.5', '§3.3.7'] }),
+    explanation: z.string(),
+  })
+  .meta({ id: 'ConductTriage' });
+
+const acceptedSchema = z
+  .object({ ref: z.string().regex(/^CM-\d{4}-\d{6,}$/).meta({ example: 'CM-2026-000123' }), caseId: z.uuid(), url: z.string(), triage: triageSchema })
+  .meta({ id: 'ConductMatterAccepted' });
+
+const matterRecordSchema = z
+  .object({
+    matter: z.object({
+      ref: z.string(),
+      caseId: z.string(),
+      stage: z.string(),
+      receivedAt: isoDateTime,
+      closedAt: isoDateTime.nullable(),
+      view: z.enum(SUPERVISOR_VIEWS),
+      standards: z.array(z.enum(STANDARDS)),
+      subjectPersonId: z.string(),
+      raisedById: z.string(),
+      account: z.record(z.string(), z.unknown()).optional().describe('What happened, when and where: PSD and the supervisor who raised the matter only'),
+    }),
+    state: workflowStateSchema.nullable(),
+    workflow: workflowStatusSchema,
+  })
+  .meta({ id: 'ConductMatterRecord' });
+
+const rprpSchema = z
+  .looseObject({ ref: z.string(), participantId: z.string(), reviewerId: z.string() })
+  .describe('Sealed (§3.3.9): the reflective practice record, account, actions and review included')
+  .meta({ id: 'RprpRecord' });
+
+export const raiseMatter = operation({
+  method: 'post',
+  path: '/conduct-matters',
+  operationId: 'raiseConductMatter',
+  summary: 'Raise a conduct matter (a supervisor or above)',
+  description:
+    "Triage follows the supervisor's view (§3.3.4–§3.3.7). A view of possible misconduct is a request for formal PSD assessment, which only an officer of chief inspector rank or above may make (§3.3.5): anyone else gets a 403 formal_assessment_refused.",
+  tags,
+  headers: {
+    'Idempotency-Key': idempotencyKeySchema
+      .optional()
+      .describe('Makes the POST safe to retry: the same key with the same body returns the first answer and never raises a second matter; the same key with a different body is a 409.'),
+  },
+  body: conductMatterFormSchema.meta({ id: 'ConductMatterForm' }),
+  responses: {
+    202: { description: 'Accepted: the matter is recorded and its workflow starts', schema: acceptedSchema, headers: idempotentHeaders },
+    ...SIGNED_IN,
+    403: errors('Not a supervisor or above (forbidden), or a request for formal assessment by someone below chief inspector (formal_assessment_refused, basis §3.3.5)', ['forbidden', 'formal_assessment_refused'], { basis: z.literal('§3.3.5').optional() }),
+    409: errors('The Idempotency-Key was already used with a different request', ['idempotency_key_reused']),
+    422: errors('The matter is about the person raising it', ['own_conduct']),
+  },
+});
+
+export const conductMatter = operation({
+  method: 'get',
+  path: '/conduct-matters/:ref',
+  operationId: 'conductMatter',
+  summary: 'The matter and its workflow state (PSD, the supervisor who raised it, and people with a task on it)',
+  description: "The supervisor's account of what happened is included only for PSD and the supervisor who raised the matter.",
+  tags,
+  params: refParams,
+  responses: {
+    200: { description: 'The matter', schema: matterRecordSchema },
+    ...SIGNED_IN,
+    403: caseAccessRefused,
+    404: errors('No such conduct matter, or a restricted one the person may not know of', ['not_found']),
+  },
+});
+
+export const completeMatterTask = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/tasks/:taskId/complete',
+  operationId: 'completeConductTask',
+  summary: 'Complete a task of the matter',
+  description:
+    'Runs the workflow update completeTask; its validator checks the actor, the stage and the payload. For the RPRP tasks the sealed parts (§3.3.9) are split off and stored in the reflective practice record, never in the workflow: reflective-discussion takes { account, heldOn }, development-report takes { actions: [{ description, dueOn, owner }] }, rprp-review takes { note, heldOn }. The actor and payload are checked against the open task first, so nothing sealed is stored for a completion that is refused.',
+  tags,
+  params: refTaskParams,
+  body: completeTaskBodySchema,
+  bodyRequired: false,
+  responses: {
+    200: { description: 'The completed task', schema: z.object({ task: workflowTaskSchema }) },
+    ...SIGNED_IN,
+    403: caseAccessRefused,
+    404: noWorkflow,
+    409: errors('The workflow refused: wrong actor, wrong stage or a bad payload; `message` says which', ['task_refused']),
+    503: unavailable,
+  },
+});
+
+export const requestFormal = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/formal-assessment-request',
+  operationId: 'requestFormalAssessment',
+  summary: 'Ask PSD to assess the matter formally (§3.3.5: chief inspector or above only)',
+  description: "Runs the workflow update requestFormalAssessment. Someone below chief inspector rank is refused with a 403 before the workflow is asked; the workflow's own refusal is a 409.",
+  tags,
+  params: refParams,
+  body: formalRequestBodySchema.meta({ id: 'FormalAssessmentRequestBody' }),
+  responses: {
+    200: withState,
+    ...SIGNED_IN,
+    403: errors('Below chief inspector rank (formal_assessment_refused, basis §3.3.5), or not allowed on this matter by the access rule (forbidden)', ['formal_assessment_refused', 'forbidden'], {
+      basis: z.enum(['§3.3.5', 'conflict-of-interest', 'need-to-know']).optional(),
+    }),
+    404: noWorkflow,
+    409: errors('The workflow refused the request (e.g. already requested, or past triage); `message` says why', ['formal_assessment_refused']),
+    503: unavailable,
+  },
+});
+
+export const officerResponse = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/officer-response',
+  operationId: 'recordOfficerResponse',
+  summary: "Record that the officer's response was received (Conduct reg 18 after the notice, reg 31 after a referral)",
+  description: 'Runs the workflow update recordOfficerResponse; a refusal (no such window open, not the officer or PSD) is a 409.',
+  tags,
+  params: refParams,
+  body: officerResponseBodySchema.meta({ id: 'OfficerResponseBody' }),
+  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused; `message` says why', ['response_refused']), 503: unavailable },
+});
+
+export const lodgeAppeal = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/appeal',
+  operationId: 'lodgeConductAppeal',
+  summary: 'Lodge a written notice of appeal from a misconduct meeting (Conduct reg 45)',
+  description: 'No body is needed (an empty JSON object is accepted). Runs the workflow update lodgeAppeal; a refusal (no appealable outcome, window closed, not the officer) is a 409.',
+  tags,
+  params: refParams,
+  body: z.object({}),
+  bodyRequired: false,
+  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the appeal; `message` says why', ['appeal_refused']), 503: unavailable },
+});
+
+export const rprpRecord = operation({
+  method: 'get',
+  path: '/conduct-matters/:ref/rprp',
+  operationId: 'rprpRecord',
+  summary: 'The sealed reflective practice record (§3.3.9): the participating officer, the reviewing line manager and PSD only',
+  description:
+    "Anyone working on disciplinary proceedings about the same matter is refused whatever their role (403 sealed, basis §3.3.9): the officer's account may not be used in them. Every read and every refusal is audited.",
+  tags,
+  params: refParams,
+  responses: {
+    200: { description: 'The record, sealed parts included', schema: z.object({ rprp: rprpSchema }) },
+    ...SIGNED_IN,
+    403: errors('Sealed from people working on the proceedings of the same matter (sealed, basis §3.3.9), or not the participant, the reviewer or PSD (forbidden)', ['sealed', 'forbidden'], {
+      basis: z.literal('§3.3.9').optional(),
+    }),
+    404: errors('The matter has no reflective practice record', ['not_found']),
+  },
+});
+
+export const CONDUCT_TAG = { name: 'conduct', description: 'Conduct matters raised by supervisors (policy §3.3), reflective practice (RPRP) and proceedings' };
+
+/** A workflow call's refusal, missing workflow or unavailable Temporal, as the answer to give. */
+function workflowFailure<C extends string>(err: unknown, ref: string, refusedCode: C) {
+  if (err instanceof WorkflowRefused || err instanceof TaskRefusal) return reply(409, { error: refusedCode, message: err.message });
+  if (err instanceof WorkflowNotFound) return reply(404 as const, { error: 'not_found' as const, message: `no open conduct matter workflow for ${ref}` });
+  if (err instanceof WorkflowUnavailable) return reply(503 as const, { error: 'unavailable' as const, message: 'the matter workflow did not answer; try again shortly' });
+  throw err;
+}
+
+export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
   const authenticated = requireActor(deps.auth);
   const store = createConductStore(deps.db);
   const workflows = deps.conductWorkflows ?? conductWorkflows(lazyTemporal(() => connectTemporalClient(loadConfig())));
@@ -69,80 +246,55 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
     await apiCaseAccess(deps.db, ref, actor, { need: 'work', what, notFound: notOpen(ref) });
   };
 
-  /** Runs a workflow call; refusals, missing workflows and an unavailable Temporal become JSON answers. */
-  const onWorkflow = async <T>(res: Response, ref: string, refusedCode: string, fn: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof WorkflowRefused || err instanceof TaskRefusal) sendError(res, 409, refusedCode, err.message);
-      else if (err instanceof WorkflowNotFound) sendError(res, 404, 'not_found', `no open conduct matter workflow for ${ref}`);
-      else if (err instanceof WorkflowUnavailable) sendError(res, 503, 'unavailable', 'the matter workflow did not answer; try again shortly');
-      else throw err;
-      return undefined;
-    }
-  };
-
   // ── Raise a matter ────────────────────────────────────────────────────────────────────────
-  router.post(
-    '/conduct-matters',
-    authenticated,
-    requireRole(mayRaiseConductMatter, 'raise a conduct matter (a supervisor or above)'),
-    ...jsonBody(),
-    async (req, res) => {
-      const idempotencyKey = idempotencyKeyOf(req);
-      const form = parseOr400(conductMatterFormSchema, req.body);
-      const actor = actorOf(res);
-
-      const { result, triage } = await raiseConductMatter({ db: deps.db, log: deps.log, store }, actor, form, idempotencyKey);
-      if (result.outcome === 'key-reused') {
-        return sendError(res, 409, 'idempotency_key_reused', 'this Idempotency-Key was already used for a different request');
-      }
-      const { ref, caseId } = result.receipt;
-      if (result.outcome === 'created') {
-        deps.log.info({ caseId, ref, route: triage.route }, 'conduct matter raised');
-        deps.outbox?.nudge();
-      } else {
-        res.set('Idempotent-Replayed', 'true');
-      }
-      res
-        .set('Cache-Control', 'no-store')
-        .location(conductUrlFor(ref))
-        .status(202)
-        .json({ ref, caseId, url: conductUrlFor(ref), triage: { route: triage.route, basis: triage.basis, explanation: triage.explanation } });
-    },
-  );
+  api.route(raiseMatter, authenticated, requireRole(mayRaiseConductMatter, 'raise a conduct matter (a supervisor or above)'), async ({ headers, body }, _req, res) => {
+    const { result, triage } = await raiseConductMatter({ db: deps.db, log: deps.log, store }, actorOf(res), body, headers['Idempotency-Key']);
+    if (result.outcome === 'key-reused') {
+      return reply(409, { error: 'idempotency_key_reused', message: 'this Idempotency-Key was already used for a different request' } as const);
+    }
+    const { ref, caseId } = result.receipt;
+    if (result.outcome === 'created') {
+      deps.log.info({ caseId, ref, route: triage.route }, 'conduct matter raised');
+      deps.outbox?.nudge();
+    }
+    const url = conductUrlFor(ref);
+    return reply(
+      202,
+      { ref, caseId, url, triage: { route: triage.route as z.input<typeof triageSchema>['route'], basis: triage.basis, explanation: triage.explanation } },
+      { Location: url, ...(result.outcome === 'replayed' && { 'Idempotent-Replayed': 'true' }) },
+    );
+  });
 
   // ── The matter ───────────────────────────────────────────────────────────────────────────
-  router.get('/conduct-matters/:ref', authenticated, async (req, res) => {
-    const ref = String(req.params.ref);
+  api.route(conductMatter, authenticated, async ({ params: { ref } }, _req, res) => {
     const actor = actorOf(res);
     const matter = await deps.db.conductMatter.findUnique({ where: { ref } });
-    if (!matter) throw new HttpError(404, 'not_found', `no conduct matter ${ref}`);
+    if (!matter) return reply(404, { error: 'not_found', message: `no conduct matter ${ref}` } as const);
     await apiCaseAccess(deps.db, ref, actor, { need: 'record', what: 'conduct-matter', notFound: { message: `no conduct matter ${ref}` } });
     const raiser = actor.id === matter.raisedById;
     const row = await deps.db.case.findUniqueOrThrow({ where: { id: matter.caseId }, select: { stage: true, receivedAt: true, closedAt: true, incident: true } });
-    let state: unknown = null;
+    let state: Record<string, unknown> | null = null;
     let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
     try {
-      state = await workflows.state(ref);
+      state = { ...(await workflows.state(ref)) };
     } catch (err) {
       if (err instanceof WorkflowNotFound) workflow = 'not-started';
       else if (err instanceof WorkflowUnavailable) workflow = 'unavailable';
       else throw err;
     }
-    res.set('Cache-Control', 'no-store').json({
+    return reply(200, {
       matter: {
         ref,
         caseId: matter.caseId,
         stage: row.stage,
         receivedAt: row.receivedAt.toISOString(),
         closedAt: row.closedAt?.toISOString() ?? null,
-        view: matter.supervisorView,
-        standards: matter.standards,
+        view: matter.supervisorView as (typeof SUPERVISOR_VIEWS)[number],
+        standards: matter.standards as (typeof STANDARDS)[number][],
         subjectPersonId: matter.subjectPersonId,
         raisedById: matter.raisedById,
         // The supervisor's account of what happened: PSD and the raiser only.
-        ...(isPsd(actor) || raiser ? { account: row.incident } : {}),
+        ...(isPsd(actor) || raiser ? { account: row.incident as Record<string, unknown> } : {}),
       },
       state,
       workflow,
@@ -150,65 +302,66 @@ export function conductRoutes(deps: ConductRoutesDeps): Router {
   });
 
   // ── Tasks ────────────────────────────────────────────────────────────────────────────────
-  router.post('/conduct-matters/:ref/tasks/:taskId/complete', authenticated, ...jsonBody({ optional: true }), async (req, res) => {
-    const ref = String(req.params.ref);
-    const taskId = String(req.params.taskId);
-    const { payload } = parseOr400(completeTaskBodySchema, req.body ?? {});
+  api.route(completeMatterTask, authenticated, async ({ params: { ref, taskId }, body }, _req, res) => {
     const actor = actorOf(res);
     await mayAct(ref, actor, 'task-completion');
-    const done = await onWorkflow(res, ref, 'task_refused', async () => {
-      return completeConductTask({ db: deps.db, workflows }, ref, taskId, actor, payload);
-    });
-    if (!done) return;
-    deps.log.info({ ref, taskId, taskType: done.type, actorId: actor.id }, 'conduct task completed');
-    res.json({ task: done });
+    try {
+      const done = await completeConductTask({ db: deps.db, workflows }, ref, taskId, actor, body?.payload);
+      deps.log.info({ ref, taskId, taskType: done.type, actorId: actor.id }, 'conduct task completed');
+      return reply(200, { task: done });
+    } catch (err) {
+      return workflowFailure(err, ref, 'task_refused' as const);
+    }
   });
 
   // ── §3.3.5: formal assessment request ──────────────────────────────────────────────────────
-  router.post('/conduct-matters/:ref/formal-assessment-request', authenticated, ...jsonBody(), async (req, res) => {
-    const ref = String(req.params.ref);
-    const { rationale } = parseOr400(formalRequestBodySchema, req.body);
+  api.route(requestFormal, authenticated, async ({ params: { ref }, body: { rationale } }, _req, res) => {
     const actor = actorOf(res);
     await mayAct(ref, actor, 'formal-assessment-request');
     const refusal = formalRequestRefusal(actor, await gradeOf(actor.id));
     if (refusal) throw refusedFormalRequest(refusal);
-    const state = await onWorkflow(res, ref, 'formal_assessment_refused', () => workflows.requestFormalAssessment(ref, { actor, rationale }));
-    if (!state) return;
-    deps.log.info({ ref, actorId: actor.id }, 'formal assessment requested');
-    res.json({ state });
+    try {
+      const state = await workflows.requestFormalAssessment(ref, { actor, rationale });
+      deps.log.info({ ref, actorId: actor.id }, 'formal assessment requested');
+      return reply(200, { state: { ...state } });
+    } catch (err) {
+      return workflowFailure(err, ref, 'formal_assessment_refused' as const);
+    }
   });
 
   // ── Conduct reg 18 / reg 31: the officer's response was received ────────────────────────────
-  router.post('/conduct-matters/:ref/officer-response', authenticated, ...jsonBody(), async (req, res) => {
-    const ref = String(req.params.ref);
-    const { window } = parseOr400(officerResponseBodySchema, req.body);
+  api.route(officerResponse, authenticated, async ({ params: { ref }, body: { window } }, _req, res) => {
     await mayAct(ref, actorOf(res), 'officer-response', { subjectMay: true });
-    const state = await onWorkflow(res, ref, 'response_refused', () => workflows.recordOfficerResponse(ref, { actor: actorOf(res), window }));
-    if (state) res.json({ state });
+    try {
+      return reply(200, { state: { ...(await workflows.recordOfficerResponse(ref, { actor: actorOf(res), window })) } });
+    } catch (err) {
+      return workflowFailure(err, ref, 'response_refused' as const);
+    }
   });
 
   // ── Conduct reg 45: written notice of appeal ───────────────────────────────────────────────
-  router.post('/conduct-matters/:ref/appeal', authenticated, ...jsonBody({ optional: true }), async (req, res) => {
-    const ref = String(req.params.ref);
+  api.route(lodgeAppeal, authenticated, async ({ params: { ref } }, _req, res) => {
     await mayAct(ref, actorOf(res), 'appeal', { subjectMay: true });
-    const state = await onWorkflow(res, ref, 'appeal_refused', () => workflows.lodgeAppeal(ref, { actor: actorOf(res) }));
-    if (state) res.json({ state });
+    try {
+      return reply(200, { state: { ...(await workflows.lodgeAppeal(ref, { actor: actorOf(res) })) } });
+    } catch (err) {
+      return workflowFailure(err, ref, 'appeal_refused' as const);
+    }
   });
 
   // ── §3.3.9: the sealed reflective practice record ──────────────────────────────────────────
-  router.get('/conduct-matters/:ref/rprp', authenticated, async (req, res) => {
-    const ref = String(req.params.ref);
+  api.route(rprpRecord, authenticated, async ({ params: { ref } }, _req, res) => {
     const actor = actorOf(res);
     const read = await readSealedRprpRecord(deps.db, ref, actor);
     if (!read.allowed) {
       deps.log.info({ ref, actorId: actor.id, status: read.status }, 'rprp record read refused');
-      if (read.status === 404) return sendError(res, 404, 'not_found', read.reason);
+      if (read.status === 404) return reply(404, { error: 'not_found', message: read.reason } as const);
       const sealed = read.reason.includes('§3.3.9');
-      return sendError(res, 403, sealed ? 'sealed' : 'forbidden', read.reason, sealed ? { basis: '§3.3.9' } : {});
+      return sealed
+        ? reply(403, { error: 'sealed', message: read.reason, basis: '§3.3.9' } as const)
+        : reply(403, { error: 'forbidden', message: read.reason } as const);
     }
     deps.log.info({ ref, actorId: actor.id }, 'rprp record read');
-    res.set('Cache-Control', 'no-store').json({ rprp: read.record });
+    return reply(200, { rprp: read.record as unknown as z.input<typeof rprpSchema> });
   });
-
-  return router;
 }
