@@ -103,13 +103,17 @@ describe('the retention Schedule (§10.1)', () => {
 
     /** Triggers the schedule and waits for the run it starts to complete. */
     const triggered = async () => {
-      // recentActions is capped by the server, so a new run is told by its id, not by the count.
-      const before = (await schedule.describe()).info.recentActions.at(-1)?.action.workflow.workflowId;
+      // recentActions is capped by the server, so a new run is told by its run id, not by the count.
+      // A scheduled run's workflow id carries its time to the second: two triggers within one second
+      // would share it, so wait for the next second before triggering again.
+      const last = (await schedule.describe()).info.recentActions.at(-1);
+      const before = last?.action.workflow.firstExecutionRunId;
+      if (last) await new Promise((r) => setTimeout(r, Math.max(0, last.takenAt.getTime() + 1100 - Date.now())));
       await schedule.trigger();
       for (let i = 0; i < 150; i++) {
         const { info } = await schedule.describe();
         const action = info.recentActions.at(-1);
-        if (action && action.action.workflow.workflowId !== before) {
+        if (action && action.action.workflow.firstExecutionRunId !== before) {
           const h = client.workflow.getHandle(action.action.workflow.workflowId, action.action.workflow.firstExecutionRunId);
           return h.result() as Promise<{ disposed: number; failed: string[] }>;
         }
