@@ -4,6 +4,7 @@ import type { Logger } from '@probity/shared/log';
 import { caseRecordActivities } from './case-record';
 import { complaintRecordActivities } from './complaint-record';
 import { conductActivities } from './conduct';
+import { escalationActivities } from './escalation';
 import { eventActivities } from './events';
 import { peopleActivities } from './people';
 import { policyActivities } from './policy';
@@ -24,6 +25,7 @@ export function createActivities({ db, producer }: ActivityDeps) {
     ...taskActivities(db),
     ...peopleActivities(db),
     ...eventActivities(producer),
+    ...escalationActivities(db, producer),
     ...conductActivities(db),
     ...policyActivities(db),
     ...retentionActivities(db, producer),

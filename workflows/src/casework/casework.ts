@@ -117,6 +117,14 @@ export const COMPLETE_AT_CLOSURE = 'complete-at-closure';
  * assignment arrives. Histories from before it wait without a deadline, as they did.
  */
 export const ALLOCATION_DEADLINE = 'allocation-deadline';
+
+/**
+ * Patch: an escalation's task count, breach, audit entry and event went from four activities to one, so
+ * a deadline storm costs one activity per escalation (issue 12's storm benchmark). Histories from
+ * before it keep the four calls.
+ */
+export const ESCALATION_IN_ONE_ACTIVITY = 'escalation-in-one-activity';
+
 export const DEFAULT_ALLOCATION_STALLED_AFTER_HOURS = 4;
 const HOUR_MS = 3600 * 1000;
 
@@ -405,13 +413,35 @@ export class Casework<TType extends string = string> {
       this.state.slaBreached = true;
       this.syncSearchAttributes();
       const to = step.recipient === 'manager' ? (task.managerId ?? (await this.headOfPsd())) : await this.headOfPsd();
+      const topic = k === 0 ? 'case.sla-breached' : 'case.escalated';
+      const data = { taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, level: k + 1, notify: [{ personId: to }] };
+      const detail = { taskId: task.id, level: k + 1, to };
+      if (patched(ESCALATION_IN_ONE_ACTIVITY)) {
+        await this.escalate({ taskId: task.id, escalations: task.escalations, first, topic, data, action: k === 0 ? 'sla-breached' : 'escalated', detail });
+        continue;
+      }
       await acts.recordEscalation(task.id, task.escalations);
       if (first) await acts.recordBreach(this.basics.caseId, this.state.stage, nowIso());
-      await this.emit(k === 0 ? 'case.sla-breached' : 'case.escalated', {
-        taskId: task.id, taskType: task.type, assigneeId: task.assigneeId, dueAt: task.dueAt, level: k + 1, notify: [{ personId: to }],
-      });
-      await this.audit('system', k === 0 ? 'sla-breached' : 'escalated', { taskId: task.id, level: k + 1, to });
+      await this.emit(topic, data);
+      await this.audit('system', k === 0 ? 'sla-breached' : 'escalated', detail);
     }
+  }
+
+  /** One escalation's record, audit and event in a single activity (ESCALATION_IN_ONE_ACTIVITY). */
+  private async escalate(e: {
+    taskId: string; escalations: number; first: boolean; topic: EventTopic; data: Record<string, unknown>; action: string; detail: Record<string, unknown>;
+  }): Promise<void> {
+    const { taskId, escalations, first, topic, data, action, detail } = e;
+    const { caseId, ref } = this.basics;
+    const at = nowIso();
+    await acts.escalate({
+      taskId,
+      escalations,
+      ...(first && { breach: { caseId, stage: this.state.stage, at } }),
+      // Ids in the order the separate calls drew them: the event's, then the audit entry's.
+      event: { topic, id: this.nextId(topic), subject: caseId, data: { caseId, ref, ...data }, at },
+      audit: { id: this.nextId('audit'), caseId, at, actorId: 'system', action, detail },
+    });
   }
 
   /**
