@@ -64,19 +64,21 @@ export async function openCases(stack: BenchStack, n: number, workflowRefs: stri
       if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
       return res.json();
     };
-    const inboxSql = `SELECT * FROM "Task" WHERE "completedAt" IS NULL AND "assigneeId" = ANY($1) ORDER BY "dueAt", "createdAt"`;
+    // The inbox answers a page at a time (50 tasks, and one more to know if another page follows).
+    const inboxSql = `SELECT * FROM "Task" WHERE "completedAt" IS NULL AND "assigneeId" = ANY($1) ORDER BY "dueAt", "createdAt", "id" LIMIT 51`;
+    const openTasksOf = async (ids: string[]) => Number((await sql.query(`SELECT count(*) FROM "Task" WHERE "completedAt" IS NULL AND "assigneeId" = ANY($1)`, [ids])).rows[0].count);
     const reportsOf = async (id: string) => [id, ...(await sql.query(`SELECT id FROM "Person" WHERE "managerId" = $1`, [id])).rows.map((r: { id: string }) => r.id)];
 
     await get('/me/tasks', handler); // warm
     const inbox = await timed(30, () => get('/me/tasks', handler));
     const inboxRaw = await timed(30, async () => sql.query(inboxSql, [await reportsOf('bench-handler-1')]));
-    const rows = ((await get('/me/tasks', handler)) as { tasks: unknown[] }).tasks.length;
-    record({ item: '3', what: `handler's inbox GET /me/tasks (${rows.toLocaleString('en-GB')} open tasks), p95`, probity: quantile(inbox, 0.95), raw: quantile(inboxRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower' });
+    const rows = await openTasksOf(await reportsOf('bench-handler-1'));
+    record({ item: '3', what: `handler's inbox GET /me/tasks, first page (${rows.toLocaleString('en-GB')} open tasks), p95`, probity: quantile(inbox, 0.95), raw: quantile(inboxRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower' });
 
-    const teamRows = ((await get('/me/tasks', manager)) as { tasks: unknown[] }).tasks.length;
+    const teamRows = await openTasksOf(await reportsOf('bench-manager-2'));
     const breach = await timed(15, () => get('/me/tasks', manager));
     const breachRaw = await timed(15, async () => sql.query(inboxSql, [await reportsOf('bench-manager-2')]));
-    record({ item: '3', what: `manager's team tasks GET /me/tasks (${teamRows.toLocaleString('en-GB')} tasks), p95`, probity: quantile(breach, 0.95), raw: quantile(breachRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower', note: 'the breach list\'s source until the casework pages land' });
+    record({ item: '3', what: `manager's team tasks GET /me/tasks, first page (${teamRows.toLocaleString('en-GB')} tasks), p95`, probity: quantile(breach, 0.95), raw: quantile(breachRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower', note: 'the breach list\'s source until the casework pages land' });
 
     if (workflowRefs.length) {
       const psd = await person('psd-handler-1');

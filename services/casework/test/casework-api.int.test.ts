@@ -323,6 +323,42 @@ describe('casework API', () => {
     expect(rep.body.tasks.map((t) => t.id)).toEqual([`${run}-t-rep`]);
   });
 
+  it('pages the inbox: a page at a time, earliest due first, with a cursor to the next; a bad page asked for is a 400 naming it', async () => {
+    const assignee = report.id;
+    await db.task.createMany({
+      data: [1, 2, 3].map((n) => ({
+        id: `${run}-page-${n}`, caseId: 'case-x', caseRef: 'CO-1999-000001', workflowId: 'complaint-CO-1999-000001', type: 'complainant-update',
+        assigneeId: assignee, dueAt: new Date(`2026-03-0${n}T00:00:00Z`), createdAt: new Date('2026-01-20T00:00:00Z'),
+      })),
+    });
+    type Page = { tasks: { id: string }[]; next?: string };
+    const ids = async (query: string) => {
+      const res = await call<Page>('GET', `/me/tasks?${query}`, { headers: bearer(tokens.report) });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const all = (await ids('limit=200')).tasks.map((t) => t.id).filter((id) => id.startsWith(`${run}-page-`));
+    expect(all).toEqual([`${run}-page-1`, `${run}-page-2`, `${run}-page-3`]);
+    // Walk the whole inbox two at a time: every task once, in order, then no further cursor.
+    const walked: string[] = [];
+    let page = await ids('limit=2');
+    expect(page.tasks).toHaveLength(2);
+    for (let guard = 0; page.next && guard < 20; guard++) {
+      walked.push(...page.tasks.map((t) => t.id));
+      page = await ids(`limit=2&after=${page.next}`);
+    }
+    walked.push(...page.tasks.map((t) => t.id));
+    expect(page.next).toBeUndefined();
+    expect(walked.filter((id) => id.startsWith(`${run}-page-`))).toEqual(all);
+    expect(new Set(walked).size).toBe(walked.length);
+
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=201', 'limit'], ['limit=two', 'limit'], ['after=not-a-cursor', 'after']] as const) {
+      const bad = await call<ErrorBody>('GET', `/me/tasks?${query}`, { headers: bearer(tokens.report) });
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.fields?.map((f) => f.field), query).toEqual([field]);
+    }
+  });
+
   it('serves its own OpenAPI document, covering the staff API only', async () => {
     const res = await call<{ openapi: string; servers: { url: string }[]; paths: Record<string, unknown> }>('GET', '/openapi.json');
     expect(res.status).toBe(200);
