@@ -12,6 +12,9 @@ export default defineConfig({
           name: 'unit',
           include: ['**/src/**/*.test.ts', 'infra/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
+          // Pure logic, but some tests walk every day or hour of a decade: on a busy machine that
+          // takes seconds. Time is not what they test (speed lives in npm run bench).
+          testTimeout: 30_000,
         },
       },
       {

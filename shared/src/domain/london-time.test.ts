@@ -37,12 +37,19 @@ describe('British Summer Time', () => {
     expect(londonOffsetMinutes(Date.UTC(2026, 6, 1))).toBe(60);
   });
 
-  it('agrees with the tz database every 6 hours across 2020–2030', () => {
+  // 16,000 instants: CPU-bound, so on a busy machine it may take several seconds; the time limit
+  // is not what this test is about. The disagreements are gathered and compared once.
+  it('agrees with the tz database every 6 hours across 2020–2030', { timeout: 60_000 }, () => {
     const fmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'short' });
+    const disagreements: string[] = [];
+    let checked = 0;
     for (let ms = Date.UTC(2020, 0, 1); ms < Date.UTC(2031, 0, 1); ms += 6 * 3_600_000) {
       const zone = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
-      expect(londonOffsetMinutes(ms), new Date(ms).toISOString()).toBe(zone === 'BST' ? 60 : 0);
+      if (londonOffsetMinutes(ms) !== (zone === 'BST' ? 60 : 0)) disagreements.push(`${new Date(ms).toISOString()} (${zone})`);
+      checked++;
     }
+    expect(checked).toBe(16_072);
+    expect(disagreements).toEqual([]);
   });
 });
 
