@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['**/src/**/*.test.ts', 'infra/**/*.test.ts'],
+          include: ['**/src/**/*.test.ts', 'infra/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           // Pure logic, but some tests walk every day or hour of a decade: on a busy machine that
           // takes seconds. Time is not what they test (speed lives in npm run bench).

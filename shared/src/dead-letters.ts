@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Db } from './db/client';
 import { TOPICS } from './events/topics';
-import { physicalTopic } from './kafka';
+import { physicalTopic, readTopic } from './kafka';
 
 // The dead-letter topic (probity.dead-letter): where a consumer parks an event it cannot handle
 // (shared/src/kafka.ts runConsumer), so that one bad event never holds up the ones behind it.
@@ -60,45 +59,8 @@ export const parkedKey = (e: Pick<ParkedEvent, 'partition' | 'offset'>) => `${e.
 
 /** Everything on the dead-letter topic now, oldest first per partition (read without a lasting group). */
 export async function readParkedEvents(kafka: Kafka): Promise<{ parked: ParkedEvent; message: KafkaMessage }[]> {
-  const topic = physicalTopic(TOPICS.deadLetter);
-  const admin = kafka.admin();
-  await admin.connect();
-  const groupId = `probity-dead-letter-reader-${randomUUID()}`;
-  try {
-    const ends = (await admin.fetchTopicOffsets(topic)).filter((p) => Number(p.high) > Number(p.low));
-    if (ends.length === 0) return [];
-    const remaining = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
-    const out: { parked: ParkedEvent; message: KafkaMessage }[] = [];
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('reading the dead-letter topic took more than 60 s')), 60_000);
-        consumer
-          .run({
-            autoCommit: false,
-            eachMessage: async ({ partition, message }) => {
-              const end = remaining.get(partition);
-              if (end === undefined || BigInt(message.offset) >= end) return;
-              out.push({ parked: parkedEventOf(partition, message), message });
-              if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
-              if (remaining.size === 0) {
-                clearTimeout(timer);
-                resolve();
-              }
-            },
-          })
-          .catch(reject);
-      });
-    } finally {
-      await consumer.disconnect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-    }
-    return out.sort((a, b) => a.parked.partition - b.parked.partition || Number(BigInt(a.parked.offset) - BigInt(b.parked.offset)));
-  } finally {
-    await admin.disconnect();
-  }
+  const all = await readTopic(kafka, physicalTopic(TOPICS.deadLetter), 'probity-dead-letter-reader');
+  return all.map(({ partition, message }) => ({ parked: parkedEventOf(partition, message), message }));
 }
 
 export interface ReplayFilter {

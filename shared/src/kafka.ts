@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Consumer, type Producer, type KafkaMessage, type IHeaders } from 'kafkajs';
 import type { Logger } from './log';
 import { TOPICS, ALL_TOPICS } from './events/topics';
@@ -235,4 +236,49 @@ async function deadLetter(producer: Producer, ctx: Omit<HandlerContext, 'batch'>
 /** Marks a handler error as one that retrying cannot fix (straight to the dead-letter topic). */
 export class PermanentError extends Error {
   readonly permanent = true;
+}
+
+/**
+ * Everything on a (physical) topic now, oldest first per partition, read without a lasting
+ * consumer group: what is parked on the dead-letter topic, what a fault-injection run checks.
+ */
+export async function readTopic(kafka: Kafka, topic: string, groupPrefix: string, timeoutMs = 60_000): Promise<{ partition: number; message: KafkaMessage }[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `${groupPrefix}-${randomUUID()}`;
+  try {
+    const ends = (await admin.fetchTopicOffsets(topic)).filter((p) => Number(p.high) > Number(p.low));
+    if (ends.length === 0) return [];
+    const remaining = new Map(ends.map((p) => [p.partition, BigInt(p.high)]));
+    const out: { partition: number; message: KafkaMessage }[] = [];
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`reading ${topic} took more than ${timeoutMs / 1000} s`)), timeoutMs);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              const end = remaining.get(partition);
+              if (end === undefined || BigInt(message.offset) >= end) return;
+              out.push({ partition, message });
+              if (BigInt(message.offset) + 1n >= end) remaining.delete(partition);
+              if (remaining.size === 0) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)));
+  } finally {
+    await admin.disconnect();
+  }
 }
