@@ -18,6 +18,8 @@ if (unknown.length) throw new Error(`unknown fault ${unknown.join(', ')} (one of
 
 const run = Date.now().toString(36);
 const system = await createChaosSystem(run);
+// Its pieces run detached (as `npm start`'s do): an interrupted run still stops them.
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void system.down().finally(() => process.exit(130)));
 const t0 = Date.now();
 const log = (line: string) => console.log(line);
 log(`chaos ${run}: ${complaints} complaints, faults ${faults.join(', ')}; own stack in ${system.dataDir}`);

@@ -62,8 +62,8 @@ export interface ChaosSystem {
 export async function createChaosSystem(run = Date.now().toString(36)): Promise<ChaosSystem> {
   const dataDir = join(ROOT, '.data/chaos', run);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
-  const ports = Object.fromEntries(PORT_VARS.map((v, i) => [v, 0] as const)) as Record<(typeof PORT_VARS)[number], number>;
-  (await portBlock()).forEach((p, i) => (ports[PORT_VARS[i]!] = p));
+  const block = await portBlock();
+  const ports = Object.fromEntries(PORT_VARS.map((v, i) => [v, block[i]!])) as Record<(typeof PORT_VARS)[number], number>;
   const env: Record<string, string> = Object.fromEntries(
     Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !NOT_INHERITED.includes(e[0])),
   );
