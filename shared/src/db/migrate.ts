@@ -8,7 +8,8 @@ import pg from 'pg';
 // engine (which cannot be downloaded on every machine). It keeps Prisma Migrate's bookkeeping
 // table and checksums, so a database migrated here is seen as up to date by `prisma migrate
 // deploy`, and the reverse.
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
+// PROBITY_MIGRATIONS_DIR: where the compiled job (dist/tools/migrate.js, in the image) finds them.
+export const MIGRATIONS_DIR = process.env.PROBITY_MIGRATIONS_DIR ?? join(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
 
 // Same key Prisma Migrate uses, so the two never run concurrently on one database.
 const ADVISORY_LOCK_KEY = 72707369;
