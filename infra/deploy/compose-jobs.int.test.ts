@@ -27,7 +27,7 @@ beforeAll(async () => {
 describe("docker-compose.yml's steps, run for real", () => {
   it('migrate applies (or finds applied) every migration with the project runner', async () => {
     expect(distEntry(services['migrate']!)).toBe('tools/migrate');
-    const { stderr } = await runJob('migrate', { PROBITY_MIGRATIONS_DIR: join(ROOT, 'shared/prisma/migrations') });
+    const { stderr } = await runJob('migrate');
     expect(stderr).toMatch(/database probity_test: (up to date|applied )/);
   });
 
