@@ -1,6 +1,9 @@
-// Creates every Kafka topic Probity uses (the broker does not auto-create topics).
-import { createKafka, ensureTopics } from '../shared/src/kafka';
+// Creates every Kafka topic Probity uses (the broker does not auto-create topics), with the
+// partitions, replication factor, min.insync.replicas and retention from the configuration.
+import { loadConfig } from '../shared/src/config';
+import { createKafka, ensureTopics, topicSettings } from '../shared/src/kafka';
+import { ALL_TOPICS } from '../shared/src/events/topics';
 
-const brokers = (process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`).split(',');
-const created = await ensureTopics(createKafka(brokers, 'probity-infra'));
+const config = loadConfig();
+const created = await ensureTopics(createKafka(config.KAFKA_BROKERS, 'probity-infra'), ALL_TOPICS, topicSettings(config));
 console.error(`[probity] kafka topics: ${created.length ? `created ${created.join(', ')}` : 'all present'}`);

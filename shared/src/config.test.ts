@@ -13,6 +13,9 @@ const production = {
   TEMPORAL_TLS_CA: '/etc/probity/temporal/ca.pem',
   TEMPORAL_TLS_CERT: '/etc/probity/temporal/casework.pem',
   TEMPORAL_TLS_KEY: '/etc/probity/temporal/casework.key',
+  SMTP_REQUIRE_TLS: 'true',
+  KAFKA_REPLICATION_FACTOR: '3',
+  KAFKA_MIN_INSYNC_REPLICAS: '2',
 };
 
 const refusal = (env: Record<string, string | undefined>) => {
@@ -26,6 +29,16 @@ const refusal = (env: Record<string, string | undefined>) => {
 };
 
 describe('configuration', () => {
+  it('refuses plain SMTP and an under-replicated Kafka in production', () => {
+    const msg = refusal({ ...production, SMTP_REQUIRE_TLS: undefined, KAFKA_REPLICATION_FACTOR: '1', KAFKA_MIN_INSYNC_REPLICAS: '1' });
+    expect(msg).toMatch(/SMTP_SECURE or SMTP_REQUIRE_TLS/);
+    expect(msg).toMatch(/KAFKA_REPLICATION_FACTOR: 1/);
+    expect(msg).toMatch(/KAFKA_MIN_INSYNC_REPLICAS: 1/);
+  });
+  it('refuses min.insync.replicas above the replication factor', () => {
+    expect(() => loadConfig({ KAFKA_MIN_INSYNC_REPLICAS: '2' })).toThrow(/cannot exceed KAFKA_REPLICATION_FACTOR/);
+  });
+
   it('works locally with no settings, pointing at the local provider and portal', () => {
     const c = loadConfig({});
     expect(c.OIDC_ISSUER).toBe('http://127.0.0.1:3006');

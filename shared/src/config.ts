@@ -49,9 +49,19 @@ const EnvSchema = z.object({
   KAFKA_TOPIC_PREFIX: z.string().default(''),
   // Consumer group prefix (the benchmarks' stack uses "bench."); read by shared/src/kafka.ts.
   KAFKA_GROUP_PREFIX: z.string().default(''),
+  // ── Topics as infra/create-topics.ts (and the chart's KafkaTopics) create them ─────────────
+  // More partitions than consumer replicas, or extra replicas sit idle; production wants
+  // replication factor 3 with min.insync.replicas 2 (acks=all then survives one broker down).
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+  KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(10).default(1),
+  /** retention.ms of every topic; default 7 days (consumers are idempotent, the outbox keeps the source). */
+  KAFKA_RETENTION_MS: z.coerce.number().int().min(60_000).default(7 * 24 * 3_600_000),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('probity-cases'),
+  /** How long a closed workflow's history is kept (set when the namespace is registered). */
+  TEMPORAL_NAMESPACE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   // ── Temporal frontend over mutual TLS ───────────────────────────────────────────────────────
   // Workflow updates trust the actor the service passes, so only Probity's services may reach the
   // frontend: in production it requires client certificates (docker-compose.yml, README "Temporal
@@ -68,6 +78,15 @@ const EnvSchema = z.object({
   TEMPORAL_UI_URL: z.url().optional(),
   SMTP_HOST: z.string().default('127.0.0.1'),
   SMTP_PORT: port(1025),
+  // The relay's TLS and authentication. Locally the sink speaks plain SMTP; production refuses
+  // to send personal data unencrypted: SMTP_SECURE (TLS from the start, port 465) or
+  // SMTP_REQUIRE_TLS (STARTTLS, port 587) must be on.
+  SMTP_SECURE: z.stringbool().default(false),
+  SMTP_REQUIRE_TLS: z.stringbool().default(false),
+  SMTP_USER: optionalPath(),
+  SMTP_PASSWORD: optionalPath(),
+  /** The relay's certificate name, when it is not SMTP_HOST. */
+  SMTP_TLS_SERVERNAME: optionalPath(),
   MAIL_FROM: z.string().default('Probity PSD <psd-noreply@probity.local>'),
   // Loopback by default; containers set 0.0.0.0.
   BIND_HOST: z.string().default('127.0.0.1'),
@@ -150,6 +169,9 @@ export function productionProblems(c: Config): string[] {
   }
   if (!c.CODEC_REQUIRE_AUTH) problems.push('CODEC_REQUIRE_AUTH: must stay true in production (decoded payloads hold personal data)');
   if (new URL(c.CASEWORK_URL).protocol !== 'https:') problems.push(`CASEWORK_URL: ${c.CASEWORK_URL} must be https in production`);
+  if (!c.SMTP_SECURE && !c.SMTP_REQUIRE_TLS) problems.push('SMTP_SECURE or SMTP_REQUIRE_TLS: one must be true in production (mail carries personal data)');
+  if (c.KAFKA_REPLICATION_FACTOR < 3) problems.push(`KAFKA_REPLICATION_FACTOR: ${c.KAFKA_REPLICATION_FACTOR}; production needs 3 (one broker may fail without losing events)`);
+  if (c.KAFKA_MIN_INSYNC_REPLICAS < 2) problems.push(`KAFKA_MIN_INSYNC_REPLICAS: ${c.KAFKA_MIN_INSYNC_REPLICAS}; production needs at least 2`);
   for (const name of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY'] as const) {
     if (!c[name]) problems.push(`${name}: required in production — the Temporal frontend accepts only Probity's services, by mutual TLS`);
   }
@@ -175,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.PROBITY_ENV === 'production') {
     const problems = productionProblems(config);
     if (problems.length) throw new ConfigError(`Refusing to start in production:\n${problems.map((l) => `  ${l}`).join('\n')}`);
+  }
+  if (config.KAFKA_MIN_INSYNC_REPLICAS > config.KAFKA_REPLICATION_FACTOR) {
+    throw new ConfigError('Invalid configuration:\n  KAFKA_MIN_INSYNC_REPLICAS: cannot exceed KAFKA_REPLICATION_FACTOR (every write would be refused)');
+  }
+  if (Boolean(config.SMTP_USER) !== Boolean(config.SMTP_PASSWORD)) {
+    throw new ConfigError('Invalid configuration:\n  SMTP_USER and SMTP_PASSWORD go together');
   }
   if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together (a client certificate and its key)');

@@ -67,7 +67,28 @@ export async function publish(producer: Producer, topic: string, event: Envelope
   });
 }
 
-export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, partitions = 3): Promise<string[]> {
+/** How topics are created (from KAFKA_TOPIC_PARTITIONS, KAFKA_REPLICATION_FACTOR, … in config). */
+export interface TopicSettings {
+  partitions: number;
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+  retentionMs?: number;
+}
+
+export const topicSettings = (c: { KAFKA_TOPIC_PARTITIONS: number; KAFKA_REPLICATION_FACTOR: number; KAFKA_MIN_INSYNC_REPLICAS: number; KAFKA_RETENTION_MS: number }): TopicSettings => ({
+  partitions: c.KAFKA_TOPIC_PARTITIONS,
+  replicationFactor: c.KAFKA_REPLICATION_FACTOR,
+  minInsyncReplicas: c.KAFKA_MIN_INSYNC_REPLICAS,
+  retentionMs: c.KAFKA_RETENTION_MS,
+});
+
+/** Creates the missing topics (existing ones are left as they are: partitions only ever grow by hand). */
+export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, settings: number | TopicSettings = 3): Promise<string[]> {
+  const s: TopicSettings = typeof settings === 'number' ? { partitions: settings } : settings;
+  const configEntries = [
+    ...(s.minInsyncReplicas ? [{ name: 'min.insync.replicas', value: String(s.minInsyncReplicas) }] : []),
+    ...(s.retentionMs ? [{ name: 'retention.ms', value: String(s.retentionMs) }] : []),
+  ];
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -76,7 +97,7 @@ export async function ensureTopics(kafka: Kafka, topics: string[] = ALL_TOPICS, 
     if (missing.length) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({ topic, numPartitions: s.partitions, replicationFactor: s.replicationFactor ?? 1, configEntries })),
       });
     }
     return missing;

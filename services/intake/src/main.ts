@@ -10,7 +10,7 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 import { createIntakeApp } from './app';
 import { loadIntakeConfig } from './intake-config';
-import { caseServiceReadiness } from '@probity/shared/runtime/case-service-readiness';
+import { intakeReadiness } from './readiness';
 
 // Intake: the public front door for complaints. It accepts a complaint even while Kafka or
 // Temporal is down: the case and its event are committed to Postgres, and the outbox relay
@@ -33,7 +33,7 @@ runMain(log, async () => {
     host: config.BIND_HOST,
     log,
     app: root,
-    readiness: caseServiceReadiness({ db, kafka, temporal }),
+    readiness: intakeReadiness({ db, kafka, temporal }),
   });
   // Shutdown runs in reverse: stop the relay, then close Temporal, then Postgres.
   runtime.onShutdown('postgres', () => db.$disconnect());

@@ -27,6 +27,7 @@ import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { createOutboxRelay, type OutboxRelay } from '@probity/shared/outbox/relay';
 import { caseServiceReadiness } from '@probity/shared/runtime/case-service-readiness';
+import { intakeReadiness } from '../src/readiness';
 import { REVIEW_REFUSAL } from './fixtures/complaint-stand-in';
 
 const config = loadConfig();
@@ -637,6 +638,21 @@ describe('OpenAPI, readiness and the token CLI', () => {
         ['temporal', true],
       ]);
       expect((await call('GET', '/nope', { to: svc.base })).status).toBe(404);
+    } finally {
+      await new Promise((r) => svc.server.close(r));
+    }
+  });
+
+  it('/readyz stays ready while Kafka is unreachable (the outbox keeps accepting), and says so', async () => {
+    const root = express();
+    const deadKafka = createKafka(['127.0.0.1:1'], 'probity-readiness-test');
+    createServiceRuntime({ service: 'intake', port: 0, log, app: root, readiness: intakeReadiness({ db, kafka: deadKafka, temporal }) });
+    const svc = await listen(root);
+    try {
+      const ready = await call<{ status: string; checks: { name: string; ok: boolean; informational?: boolean }[] }>('GET', '/readyz', { to: svc.base });
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks.find((c) => c.name === 'kafka')).toMatchObject({ ok: false, informational: true });
+      expect(ready.body.checks.find((c) => c.name === 'postgres')).toMatchObject({ ok: true });
     } finally {
       await new Promise((r) => svc.server.close(r));
     }

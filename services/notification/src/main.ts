@@ -7,6 +7,7 @@ import { createDb } from '@probity/shared/db/client';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { createServiceRuntime, runMain } from '@probity/shared/runtime/service';
 import { dbReady, kafkaReady, smtpReady } from '@probity/shared/runtime/deps';
+import { smtpTransportOptions } from '@probity/shared/notifications/smtp-transport';
 import { createNotificationRouter } from './api';
 import { startNotificationService } from './consumer';
 import { startDeadLetterAlerts } from './dead-letter-alerts';
@@ -20,7 +21,7 @@ runMain(log, async () => {
   const db = createDb(config.DATABASE_URL);
   const kafka = createKafka(config.KAFKA_BROKERS, `${config.KAFKA_CLIENT_ID}-notification`, log);
   const producer = await connectProducer(kafka);
-  const smtp = nodemailer.createTransport({ host: config.SMTP_HOST, port: config.SMTP_PORT, secure: false, ignoreTLS: true });
+  const smtp = nodemailer.createTransport(smtpTransportOptions(config));
   const app = express();
   const runtime = createServiceRuntime({
     service: 'notification',

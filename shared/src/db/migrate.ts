@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +9,11 @@ import pg from 'pg';
 // engine (which cannot be downloaded on every machine). It keeps Prisma Migrate's bookkeeping
 // table and checksums, so a database migrated here is seen as up to date by `prisma migrate
 // deploy`, and the reverse.
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
+// Beside this module in the source tree; compiled (dist/tools/migrate.js) it finds them from the
+// working directory, or where PROBITY_MIGRATIONS_DIR says (the image sets it).
+const besideSource = join(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
+export const MIGRATIONS_DIR = process.env.PROBITY_MIGRATIONS_DIR
+  ?? (existsSync(besideSource) ? besideSource : join(process.cwd(), 'shared/prisma/migrations'));
 
 // Same key Prisma Migrate uses, so the two never run concurrently on one database.
 const ADVISORY_LOCK_KEY = 72707369;

@@ -7,6 +7,11 @@ import type { Logger } from '../log';
 export interface ReadinessCheck {
   name: string;
   check: () => Promise<unknown>;
+  /**
+   * Reported in /readyz but not a reason to take the pod out of service: the process goes on
+   * doing its job without it (intake keeps accepting into its outbox while Kafka is away).
+   */
+  informational?: boolean;
 }
 
 export interface ServiceRuntime {
@@ -54,16 +59,17 @@ export function createServiceRuntime(opts: {
   });
   app.get('/readyz', async (_req, res) => {
     const results = await Promise.all(
-      readiness.map(async ({ name, check }) => {
+      readiness.map(async ({ name, check, informational }) => {
+        const extra = informational ? { informational: true } : {};
         try {
           await withTimeout(check(), CHECK_TIMEOUT_MS);
-          return { name, ok: true as const };
+          return { name, ok: true as const, ...extra };
         } catch (err) {
-          return { name, ok: false as const, error: (err as Error).message };
+          return { name, ok: false as const, error: (err as Error).message, ...extra };
         }
       }),
     );
-    const ready = !stopping && results.every((r) => r.ok);
+    const ready = !stopping && results.every((r) => r.ok || r.informational);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', service, checks: results });
   });
   app.get('/metrics', async (_req, res) => {

@@ -1,6 +1,6 @@
 import type { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
-import { msToTs } from '@temporalio/common/lib/time';
+import { msToTs } from '@temporalio/common/lib/time.js';
 import proto from '@temporalio/proto';
 import { ALL_SEARCH_ATTRIBUTES } from './search-attributes';
 
@@ -37,6 +37,18 @@ export async function ensureNamespace(connection: Connection, namespace: string,
   const missing = ALL_SEARCH_ATTRIBUTES.filter((k) => !existing.has(k.name));
   if (missing.length > 0) await addSearchAttributes(connection, namespace, missing);
   return { created, searchAttributesAdded: missing.map((k) => k.name) };
+}
+
+/**
+ * What is wrong with the namespace as the server has it now: missing or mistyped search
+ * attributes. Empty when it is ready for Probity's workflows (the bootstrap job fails otherwise).
+ */
+export async function namespaceProblems(connection: Connection, namespace: string): Promise<string[]> {
+  const res = await connection.operatorService.listSearchAttributes({ namespace });
+  const have = res.customAttributes ?? {};
+  return ALL_SEARCH_ATTRIBUTES.flatMap((k) =>
+    have[k.name] === undefined ? [`search attribute ${k.name} missing`]
+      : have[k.name] !== INDEXED_TYPE[k.type] ? [`search attribute ${k.name} has type ${String(have[k.name])}, expected ${String(INDEXED_TYPE[k.type])}`] : []);
 }
 
 /** A namespace registered a moment ago takes a while to reach every frontend cache: wait for it. */
