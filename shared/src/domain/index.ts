@@ -17,3 +17,4 @@ export * from './restricted';
 export * from './review-body';
 export * from './case-access';
 export * from './suspension';
+export * from './keeping-informed';
