@@ -150,3 +150,33 @@ describe('C&M reg 13: long-running reports — the IOPC always, the local polici
     expect(state.openTasks.filter((t) => t.type === 'complainant-update')).toHaveLength(1); // the update the handler still owes
   });
 });
+
+describe('time since the incident: a complaint made more than 12 months after it is flagged for the handling decision', () => {
+  it('IOPC statutory guidance on delay: flagged over 12 months after the incident, and the assessment must say how the delay was weighed', async () => {
+    const now = toLondonDate(await w.env.currentTimeMs());
+    const { handle } = await startComplaint(w, { incidentOn: addCalendarDays(now, -400) });
+    const state = await handle.query(stateQuery);
+    expect(state.lateComplaint).toEqual({ incidentOn: addCalendarDays(now, -400), monthsAfter: 13 });
+    expect(await refusal(tryComplete(handle, 'assessment', 'psd-handler-1', assessment()))).toMatch(/^delayWeighed: the complaint was made 13 months after the incident/);
+    await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ delayWeighed: 'the complainant was in hospital; the delay is explained' }));
+    await waitForStage(handle, 'allocation');
+
+    const recent = await startComplaint(w, { incidentOn: addCalendarDays(now, -30) });
+    expect((await recent.handle.query(stateQuery)).lateComplaint).toBeUndefined();
+  });
+});
+
+describe('senior and chief officers', () => {
+  it('C&M reg 4(1)(c): a complaint about the chief officer — the local policing body is the appropriate authority, and it is referred unless proceedings are ruled out', async () => {
+    const { handle, input } = await startComplaint(w, { subjects: [{ rank: 'chief-constable', team: 'chief-officer-group', division: 'hq' }] });
+    expect((await handle.query(stateQuery)).appropriateAuthority).toBe('local-policing-body');
+    expect(await refusal(tryComplete(handle, 'assessment', 'psd-handler-1', assessment()))).toMatch(/^referToIopc: a complaint about the chief officer must be referred .*C&M reg 4\(1\)\(c\)/);
+    const coded = (flags: Record<string, boolean>) => input.allegations.map((a) => ({ id: a.id, category: 'individual-behaviours', subCategory: 'unprofessional-attitude-and-disrespect', ...flags }));
+    expect(await refusal(tryComplete(handle, 'assessment', 'psd-handler-1', assessment({ allegations: coded({ possibleCriminalOffence: false }) })))).toMatch(/C&M reg 4\(1\)\(c\)/);
+    await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
+    await waitForStage(handle, 'iopc-referral');
+
+    const inspector = await startComplaint(w, { subjects: [{ rank: 'inspector', team: 'north-response', division: 'north' }] });
+    expect((await inspector.handle.query(stateQuery)).appropriateAuthority).toBeUndefined();
+  });
+});

@@ -29,6 +29,8 @@ import {
   reviewWindowCloses,
   startOfLondonDayMs,
   forceOwesLongRunningReports,
+  lateComplaint,
+  appropriateAuthorityOf,
   toLondonDate,
   type Anchor,
   type ComplaintRoute,
@@ -70,7 +72,7 @@ import {
   routeAsAssessed,
   schedule3ReasonsAsDecided,
 } from './record-rules';
-import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
+import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, checkChiefOfficerReferral, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
 import { ComplainantUpdates } from './updates';
 
 const {
@@ -111,6 +113,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   let suspended: ComplaintState['suspended'] = undefined;
   const suspensions: NonNullable<ComplaintState['suspensions']> = [];
   let review: ComplaintState['review'] = undefined;
+  // Made over 12 months after the incident: flagged for the handling decision (from the input; no command).
+  const late = lateComplaint(input.incidentOn, input.receivedAt);
+  // About the chief officer: the local policing body is the appropriate authority (PRA 2002 s.29).
+  const authority = appropriateAuthorityOf(input.subjects.map((s) => s.rank));
 
   const state = (): ComplaintState => ({
     ref: input.ref,
@@ -134,6 +140,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     suspended,
     suspensions,
     review,
+    ...(late && { lateComplaint: late }),
+    ...(authority === 'local-policing-body' && { appropriateAuthority: authority }),
   });
 
   setHandler(stateQuery, state);
@@ -158,6 +166,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           const assessed = routeAsAssessed(route, allegationIds, a);
           checkAssessmentLaw(a, assessed, restricted || restrictedAsAssessed(a.allegations));
           checkAssessment(a, assessed);
+          checkDelayWeighed(a, late);
+          checkChiefOfficerReferral(input.subjects, a);
           break;
         }
         case 'handling':

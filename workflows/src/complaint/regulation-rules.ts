@@ -1,7 +1,8 @@
 // The complaint's clocks and routes as the 2020 regulations set them (issue 13), as the complaint
 // workflow applies them: the patch names that keep running cases on their old path, and the
 // validators' rules. Pure functions (no workflow APIs), unit-tested on their own.
-import { longRunningReportRefusal, updateMethodRefusal, type ComplaintRoute, type IopcModeDecision, type UpdateMethod } from '@probity/shared/domain/index';
+import { z } from 'zod';
+import { chiefOfficerReferralRefusal, longRunningReportRefusal, updateMethodRefusal, type ComplaintRoute, type IopcModeDecision, type PoliceRank, type UpdateMethod } from '@probity/shared/domain/index';
 import { TaskRefusal } from '../casework/task-rules';
 
 /**
@@ -43,4 +44,23 @@ export function checkLongRunningReport(r: { sentToIopc: boolean; sentToLocalPoli
  */
 export function handlingModeAfterIopc<M extends string | undefined>(decision: IopcModeDecision, assessed: M): M | 'investigation' {
   return decision === 'return-to-force' ? assessed : 'investigation';
+}
+
+/** Fields the assessment payload gains here (optional, so every earlier payload still parses). */
+export const assessmentRegulationFields = {
+  /** A complaint made over 12 months after the incident: how the delay was weighed in the handling decision. */
+  delayWeighed: z.string().trim().min(1).max(4000).optional(),
+};
+
+/** Made more than 12 months after the incident: the assessment must say how the delay was weighed. */
+export function checkDelayWeighed(a: { delayWeighed?: string }, late: { incidentOn: string; monthsAfter: number } | undefined): void {
+  if (late && !a.delayWeighed) {
+    throw new TaskRefusal(`delayWeighed: the complaint was made ${late.monthsAfter} months after the incident (${late.incidentOn}), more than 12; say how the delay was weighed in the handling decision`);
+  }
+}
+
+/** C&M reg 4(1)(c): a complaint about the chief officer is referred unless the assessment rules proceedings out for every allegation. */
+export function checkChiefOfficerReferral(subjects: readonly { rank?: PoliceRank | null }[], a: Parameters<typeof chiefOfficerReferralRefusal>[1]): void {
+  const refusal = chiefOfficerReferralRefusal(subjects.map((s) => s.rank), a);
+  if (refusal) throw new TaskRefusal(refusal);
 }

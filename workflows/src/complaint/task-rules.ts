@@ -6,6 +6,7 @@ import { UPDATE_METHODS, type ComplaintRoute } from '@probity/shared/domain/inde
 import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
+import { assessmentRegulationFields } from './regulation-rules';
 
 export { TaskRefusal };
 
@@ -30,6 +31,7 @@ export const taskPayloadSchemas = {
     allocateTo: z.enum(['division', 'psd-investigator']),
     rationale: z.string().min(1).max(4000),
     ...assessmentRecordFields,
+    ...assessmentRegulationFields,
   }),
   'iopc-referral': z.object({
     iopcReference: z.string().min(1).max(100),

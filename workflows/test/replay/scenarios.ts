@@ -239,10 +239,11 @@ const complaints: Scenario[] = [
         firstContact: { byId: 'counter-staff', team: 'front-counter', at, resolved: true },
         assessorId: 'ccu-handler',
       });
-      await waitForStage(handle, 'assessment');
-      await openComplaintTaskOf(handle, 'assessment');
+      // Referable on its face: referred first, from receipt (C&M reg 4).
+      await waitForStage(handle, 'iopc-referral');
+      await openComplaintTaskOf(handle, 'iopc-referral');
       await settled(handle);
-      await snap('assessment', handle);
+      await snap('iopc-referral', handle);
     },
   },
   {

@@ -34,6 +34,7 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
       { name: 'referToIopc', label: 'Refer to the IOPC', kind: 'yes-no', hint: 'Mandatory referral categories must be referred (C&M reg 4).' },
       { name: 'allocateTo', label: 'Allocate to', kind: 'radios', options: options(['division', 'psd-investigator'], { division: 'A division, with guidance to resolve', 'psd-investigator': 'A PSD investigator' }) },
       { name: 'rationale', label: 'Rationale', kind: 'textarea' },
+      { name: 'delayWeighed', label: 'Made over 12 months after the incident: how the delay was weighed', kind: 'textarea', hint: 'Needed only when the case shows the complaint was made more than 12 months after the incident.' },
     ],
   },
   'iopc-referral': {
