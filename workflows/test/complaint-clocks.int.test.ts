@@ -71,7 +71,7 @@ describe('complaint workflow clocks', () => {
     expect(timing.breachedAt).not.toBeNull();
   });
 
-  it('opens complainant updates every 4 weeks and long-running reports at 12 then 18 months', async () => {
+  it('opens complainant updates four weeks after the last notification (C&M reg 34) and long-running reports at 12 then 18 months (C&M reg 13)', async () => {
     const { handle } = await startComplaint(w);
     await completeTask(handle, 'assessment', 'psd-handler-1', assessment());
     await waitForStage(handle, 'allocation');
@@ -83,11 +83,13 @@ describe('complaint workflow clocks', () => {
     let updates = (await handle.query(stateQuery)).openTasks.filter((t) => t.type === 'complainant-update');
     expect(updates).toHaveLength(1);
     expect(toLondonDate(updates[0]!.dueAt)).toBe(addCalendarDays(startedOn, 28));
-    await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'phone' });
+    // A web complaint under Schedule 3: in writing (C&M reg 34(3)).
+    await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'letter' });
+    const toldOn = addCalendarDays(startedOn, 22);
 
-    await skipToNoonOf(addCalendarDays(startedOn, 49 + 1));
+    await skipToNoonOf(addCalendarDays(toldOn, 21 + 1));
     updates = (await handle.query(stateQuery)).openTasks.filter((t) => t.type === 'complainant-update');
-    expect(updates.map((t) => toLondonDate(t.dueAt))).toEqual([addCalendarDays(startedOn, 56)]);
+    expect(updates.map((t) => toLondonDate(t.dueAt))).toEqual([addCalendarDays(toldOn, 28)]);
 
     // 12 months after receipt: the first long-running report; 18 months: the next.
     await w.env.sleep(370 * DAY);
@@ -96,8 +98,8 @@ describe('complaint workflow clocks', () => {
     await w.env.sleep(183 * DAY);
     reports = (await handle.query(stateQuery)).openTasks.filter((t) => t.type === 'long-running-report');
     expect(reports).toHaveLength(2);
-    const updateCount = (await handle.query(stateQuery)).openTasks.filter((t) => t.type === 'complainant-update').length;
-    expect(updateCount).toBeGreaterThanOrEqual(19); // every 4 weeks over ~19 months, one done
+    // The update still owed stays open (and escalates); the next is due four weeks after it is given.
+    expect((await handle.query(stateQuery)).openTasks.filter((t) => t.type === 'complainant-update').map((t) => toLondonDate(t.dueAt))).toEqual([addCalendarDays(toldOn, 28)]);
   });
 
   it('accepts an application on day 27 (dissatisfied after initial handling: recorded under Schedule 3) and refuses one on day 29', async () => {
@@ -137,6 +139,8 @@ describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloa
   it('says clearly why a completion is refused', async () => {
     // Serious corruption: allocation gives it to the counter-corruption unit (restricted).
     const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], assessorId: 'ccu-handler' });
+    // Referable on its face: referred first, from receipt (C&M reg 4).
+    await completeTask(handle, 'iopc-referral', 'ccu-handler', { iopcReference: 'IOPC-TEST-2', iopcDecision: 'local' });
     const task = await openTaskOf(handle, 'assessment');
 
     // Wrong actor: not the assignee nor their manager.
@@ -154,7 +158,7 @@ describe('complaint tasks refuse the wrong actor, the wrong stage and bad payloa
 
     // The manager may complete it, correctly; the routing decision reaches the case record.
     await handle.executeUpdate('completeTask', { args: [{ taskId: task.id, actor: actor('head-of-psd'), payload: assessment({ referToIopc: true }) }] });
-    await waitForStage(handle, 'iopc-referral');
+    await waitForStage(handle, 'allocation');
     expect(await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { handling: true, referToIopc: true } }))
       .toEqual({ handling: 'schedule-3', referToIopc: true });
     // The same task again is the wrong stage now.

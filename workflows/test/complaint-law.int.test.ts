@@ -54,8 +54,11 @@ async function eventually<T>(what: string, fn: () => Promise<T | undefined | nul
 
 /** Assessed, allocated to `handlerId` and handled with an outcome per allegation; returns at the review window. */
 async function toReviewWindow(handle: Handle, input: ComplaintInput, a: Record<string, unknown>, handlerId: string, division?: string) {
+  // Referable on its face: referred first, from receipt (C&M reg 4); else after the assessment finds the grounds.
+  const first = await eventually('the first task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'assessment' || t.type === 'iopc-referral'));
+  if (first.type === 'iopc-referral') await completeTask(handle, 'iopc-referral', input.assessorId, { iopcReference: 'IOPC-TEST-1', iopcDecision: 'local' });
   await completeTask(handle, 'assessment', input.assessorId, a);
-  if (a.referToIopc) {
+  if (a.referToIopc && first.type === 'assessment') {
     await waitForStage(handle, 'iopc-referral');
     await completeTask(handle, 'iopc-referral', input.assessorId, { iopcReference: 'IOPC-TEST-1', iopcDecision: 'local' });
   }
@@ -75,13 +78,16 @@ describe('first contact only where the law allows it (§3.2.2 within Sch 3)', ()
       .toMatch(/cannot be resolved at first contact: it must be recorded under Schedule 3 because .*mandatory IOPC referral category/);
     expect((await handle.query(stateQuery)).stage).toBe('first-contact');
     await completeTask(handle, 'first-contact', 'ccu-handler', { resolved: false, summary: 'explained what happens next' });
+    // Referable on its face: referred from receipt, before the assessment (C&M reg 4).
+    await waitForStage(handle, 'iopc-referral');
+    await completeTask(handle, 'iopc-referral', 'ccu-handler', { iopcReference: 'IOPC-TEST-0', iopcDecision: 'local' });
 
     await waitForStage(handle, 'assessment');
     expect(await refusal(tryComplete(handle, 'assessment', 'ccu-handler', outsideSch3))).toMatch(/must be recorded and handled under Schedule 3 because/);
     expect(await refusal(tryComplete(handle, 'assessment', 'ccu-handler', assessment()))).toMatch(/must be referred to the IOPC: serious corruption/);
     expect(await refusal(tryComplete(handle, 'assessment', 'ccu-handler', assessment({ referToIopc: true, allocateTo: 'division' })))).toMatch(/restricted case .* not allocated to a division/);
     await completeTask(handle, 'assessment', 'ccu-handler', assessment({ referToIopc: true, handlingMode: 'investigation' }));
-    await waitForStage(handle, 'iopc-referral');
+    await waitForStage(handle, 'allocation');
     const row = await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { handling: true, referToIopc: true, restricted: true, schedule3Reasons: { select: { ground: true, reason: true } } } });
     expect(row).toMatchObject({ handling: 'schedule-3', referToIopc: true, restricted: true });
     expect(row.schedule3Reasons.map((r) => r.ground).sort()).toEqual(['mandatory-referral', 'possible-disciplinary-proceedings']);
@@ -94,7 +100,7 @@ describe('first contact only where the law allows it (§3.2.2 within Sch 3)', ()
     // A constable's record of a complaint naming themselves (their team is the subject's).
     const own = await startComplaint(w, { firstContact: { byId: 'north-constable', team: 'north-response', at, resolved: true }, subjects: [{ personId: 'north-constable', team: 'north-response', division: 'north' }] });
     for (const { handle, input } of [sexual, own]) {
-      await waitForStage(handle, 'assessment');
+      await waitForStage(handle, input === own.input ? 'assessment' : 'iopc-referral'); // referable on its face: referred first (C&M reg 4)
       const refused = await w.db.auditEntry.findFirstOrThrow({ where: { caseId: input.caseId, action: 'first-contact-resolution-refused' } });
       expect((refused.detail as { reason: string }).reason).toMatch(input === own.input ? /north-constable is a subject of this case/ : /cannot be resolved at first contact/);
       expect((await handle.query(stateQuery)).outcome).toBeUndefined();
@@ -224,9 +230,11 @@ describe('suspension (C&M reg 40) pauses the clocks and resumes them', () => {
     expect(await refusal(handle.executeUpdate(suspendUpdate, { args: [{ actor: actor('psd-manager'), reason: 'sub-judice' }] }))).toMatch(/already suspended/);
     expect(await refusal(tryComplete(handle, 'assessment', 'psd-handler-1', assessment()))).toMatch(/the complaint is suspended \(sub-judice.*C&M reg 40\)/);
 
-    // Well past the original due day: no breach while suspended.
+    // Well past the original due day: no breach of the assessment while suspended. (Complainant
+    // updates are not paused, C&M reg 34: one owed meanwhile may breach, so the assessment's own escalations are what count.)
+    const assessmentEscalations = async () => (await handle.query(stateQuery)).openTasks.find((t) => t.id === task.id)?.escalations;
     await noonOf(addCalendarDays(dueOn, 10));
-    expect((await handle.query(stateQuery)).slaBreached).toBe(false);
+    expect(await assessmentEscalations()).toBe(0);
     const resumedOn = toLondonDate(await w.env.currentTimeMs());
     const r = await handle.executeUpdate(resumeUpdate, { args: [{ actor: actor('head-of-psd') }] });
     expect(r.suspended).toBeUndefined();
@@ -244,9 +252,9 @@ describe('suspension (C&M reg 40) pauses the clocks and resumes them', () => {
 
     // The clock runs again from the moved due day: breached at its end, not before.
     await w.env.sleep(endOfLondonDayMs(movedDueOn) - (await w.env.currentTimeMs()) - 3600_000);
-    expect((await handle.query(stateQuery)).slaBreached).toBe(false);
+    expect(await assessmentEscalations()).toBe(0);
     await w.env.sleep(2 * 3600_000);
-    await eventually('the breach after resumption', async () => (await handle.query(stateQuery)).slaBreached);
+    await eventually('the breach after resumption', async () => (await assessmentEscalations()) === 1);
     await completeTask(handle, 'assessment', 'psd-handler-1', assessment());
     await waitForStage(handle, 'allocation');
   });

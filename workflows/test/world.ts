@@ -77,6 +77,8 @@ export async function startComplaint(
     assessorId?: string;
     subjects?: ComplaintInput['subjects'];
     complainantWantsSch3?: boolean;
+    /** The day of the incident, as intake passes it on. */
+    incidentOn?: string;
   } = {},
 ): Promise<{ handle: WorkflowHandle<typeof complaint>; input: ComplaintInput }> {
   const caseId = randomUUID();
@@ -99,6 +101,7 @@ export async function startComplaint(
     assessorId: opts.assessorId ?? 'psd-handler-1',
     complaintsTeamId: 'psd-manager',
     ...(opts.firstContact === 'none' ? {} : { firstContact: opts.firstContact ?? { byId: 'north-constable', at: receivedAt, resolved: false } }),
+    ...(opts.incidentOn && { incidentOn: opts.incidentOn }),
     sla: DEFAULT_SLA_POLICY,
     holidays: ENGLAND_AND_WALES.holidays().map((h) => h.date),
   };

@@ -38,6 +38,7 @@ export function buildComplaintInput(received: CaseReceived, facts: StartFacts): 
     assessorId: facts.assessorId,
     complaintsTeamId: facts.complaintsTeamId,
     ...(received.firstContact ? { firstContact: { ...received.firstContact } } : {}),
+    ...(received.incidentOn !== undefined && { incidentOn: received.incidentOn }),
     sla: facts.sla ?? DEFAULT_SLA_POLICY,
     holidays: facts.holidays ?? holidayDates(),
   };

@@ -28,6 +28,7 @@ describe('case.received event', () => {
       { id: 'a2', category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' },
     ]);
     expect(data.subjects).toEqual([{ team: 'north-response', division: 'north' }, { personId: 'north-constable' }]);
+    expect(data.incidentOn).toBe('2026-01-10'); // a complaint made over 12 months later is flagged for the handling decision
     expect(data.receivedAt).toBe('2026-03-02T10:00:00.000Z');
     expect(data.firstContact).toBeUndefined();
   });

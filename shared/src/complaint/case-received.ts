@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { envelope, type Envelope } from '@probity/shared/events/envelope';
 import { caseReceivedSchema, type CaseReceived } from '@probity/shared/events/schemas';
 import { TOPICS } from '@probity/shared/events/topics';
-import { defaultSubCategory } from '@probity/shared/domain/index';
+import { defaultSubCategory, toLondonDate } from '@probity/shared/domain/index';
 import type { ComplaintForm } from './complaint-form';
 
 export const INTAKE_SOURCE = 'probity/intake';
@@ -46,6 +46,7 @@ export function caseReceivedEvent(c: ReceivedCase): Envelope<CaseReceived> {
     })),
     subjects,
     flags: c.form.flags,
+    ...(c.form.incident?.when && { incidentOn: toLondonDate(c.form.incident.when) }),
     ...(c.firstContact && {
       firstContact: {
         byId: c.firstContact.byId,

@@ -17,3 +17,6 @@ export * from './restricted';
 export * from './review-body';
 export * from './case-access';
 export * from './suspension';
+export * from './keeping-informed';
+export * from './time-since-incident';
+export * from './chief-officers';

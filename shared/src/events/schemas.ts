@@ -40,6 +40,8 @@ export const caseReceivedSchema = z.object({
       complainantWantsSch3: z.boolean().optional(),
     })
     .default({}),
+  /** The day the incident happened (London date), where given: a complaint made over 12 months later is flagged. */
+  incidentOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   /** Front-line path (§3.2.2): the complaint was taken at first contact by this person. */
   firstContact: z
     /** team: whoever took it at first contact — no one records a complaint about their own team. */

@@ -254,6 +254,12 @@ export class Casework<TType extends string = string> {
     );
   }
 
+  /** Gives an open task to another person (e.g. to the handler once the case is allocated), telling them. */
+  async handOver(task: CaseTask<TType>, toId: string, reason: string): Promise<void> {
+    if (task.completedAt !== undefined || task.assigneeId === toId) return;
+    await this.reassign(task, toId, 'system', reason);
+  }
+
   /** Moves one open task to another person: their manager becomes the escalation point. */
   private async reassign(task: CaseTask<TType>, toId: string, byId: string, reason: string): Promise<void> {
     const from = task.assigneeId;

@@ -28,7 +28,13 @@ import {
   reviewReopensHandling,
   reviewWindowCloses,
   startOfLondonDayMs,
+  forceOwesLongRunningReports,
+  lateComplaint,
+  appropriateAuthorityOf,
+  toLondonDate,
+  type Anchor,
   type ComplaintRoute,
+  type IopcModeDecision,
 } from '@probity/shared/domain/index';
 import { background } from '../casework/background';
 import { Casework } from '../casework/casework';
@@ -66,6 +72,8 @@ import {
   routeAsAssessed,
   schedule3ReasonsAsDecided,
 } from './record-rules';
+import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, checkChiefOfficerReferral, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
+import { ComplainantUpdates } from './updates';
 
 const {
   chooseReviewer,
@@ -105,6 +113,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   let suspended: ComplaintState['suspended'] = undefined;
   const suspensions: NonNullable<ComplaintState['suspensions']> = [];
   let review: ComplaintState['review'] = undefined;
+  // Made over 12 months after the incident: flagged for the handling decision (from the input; no command).
+  const late = lateComplaint(input.incidentOn, input.receivedAt);
+  // About the chief officer: the local policing body is the appropriate authority (PRA 2002 s.29).
+  const authority = appropriateAuthorityOf(input.subjects.map((s) => s.rank));
 
   const state = (): ComplaintState => ({
     ref: input.ref,
@@ -128,6 +140,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     suspended,
     suspensions,
     review,
+    ...(late && { lateComplaint: late }),
+    ...(authority === 'local-policing-body' && { appropriateAuthority: authority }),
   });
 
   setHandler(stateQuery, state);
@@ -152,6 +166,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           const assessed = routeAsAssessed(route, allegationIds, a);
           checkAssessmentLaw(a, assessed, restricted || restrictedAsAssessed(a.allegations));
           checkAssessment(a, assessed);
+          checkDelayWeighed(a, late);
+          checkChiefOfficerReferral(input.subjects, a);
           break;
         }
         case 'handling':
@@ -159,6 +175,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           break;
         case 'review':
           if (review) checkReviewer(actor, review.body);
+          break;
+        case 'complainant-update':
+          checkUpdateMethod((parsed as TaskPayload<'complainant-update'>).method, { channel: input.channel, handling });
+          break;
+        case 'long-running-report':
+          checkLongRunningReport(parsed as TaskPayload<'long-running-report'>);
           break;
       }
     },
@@ -257,6 +279,33 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     return retain();
   }
 
+  // Changed by the regulations issue (13); patched() at one point so running cases keep their path.
+  const referralAnchored = patched(REGULATIONS_REFERRAL_ANCHOR);
+  const updatesFromPrevious = patched(REGULATIONS_UPDATES);
+  const iopcModeDrives = patched(REGULATIONS_IOPC_MODE);
+
+  // ── Complainant updates (C&M reg 34): from the start of handling (the complaint is recorded
+  // when received), each within four weeks of the previous notification, through every stage.
+  const updates = updatesFromPrevious
+    ? new ComplainantUpdates(cw, { handlingStartedOn: toLondonDate(input.receivedAt), cal, sla, assignee: () => handlerId ?? input.assessorId })
+    : undefined;
+  updates?.start();
+
+  // ── IOPC referral (C&M reg 4), a step of its own: due from when the complaint became referable.
+  let iopcDecision: IopcModeDecision | undefined;
+  const referToTheIopc = async (becameReferableAt: Anchor) => {
+    const due = iopcReferralDue(becameReferableAt, cal, sla);
+    await cw.moveTo('iopc-referral', { due });
+    const referral = await taskDone(await cw.openTask('iopc-referral', input.assessorId, due));
+    iopcDecision = referral.iopcDecision;
+    if (patched('record-iopc-decision')) {
+      await recordIopcDecision({ caseId: input.caseId, at: nowIso(), iopcReference: referral.iopcReference, decision: referral.iopcDecision });
+    }
+  };
+  // Referable on its face (the grounds are in the complaint as received): referred from receipt,
+  // not after PSD's 10-working-day assessment.
+  if (referralAnchored && referableOnItsFace(route)) await referToTheIopc(input.receivedAt);
+
   // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
   const assessmentDue = psdAssessmentDue(input.receivedAt, cal, sla);
   await cw.moveTo('assessment', { due: assessmentDue });
@@ -286,15 +335,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     }
   }
 
-  // ── IOPC referral check (C&M reg 4): by the end of the next working day ──────────────────
-  if (referToIopc) {
-    const due = iopcReferralDue(Date.now(), cal, sla);
-    await cw.moveTo('iopc-referral', { due });
-    const referral = await taskDone(await cw.openTask('iopc-referral', input.assessorId, due));
-    if (patched('record-iopc-decision')) {
-      await recordIopcDecision({ caseId: input.caseId, at: nowIso(), iopcReference: referral.iopcReference, decision: referral.iopcDecision });
-    }
-  }
+  // ── IOPC referral (C&M reg 4): grounds the assessor found make it referable from today ───
+  if (referToIopc && iopcDecision === undefined) await referToTheIopc(Date.now());
+  // The IOPC's decision on the mode drives what follows (Sch 3 para 5): investigated unless it returned it.
+  if (iopcModeDrives && iopcDecision !== undefined) handlingMode = handlingModeAfterIopc(iopcDecision, handlingMode);
 
   // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
   await cw.moveTo('allocation');
@@ -304,10 +348,12 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   cw.state.lead = handlerId;
   cw.state.division = assignment!.division;
   await cw.audit('allocation', 'allocated', { assigneeId: handlerId, division: assignment!.division ?? null, reason: assignment!.reason });
+  await updates?.handOverTo(handlerId!);
 
   // ── Long-running reports (C&M reg 13): 12 months open, then every 6 months ──────────────
+  // For a directed or independent investigation they are the IOPC's to make, not the force's.
   const reports =
-    handlingMode === 'investigation'
+    handlingMode === 'investigation' && (!iopcModeDrives || forceOwesLongRunningReports(iopcDecision))
       ? cw.longRunningReports({
           taskType: 'long-running-report',
           openedOn: input.receivedAt,
@@ -320,8 +366,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   for (let round = 1; ; round++) {
     const handlingStartedOn = today();
     await cw.moveTo('handling');
-    // C&M reg 34: an update within 4 weeks of handling starting, then every 4 weeks.
-    const updates = background(async () => {
+    updates?.start();
+    // Before the regulations patch: an update within 4 weeks of handling starting, then every 4 weeks.
+    const grid = updates ? undefined : background(async () => {
       for (let n = 1; ; n++) {
         const due = nextUpdateDue(handlingStartedOn, n, cal, sla);
         await sleepUntil(startOfLondonDayMs(addCalendarDays(due.dueOn, -7)));
@@ -332,8 +379,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
     const handlingTask = await cw.openTask('handling', handlerId!, longRunningReportDue(input.receivedAt, 1 + reviews, cal, sla));
     const result = await taskDone(handlingTask);
-    updates.cancel();
-    for (const t of [...cw.state.openTasks]) if (t.type === 'complainant-update') await cw.withdraw(t, 'handling-finished');
+    if (grid) {
+      grid.cancel();
+      for (const t of [...cw.state.openTasks]) if (t.type === 'complainant-update') await cw.withdraw(t, 'handling-finished');
+    }
     outcome = result.outcome;
     if (result.allegationOutcomes && patched('record-allegation-outcomes')) {
       await recordAllegationOutcomes({
@@ -346,6 +395,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     await cw.moveTo('outcome', { due: outcomeDue });
     await taskDone(await cw.openTask('outcome-notification', handlerId!, outcomeDue));
     toldOutcomeOn = today();
+    // The outcome is the last progress notification (C&M reg 34(2)(b)); updates restart if handling reopens.
+    updates?.notified(toldOutcomeOn);
+    await updates?.stop('outcome-told');
     await cw.emit('case.outcome', { outcome, resolution: reviews === 0 ? 'finalised' : 'review-finalised', notify: [{ complainant: true }] });
 
     // ── Review window (C&M reg 29) ─────────────────────────────────────────────────────────
@@ -370,6 +422,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       await recordMovedUnderSchedule3({ caseId: input.caseId, at: nowIso() });
       await cw.audit('complainant', 'recorded-under-schedule-3', { reason: 'dissatisfied-after-initial-handling' });
       await cw.emit('case.review-window', { event: 'recorded-under-schedule-3', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
+      updates?.notified(today());
       continue;
     }
     // The relevant review body decides, as its own task (Sch 3 para 6A; C&M reg 29).
@@ -388,6 +441,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     await recordReviewDecision({ caseId: input.caseId, n: reviews, reviewerId: reviewTask.completedBy!, at: nowIso(), decision });
     await cw.audit(reviewTask.completedBy!, `review-${decision.outcome}`, { review: reviews, body: body.body, recommendations: decision.recommendations.length });
     await cw.emit('case.outcome', { outcome, resolution: `review-${decision.outcome}`, notify: [{ complainant: true }, { personId: handlerId! }] });
+    updates?.notified(today());
     // Only an upheld review sends the case back for further handling.
     if (!reviewReopensHandling(decision.outcome)) break;
   }

@@ -33,6 +33,8 @@ export interface ComplaintInput {
   assessorId: string;
   /** Told when a complaint is resolved at first contact (§3.2.2). */
   complaintsTeamId: string;
+  /** The day the incident happened, where the complainant said (absent in older inputs). */
+  incidentOn?: string;
   /** Front-line path (§3.2.2): contact already made at intake; resolved there or passed to PSD. */
   firstContact?: { byId: string; at: string; resolved: boolean; team?: string };
   /** Versioned SLA policy and the bank holidays it is computed with: changing either never
@@ -86,6 +88,10 @@ export interface ComplaintState {
   suspensions?: { from: string; to?: string; reason: SuspensionReason }[];
   /** The review under way or last decided: its body, why that body, and its outcome once decided. */
   review?: { n: number; body: ReviewBody; reason: string; reviewerId: string; outcome?: 'upheld' | 'not-upheld' };
+  /** About the chief officer: the local policing body is the appropriate authority (absent otherwise: the chief officer). */
+  appropriateAuthority?: 'local-policing-body';
+  /** Made more than 12 months after the incident: flagged for the handling decision (absent when not, or not known). */
+  lateComplaint?: { incidentOn: string; monthsAfter: number };
   /** What the case waits on that people must fix (absent in states from before stalls were shown). */
   stalled?: StallEntry[];
 }

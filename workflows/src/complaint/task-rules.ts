@@ -2,10 +2,11 @@
 // functions, used by the workflow's update validator and unit-tested on their own.
 import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
-import type { ComplaintRoute } from '@probity/shared/domain/index';
+import { UPDATE_METHODS, type ComplaintRoute } from '@probity/shared/domain/index';
 import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
+import { assessmentRegulationFields } from './regulation-rules';
 
 export { TaskRefusal };
 
@@ -30,14 +31,21 @@ export const taskPayloadSchemas = {
     allocateTo: z.enum(['division', 'psd-investigator']),
     rationale: z.string().min(1).max(4000),
     ...assessmentRecordFields,
+    ...assessmentRegulationFields,
   }),
   'iopc-referral': z.object({
     iopcReference: z.string().min(1).max(100),
     iopcDecision: z.enum(['return-to-force', 'local', 'directed', 'independent']),
   }),
   handling: z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000), ...handlingRecordFields }),
-  'complainant-update': z.object({ method: z.enum(['email', 'phone', 'letter', 'in-person']), summary: z.string().max(4000).optional() }),
-  'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true), sentToIopc: z.boolean() }),
+  /** C&M reg 34(3): the validator refuses a spoken update where it must be in writing. */
+  'complainant-update': z.object({ method: z.enum(UPDATE_METHODS), summary: z.string().max(4000).optional() }),
+  /** C&M reg 13: the validator requires the IOPC, and a reason where the local policing body is not told (earlier payloads still parse). */
+  'long-running-report': z.object({
+    sentToLocalPolicingBody: z.boolean(),
+    sentToIopc: z.boolean(),
+    localPolicingBodyWithheldBecause: z.string().max(2000).optional(),
+  }),
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
   /** The review body: was the outcome reasonable and proportionate, its recommendations. */
   review: reviewPayloadSchema,

@@ -133,16 +133,17 @@ const complaints: Scenario[] = [
     name: 'complaint.schedule-3-investigation-iopc-review-upheld',
     async run(w, snap) {
       const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }, { category: 'police-powers-policies-and-procedures', subCategory: 'use-of-force' }] });
-      await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
+      // Referable on its face (C&M reg 4): referred from receipt, before the assessment.
       await waitForStage(handle, 'iopc-referral');
       await completeTask(handle, 'iopc-referral', 'psd-handler-1', { iopcReference: 'IOPC-2026-0001', iopcDecision: 'local' });
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ referToIopc: true }));
       await waitForStage(handle, 'allocation');
       await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
       await waitForStage(handle, 'handling');
       const startedOn = toLondonDate(await w.env.currentTimeMs());
       // Complainant updates every 4 weeks (C&M reg 34): do the first two, leave the rest.
       await noonOf(w, addCalendarDays(startedOn, 22));
-      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'phone', summary: 'enquiries under way' });
+      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'letter', summary: 'enquiries under way' });
       await noonOf(w, addCalendarDays(startedOn, 50));
       await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'email' });
       await settled(handle);
@@ -150,7 +151,7 @@ const complaints: Scenario[] = [
       // 12 months after receipt: the long-running report (C&M reg 13).
       await w.env.sleep(330 * DAY);
       await complaintState(handle, 'the 12-month report', (s) => s.openTasks.some((t) => t.type === 'long-running-report'));
-      await completeTask(handle, 'long-running-report', 'psd-investigator', { sentToLocalPolicingBody: true, sentToIopc: true });
+      await completeTask(handle, 'long-running-report', 'psd-investigator', { sentToLocalPolicingBody: false, sentToIopc: true, localPolicingBodyWithheldBecause: 'a member of the body is a witness' });
       await settled(handle);
       await snap('after-12-month-report', handle);
       const investigated = (actions: string[], caseToAnswer: boolean) => outcomesFor(input, { outcome: 'service-not-acceptable', caseToAnswer, actions });
@@ -238,10 +239,11 @@ const complaints: Scenario[] = [
         firstContact: { byId: 'counter-staff', team: 'front-counter', at, resolved: true },
         assessorId: 'ccu-handler',
       });
-      await waitForStage(handle, 'assessment');
-      await openComplaintTaskOf(handle, 'assessment');
+      // Referable on its face: referred first, from receipt (C&M reg 4).
+      await waitForStage(handle, 'iopc-referral');
+      await openComplaintTaskOf(handle, 'iopc-referral');
       await settled(handle);
-      await snap('assessment', handle);
+      await snap('iopc-referral', handle);
     },
   },
   {
@@ -314,6 +316,65 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'allocation');
       await settled(handle);
       await snap('waiting-for-allocation', handle);
+    },
+  },
+  {
+    // C&M reg 34: updates from recording, through a suspension and the wait for allocation, each four weeks after the last.
+    name: 'complaint.updates-through-every-stage',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w);
+      const receivedOn = toLondonDate(input.receivedAt);
+      await openComplaintTaskOf(handle, 'assessment');
+      await handle.executeUpdate(suspendUpdate, { args: [{ actor: actor('psd-manager'), reason: 'sub-judice' }] });
+      await noonOf(w, addCalendarDays(receivedOn, 22));
+      await completeTask(handle, 'complainant-update', 'psd-handler-1', { method: 'letter', summary: 'suspended pending the trial' });
+      const toldOn = toLondonDate(await w.env.currentTimeMs());
+      await settled(handle);
+      await snap('suspended-update-given', handle);
+      await handle.executeUpdate(resumeUpdate, { args: [{ actor: actor('psd-manager') }] });
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ handlingMode: 'reasonable-and-proportionate' }));
+      await waitForStage(handle, 'allocation');
+      await noonOf(w, addCalendarDays(toldOn, 22));
+      await complaintState(handle, 'the update while waiting for allocation', (s) => s.openTasks.some((t) => t.type === 'complainant-update'));
+      await settled(handle);
+      await snap('update-due-waiting-for-allocation', handle);
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await complaintState(handle, 'the update handed to the handler', (s) => s.openTasks.some((t) => t.type === 'complainant-update' && t.assigneeId === 'psd-investigator'));
+      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'email' });
+      await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'service-acceptable', summary: 'handled', allegationOutcomes: outcomesFor(input) });
+      await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await settled(handle);
+      await snap('review-window', handle);
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // C&M reg 13, Sch 3 para 5: an IOPC-directed investigation — investigated, and the reports are the IOPC's.
+    name: 'complaint.iopc-directed-investigation',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], assessorId: 'ccu-handler' });
+      await waitForStage(handle, 'iopc-referral');
+      await settled(handle);
+      await snap('referred-on-receipt', handle);
+      await completeTask(handle, 'iopc-referral', 'ccu-handler', { iopcReference: 'IOPC-2026-0002', iopcDecision: 'directed' });
+      await completeTask(handle, 'assessment', 'ccu-handler', assessment({ handlingMode: 'reasonable-and-proportionate', referToIopc: true }));
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'ccu-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await w.env.sleep(370 * DAY);
+      await complaintState(handle, 'an update after a year', (s) => s.openTasks.some((t) => t.type === 'complainant-update'));
+      await settled(handle);
+      await snap('after-a-year', handle);
+      await completeTask(handle, 'complainant-update', 'ccu-investigator', { method: 'letter' });
+      await completeTask(handle, 'handling', 'ccu-investigator', { outcome: 'upheld', summary: 'directed investigation', allegationOutcomes: outcomesFor(input, { outcome: 'service-not-acceptable', caseToAnswer: true, actions: ['proceedings'] }) });
+      await completeTask(handle, 'outcome-notification', 'ccu-investigator', { method: 'letter' });
+      await waitForStage(handle, 'review-window');
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap);
     },
   },
 ];

@@ -2,7 +2,7 @@
 // schemas the workflow's validator uses.
 import type { z } from 'zod';
 import { humanise } from '@probity/shared/web/format';
-import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES } from '@probity/shared/domain/index';
+import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES, UPDATE_METHODS } from '@probity/shared/domain/index';
 import type { TaskType } from '@probity/workflows/complaint/contract';
 import { HANDLING_OUTCOMES, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
 import type { TaskField, TaskFormSpec } from '../tasks/task-form';
@@ -34,6 +34,7 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
       { name: 'referToIopc', label: 'Refer to the IOPC', kind: 'yes-no', hint: 'Mandatory referral categories must be referred (C&M reg 4).' },
       { name: 'allocateTo', label: 'Allocate to', kind: 'radios', options: options(['division', 'psd-investigator'], { division: 'A division, with guidance to resolve', 'psd-investigator': 'A PSD investigator' }) },
       { name: 'rationale', label: 'Rationale', kind: 'textarea' },
+      { name: 'delayWeighed', label: 'Made over 12 months after the incident: how the delay was weighed', kind: 'textarea', hint: 'Needed only when the case shows the complaint was made more than 12 months after the incident.' },
     ],
   },
   'iopc-referral': {
@@ -49,15 +50,16 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
   },
   'complainant-update': {
     title: 'Update the complainant',
-    intro: 'The complainant is updated within 4 weeks of handling starting, then every 4 weeks (C&M reg 34).',
-    fields: [{ name: 'method', label: 'How the complainant was updated', kind: 'radios', options: options(['email', 'phone', 'letter', 'in-person']) }, notes('What they were told (optional)')],
+    intro: 'The complainant is updated within 4 weeks of the complaint being recorded, then within 4 weeks of each previous notification, at every stage (C&M reg 34). In writing, unless the complaint was made otherwise than in writing and is handled outside Schedule 3 (C&M reg 34(3)).',
+    fields: [{ name: 'method', label: 'How the complainant was updated', kind: 'radios', options: options(UPDATE_METHODS) }, notes('What they were told (optional)')],
   },
   'long-running-report': {
     title: 'Report a long-running investigation',
-    intro: 'An investigation open 12 months is reported to the local policing body and the IOPC, then every 6 months (C&M reg 13).',
+    intro: 'An investigation open 12 months is reported to the IOPC and the local policing body, then every 6 months (C&M reg 13). The local policing body may be left out only where telling it might prejudice the investigation; say why.',
     fields: [
-      { name: 'sentToLocalPolicingBody', label: 'Report sent to the local policing body', kind: 'confirm', confirmText: 'The report has been sent to the local policing body' },
-      { name: 'sentToIopc', label: 'Was it also sent to the IOPC', kind: 'yes-no' },
+      { name: 'sentToIopc', label: 'Report sent to the IOPC', kind: 'confirm', confirmText: 'The report has been sent to the IOPC' },
+      { name: 'sentToLocalPolicingBody', label: 'Was it also sent to the local policing body', kind: 'yes-no' },
+      { name: 'localPolicingBodyWithheldBecause', label: 'If not, why telling the local policing body might prejudice the investigation', kind: 'textarea' },
     ],
   },
   'allocation-stalled': {

@@ -1,0 +1,66 @@
+// The complaint's clocks and routes as the 2020 regulations set them (issue 13), as the complaint
+// workflow applies them: the patch names that keep running cases on their old path, and the
+// validators' rules. Pure functions (no workflow APIs), unit-tested on their own.
+import { z } from 'zod';
+import { chiefOfficerReferralRefusal, longRunningReportRefusal, updateMethodRefusal, type ComplaintRoute, type IopcModeDecision, type PoliceRank, type UpdateMethod } from '@probity/shared/domain/index';
+import { TaskRefusal } from '../casework/task-rules';
+
+/**
+ * Patch: the IOPC referral is due from when the complaint became referable — receipt, when the
+ * grounds are on its face (C&M reg 4). The stored text of reg 4 (legislation.gov.uk uksi/2020/2
+ * regulation/4) gives the descriptions: "(a) … (i) a serious assault … (iii) serious corruption,
+ * including abuse of position for a sexual purpose … (b) any complaint arising from the same
+ * incident … (c) … the conduct of a chief officer"; its timing paragraph was not in the stored copy,
+ * so the period stays the SLA policy's (default: the end of the next working day), only its anchor moves.
+ */
+export const REGULATIONS_REFERRAL_ANCHOR = 'regulations-referral-anchor';
+/** Patch: complainant updates run from recording, each within four weeks of the previous notification, through every stage (C&M reg 34). */
+export const REGULATIONS_UPDATES = 'regulations-updates';
+/** Patch: the IOPC's mode decision drives the handling mode and who owes the long-running reports (Sch 3 para 5; C&M reg 13). */
+export const REGULATIONS_IOPC_MODE = 'regulations-iopc-mode';
+
+/**
+ * Referable on its face: the complaint as received already falls in a mandatory referral category
+ * (C&M reg 4(1); Sch 3 para 4(1)(a)), so it became referable when it was received.
+ */
+export const referableOnItsFace = (route: ComplaintRoute) => route.referralReasons.length > 0;
+
+/** C&M reg 34(3): an update in writing unless the complaint was made otherwise than in writing and is handled outside Schedule 3. */
+export function checkUpdateMethod(method: UpdateMethod, c: { channel: string; handling: 'schedule-3' | 'outside-schedule-3' }): void {
+  const refusal = updateMethodRefusal(method, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** C&M reg 13: the IOPC always; the local policing body unless that might prejudice the investigation, with the reason. */
+export function checkLongRunningReport(r: { sentToIopc: boolean; sentToLocalPolicingBody: boolean; localPolicingBodyWithheldBecause?: string }): void {
+  const refusal = longRunningReportRefusal(r);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/**
+ * Sch 3 para 5: on a referred complaint the IOPC decides whether it must be investigated and in
+ * what form. Local, directed or independent: it is investigated; returned to the force: handled as
+ * the force assessed it.
+ */
+export function handlingModeAfterIopc<M extends string | undefined>(decision: IopcModeDecision, assessed: M): M | 'investigation' {
+  return decision === 'return-to-force' ? assessed : 'investigation';
+}
+
+/** Fields the assessment payload gains here (optional, so every earlier payload still parses). */
+export const assessmentRegulationFields = {
+  /** A complaint made over 12 months after the incident: how the delay was weighed in the handling decision. */
+  delayWeighed: z.string().trim().min(1).max(4000).optional(),
+};
+
+/** Made more than 12 months after the incident: the assessment must say how the delay was weighed. */
+export function checkDelayWeighed(a: { delayWeighed?: string }, late: { incidentOn: string; monthsAfter: number } | undefined): void {
+  if (late && !a.delayWeighed) {
+    throw new TaskRefusal(`delayWeighed: the complaint was made ${late.monthsAfter} months after the incident (${late.incidentOn}), more than 12; say how the delay was weighed in the handling decision`);
+  }
+}
+
+/** C&M reg 4(1)(c): a complaint about the chief officer is referred unless the assessment rules proceedings out for every allegation. */
+export function checkChiefOfficerReferral(subjects: readonly { rank?: PoliceRank | null }[], a: Parameters<typeof chiefOfficerReferralRefusal>[1]): void {
+  const refusal = chiefOfficerReferralRefusal(subjects.map((s) => s.rank), a);
+  if (refusal) throw new TaskRefusal(refusal);
+}
