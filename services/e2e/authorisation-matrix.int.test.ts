@@ -29,6 +29,7 @@ import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { createServiceRuntime } from '@probity/shared/runtime/service';
 import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
 import { dataConverter } from '@probity/shared/temporal/codec';
@@ -419,7 +420,7 @@ beforeAll(async () => {
   // Behind the runtime's routes, as main.ts mounts it: its router answers its own 404s.
   await serve('notification', express(), createNotificationRouter({ db, auth, log }));
   const workerApp = express();
-  workerApp.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: config.TEMPORAL_UI_ORIGINS, requireAuth: true, caller: codecCaller(auth, caseworkSessions(db, config)) }));
+  workerApp.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: config.TEMPORAL_UI_ORIGINS, requireAuth: true, caller: codecCaller(auth, caseworkSessions(db, config)), caseAccess: codecCaseAccess(db) }));
   await serve('worker', workerApp, undefined);
   // Casework on its test port: the tests' provider knows the portal's sign-in callback there.
   const casework = createCaseworkApp({
