@@ -256,7 +256,9 @@ describe('the casework portal in a browser', () => {
     await page.locator('#summary').fill('The officer was rude; words of advice and learning.');
     await page.locator('#complete-task').click();
     // Nothing given for the allegation: named beside it.
-    await containsText(page.locator('.govuk-error-summary'), 'outcome must be one of');
+    await containsText(page.locator('.govuk-error-summary'), 'Select the outcome for allegation 1');
+    await containsText(page.locator('#allegationOutcomes-0-outcome-error'), 'Select the outcome for allegation 1');
+    expect(await page.locator('.govuk-error-summary').innerText()).not.toMatch(/must be one of|must be a list/);
     await page.locator('#allegationOutcomes-0-outcome-error').waitFor({ state: 'visible' });
     await look(page, 'handling-allegation-errors');
     await page.locator('input[name="allegationOutcomes-0-outcome"][value="service-not-acceptable"]').check();
