@@ -372,6 +372,8 @@ describe('casework API', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/cases/{ref}',
+      '/cases/{ref}/resume',
+      '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',
       '/complaints/first-contact',
       '/conduct-matters',
