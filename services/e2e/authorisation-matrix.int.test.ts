@@ -29,6 +29,7 @@ import { createIntakeStore } from '@probity/shared/complaint/complaint-store';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { createServiceRuntime } from '@probity/shared/runtime/service';
 import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { connectTemporalClient, connectWorkerConnection } from '@probity/shared/temporal/connect';
 import { dataConverter } from '@probity/shared/temporal/codec';
@@ -189,6 +190,9 @@ const MATRIX: Record<string, Row> = {
   'casework GET /api/cases/:ref': { expect: api(COMPLAINT_READ) },
   // The workflow judges a completion once access allows it: an empty first-contact payload is refused (409).
   'casework POST /api/cases/:ref/tasks/:taskId/complete': { expect: api({ ...BARRED, all: 409 }), body: () => ({ payload: {} }) },
+  // C&M regs 40–41: the appropriate authority's roles (the workflow refuses at first contact: 409); the subject's team is barred.
+  'casework POST /api/cases/:ref/suspend': { expect: api({ manager: 409, head: 409, ...BARRED, all: 403 }), body: () => ({ reason: 'sub-judice' }) },
+  'casework POST /api/cases/:ref/resume': { expect: api({ manager: 409, head: 409, ...BARRED, all: 403 }) },
   // §3.2.2: front-line, supervisors and PSD record complaints at first contact (an empty one is invalid: 400).
   'casework POST /api/complaints/first-contact': { expect: api({ psd: 400, chiefInsp: 400, sergeant: 400, constable: 400, staff: 400, all: 403 }), body: () => ({}) },
   // §3.3: supervisors — officers of sergeant rank and above — and PSD raise conduct matters.
@@ -231,6 +235,8 @@ const MATRIX: Record<string, Row> = {
   // The task's page: its assignee (the handler), a PSD manager; barred: the subject's team.
   'casework GET /cases/:ref/tasks/:taskId': { expect: page({ handler: 200, manager: 200, head: 200, ...BARRED, all: 403 }) },
   'casework POST /cases/:ref/tasks/:taskId': { expect: page({ ...BARRED, all: 400 }), body: () => ({}) },
+  'casework GET /cases/:ref/suspension': { expect: page({ manager: 200, head: 200, ...BARRED, all: 403 }) },
+  'casework POST /cases/:ref/suspension': { expect: page({ manager: 400, head: 400, ...BARRED, all: 403 }), body: () => ({}) },
   'casework GET /conduct-matters/new': { expect: page(RAISERS(200)) },
   'casework POST /conduct-matters/new': { expect: page(RAISERS(400)), body: () => ({}) },
   'casework GET /conduct-matters/:ref': { expect: page(CONDUCT_READ) },
@@ -419,7 +425,7 @@ beforeAll(async () => {
   // Behind the runtime's routes, as main.ts mounts it: its router answers its own 404s.
   await serve('notification', express(), createNotificationRouter({ db, auth, log }));
   const workerApp = express();
-  workerApp.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: config.TEMPORAL_UI_ORIGINS, requireAuth: true, caller: codecCaller(auth, caseworkSessions(db, config)) }));
+  workerApp.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: config.TEMPORAL_UI_ORIGINS, requireAuth: true, caller: codecCaller(auth, caseworkSessions(db, config)), caseAccess: codecCaseAccess(db) }));
   await serve('worker', workerApp, undefined);
   // Casework on its test port: the tests' provider knows the portal's sign-in callback there.
   const casework = createCaseworkApp({

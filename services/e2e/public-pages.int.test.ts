@@ -211,7 +211,7 @@ describe('the public pages, in a browser', () => {
     expect(answer.status()).toBe(409);
     const refusal = page.locator('.govuk-notification-banner');
     await expect.poll(() => refusal.innerText()).toContain('Your request for a review was not accepted');
-    expect(await refusal.locator('[data-refusal]').innerText()).toBe(`No review can be requested while case ${ref} is at stage first-contact.`);
+    expect(await refusal.locator('[data-refusal]').innerText()).toBe(`You cannot ask for a review of complaint ${ref} yet: a review can be asked for only after we have told you the outcome. Where it stands now: We are contacting you.`);
     expect(await page.getByLabel('Why do you want a review?').inputValue()).toBe('Nobody has looked at what the officer did.');
     await look('review-refused');
     const application = await s.db.auditEntry.findFirstOrThrow({ where: { caseId: row.id, action: 'review-application' } });

@@ -18,6 +18,7 @@ import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { caseworkSessions } from '@probity/shared/web/casework-sessions';
 import { createIntakeApp } from '@probity/intake/app';
@@ -90,7 +91,7 @@ beforeAll(async () => {
   });
   bases.casework = `${await listen(casework)}/api`;
   bases.notification = await listen(express().use(createNotificationRouter({ db, auth: testAuth(db), log })));
-  const codec = codecRouter({ log, payloadKey: config.PAYLOAD_KEY, allowedOrigins: [], requireAuth: true, caller: codecCaller(testAuth(db), caseworkSessions(db, config)) });
+  const codec = codecRouter({ log, payloadKey: config.PAYLOAD_KEY, allowedOrigins: [], requireAuth: true, caller: codecCaller(testAuth(db), caseworkSessions(db, config)), caseAccess: codecCaseAccess(db) });
   bases.codec = `${await listen(express().use('/codec', codec))}/codec`;
 }, 600_000);
 

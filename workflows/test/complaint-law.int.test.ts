@@ -102,7 +102,7 @@ describe('first contact only where the law allows it (§3.2.2 within Sch 3)', ()
     for (const { handle, input } of [sexual, own]) {
       await waitForStage(handle, input === own.input ? 'assessment' : 'iopc-referral'); // referable on its face: referred first (C&M reg 4)
       const refused = await w.db.auditEntry.findFirstOrThrow({ where: { caseId: input.caseId, action: 'first-contact-resolution-refused' } });
-      expect((refused.detail as { reason: string }).reason).toMatch(input === own.input ? /north-constable is a subject of this case/ : /cannot be resolved at first contact/);
+      expect((refused.detail as { reason: string }).reason).toMatch(input === own.input ? /cannot be recorded by someone who is one of its subjects/ : /cannot be resolved at first contact/);
       expect((await handle.query(stateQuery)).outcome).toBeUndefined();
     }
   });
@@ -112,9 +112,9 @@ describe('no one works on their own case (conflicts of interest, PSD included)',
   it('refuses a PSD handler the first contact and assessment of a complaint about themselves or their team', async () => {
     const { handle } = await startComplaint(w, { firstContact: 'none', subjects: [{ personId: 'psd-handler-2', team: 'psd', division: 'hq' }] });
     expect(await refusal(tryComplete(handle, 'first-contact', 'psd-handler-1', { resolved: true })))
-      .toMatch(/psd-handler-1 may not handle this case: psd-handler-1 is in team psd, the team of a subject/);
+      .toMatch(/^This case cannot be handled by someone who is in the PSD team, the team of one of its subjects/);
     // Their manager is in the same team: refused too.
-    expect(await refusal(tryComplete(handle, 'first-contact', 'psd-manager', { resolved: false }))).toMatch(/psd-manager may not handle this case/);
+    expect(await refusal(tryComplete(handle, 'first-contact', 'psd-manager', { resolved: false }))).toMatch(/This case cannot be handled by someone who is in the PSD team/);
     expect((await handle.query(stateQuery)).stage).toBe('first-contact');
   });
 });

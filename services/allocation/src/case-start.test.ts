@@ -48,6 +48,12 @@ describe('buildComplaintInput', () => {
     expect('firstContact' in input).toBe(false);
   });
 
+  it('gives each subject the rank the record holds, so rank-based rules (the review body, Sch 3 para 6A) have it', () => {
+    const input = buildComplaintInput(received, { route, assessorId: 'h', complaintsTeamId: 'm', subjectRanks: ['assistant-chief-constable'] });
+    expect(input.subjects).toEqual([{ personId: 'north-constable', team: 'north-response', division: 'north', rank: 'assistant-chief-constable' }]);
+    expect(buildComplaintInput(received, { route, assessorId: 'h', complaintsTeamId: 'm', subjectRanks: [null] }).subjects[0]).not.toHaveProperty('rank');
+  });
+
   it('passes the front-line first contact through', () => {
     const firstContact = { byId: 'north-constable', at: '2026-03-02T09:00:00.000Z', resolved: false };
     const input = buildComplaintInput({ ...received, firstContact }, { route, assessorId: 'h', complaintsTeamId: 'm', holidays: [] });

@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, type ComplaintRoute, type SlaPolicy } from '@probity/shared/domain/index';
+import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, type ComplaintRoute, type PoliceRank, type SlaPolicy } from '@probity/shared/domain/index';
 import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
 import { CaseKind, CaseRef, Restricted, Stage } from '@probity/shared/temporal/search-attributes';
@@ -10,6 +10,7 @@ import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
 import { routeReceivedComplaint, toRoutingInput } from './routing';
+import { subjectRanksFromRecord } from './subject-ranks';
 
 // A new complaint (case.received): route it, choose the PSD handler who assesses it, start its
 // workflow (once, ever) and announce the allocation. Every step is safe to repeat.
@@ -18,6 +19,8 @@ export interface StartFacts {
   route: ComplaintRoute;
   assessorId: string;
   complaintsTeamId: string;
+  /** Each subject's rank from the record, in the event's order (subject-ranks.ts). */
+  subjectRanks?: readonly (PoliceRank | null)[];
   sla?: SlaPolicy;
   holidays?: string[];
 }
@@ -33,7 +36,7 @@ export function buildComplaintInput(received: CaseReceived, facts: StartFacts): 
     channel: received.channel,
     receivedAt: received.receivedAt,
     allegations: received.allegations.map(({ id, category, subCategory }) => ({ id, category, ...(subCategory !== undefined && { subCategory }) })),
-    subjects: received.subjects.map((s) => ({ ...s })),
+    subjects: received.subjects.map((s, i) => ({ ...s, ...(facts.subjectRanks?.[i] ? { rank: facts.subjectRanks[i] } : {}) })),
     route: facts.route,
     assessorId: facts.assessorId,
     complaintsTeamId: facts.complaintsTeamId,
@@ -108,7 +111,8 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
   });
 
   const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId(received.subjects);
-  const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId });
+  const subjectRanks = await subjectRanksFromRecord(db, caseId, received.subjects);
+  const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId, subjectRanks });
   const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input, restricted);
   if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');
 

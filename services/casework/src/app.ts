@@ -14,6 +14,7 @@ import { requestLog } from '@probity/shared/http/request-log';
 import { Api } from '@probity/shared/http/api';
 import { serveOpenApi } from '@probity/shared/http/openapi';
 import { caseApiRoutes } from './complaint/case-api';
+import { suspensionApiRoutes } from './complaint/suspension-api';
 import { firstContactRoutes } from './complaint/first-contact-api';
 import { conductRoutes } from './conduct/conduct-api';
 import { conductWorkflows, type ConductWorkflows } from './conduct/conduct-workflows';
@@ -49,6 +50,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   const api = new Api({ onResponseDrift: (op, status, problem) => deps.log.error({ operationId: op.operationId, status, problem }, 'answer outside its documented schema') });
   inboxApiRoutes(api, deps);
   caseApiRoutes(api, deps);
+  suspensionApiRoutes(api, deps);
   firstContactRoutes(api, {
     store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
     log: deps.log,

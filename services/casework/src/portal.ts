@@ -23,6 +23,7 @@ import { inboxPages } from './inbox/inbox-page';
 import { notificationPages } from './notifications/notification-pages';
 import { oversightPages } from './oversight/oversight-pages';
 import { reallocationPages } from './oversight/reallocation-page';
+import { suspensionPages } from './complaint/suspension-pages';
 import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
@@ -69,6 +70,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(oversightPages({ db, render }));
   router.use(statisticsPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
+  router.use(suspensionPages({ db, render, workflows: deps.workflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));
   router.use(notificationPages({ db, render }));
   router.use(pageNotFound(render));

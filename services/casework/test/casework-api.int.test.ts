@@ -172,13 +172,13 @@ describe('POST /api/complaints/first-contact (§3.2.2)', () => {
       headers: bearer(tokens.constable),
     });
     expect(aboutMe.status).toBe(403);
-    expect(aboutMe.body).toMatchObject({ error: 'conflict_of_interest', message: `${people.constable.id} may not record this case: ${people.constable.id} is a subject of this case, and nobody works on a case about themselves or their own team (conflict of interest; PSD included)` });
+    expect(aboutMe.body).toMatchObject({ error: 'conflict_of_interest', message: 'This case cannot be recorded by someone who is one of its subjects: nobody works on a case about themselves or their own team, PSD included (conflict of interest)' });
     const myTeam = await call<ErrorBody>('POST', '/complaints/first-contact', {
       json: { ...body(false), subjects: [{ description: 'my sergeant', team: 'north-response' }] },
       headers: bearer(tokens.constable),
     });
     expect(myTeam.status).toBe(403);
-    expect(myTeam.body.message).toMatch(/is in team north-response, the team of a subject/);
+    expect(myTeam.body.message).toMatch(/is in the north response team, the team of one of its subjects/);
     expect(await db.case.count({ where: { recordedById: people.constable.id } })).toBe(before);
   });
 
@@ -372,6 +372,8 @@ describe('casework API', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/cases/{ref}',
+      '/cases/{ref}/resume',
+      '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',
       '/complaints/first-contact',
       '/conduct-matters',

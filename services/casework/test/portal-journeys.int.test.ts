@@ -256,7 +256,9 @@ describe('the casework portal in a browser', () => {
     await page.locator('#summary').fill('The officer was rude; words of advice and learning.');
     await page.locator('#complete-task').click();
     // Nothing given for the allegation: named beside it.
-    await containsText(page.locator('.govuk-error-summary'), 'outcome must be one of');
+    await containsText(page.locator('.govuk-error-summary'), 'Select the outcome for allegation 1');
+    await containsText(page.locator('#allegationOutcomes-0-outcome-error'), 'Select the outcome for allegation 1');
+    expect(await page.locator('.govuk-error-summary').innerText()).not.toMatch(/must be one of|must be a list/);
     await page.locator('#allegationOutcomes-0-outcome-error').waitFor({ state: 'visible' });
     await look(page, 'handling-allegation-errors');
     await page.locator('input[name="allegationOutcomes-0-outcome"][value="service-not-acceptable"]').check();
@@ -270,6 +272,58 @@ describe('the casework portal in a browser', () => {
       const rows = await db.allegationOutcome.findMany({ where: { caseId: caseRow.id } });
       expect(rows.map((r) => [r.outcome, r.caseToAnswer, r.actions])).toEqual([['service-not-acceptable', false, ['apology', 'learning']]]);
     }, { timeout: 30_000 });
+  });
+
+  it('a manager suspends a complaint as sub judice from its case page and resumes it; a handler may not (JavaScript off)', async () => {
+    const ref = await complaintFor(people.handler.id);
+    const cases = complaintWorkflows(temporal);
+    const as = { id: people.handler.id, role: people.handler.role, rank: people.handler.rank, team: people.handler.team, division: people.handler.division };
+    let firstContact: { id: string } | undefined;
+    await vi.waitFor(async () => {
+      firstContact = (await cases.state(ref)).openTasks.find((t) => t.type === 'first-contact');
+      expect(firstContact).toBeDefined();
+    }, { timeout: 30_000, interval: 300 });
+    await cases.completeTask(ref, { taskId: firstContact!.id, actor: as, payload: { resolved: false } });
+    await vi.waitFor(async () => expect((await cases.state(ref)).stage).toBe('assessment'), { timeout: 30_000 });
+
+    const manager = await signIn(people.manager, { javaScript: false });
+    await manager.goto(`${base}/cases/${ref}`);
+    await manager.getByRole('link', { name: 'Suspend this complaint' }).click();
+    await hasText(manager.locator('h1'), `Suspend complaint ${ref}`);
+    await manager.locator('#suspend-button').click();
+    await containsText(manager.locator('.govuk-error-summary'), 'Select why the complaint is suspended');
+    await look(manager, 'suspend-errors');
+    await manager.getByLabel('Sub judice').check();
+    await manager.locator('#suspend-button').click();
+    await containsText(manager.locator('.govuk-notification-banner'), 'Complaint suspended');
+    await containsText(manager.locator('.govuk-tag', { hasText: 'Suspended' }), 'Suspended');
+    expect((await cases.state(ref)).suspended).toMatchObject({ reason: 'sub-judice' });
+    await look(manager, 'case-suspended');
+
+    // Suspending twice is refused by the workflow, with its reason.
+    const again = await manager.request.post(`${base}/cases/${ref}/suspension`, { form: { _csrf: await manager.locator('input[name="_csrf"]').first().inputValue(), action: 'suspend', reason: 'sub-judice' } });
+    expect(again.status()).toBe(409);
+    expect(await again.text()).toContain('already suspended');
+
+    await manager.getByRole('link', { name: 'Resume this complaint' }).click();
+    await hasText(manager.locator('h1'), `Resume complaint ${ref}`);
+    await containsText(manager.locator('.govuk-inset-text'), 'Sub judice');
+    await look(manager, 'resume');
+    await manager.locator('#resume-button').click();
+    await containsText(manager.locator('.govuk-notification-banner'), 'Complaint resumed');
+    expect((await cases.state(ref)).suspended).toBeUndefined();
+    const caseRow = await db.case.findUniqueOrThrow({ where: { ref }, select: { id: true } });
+    expect((await db.auditEntry.findMany({ where: { caseId: caseRow.id, action: { in: ['suspended', 'resumed'] } }, orderBy: { at: 'asc' } })).map((a) => [a.action, a.actorId])).toEqual([
+      ['suspended', people.manager.id],
+      ['resumed', people.manager.id],
+    ]);
+
+    const handler = await signIn(people.handler, { javaScript: false });
+    await handler.goto(`${base}/cases/${ref}`);
+    expect(await handler.getByRole('link', { name: 'Suspend this complaint' }).count()).toBe(0);
+    const refused = await handler.goto(`${base}/cases/${ref}/suspension`);
+    expect(refused?.status()).toBe(403);
+    await containsText(handler.locator('main'), 'Only a PSD manager or the head of PSD');
   });
 
   it('a manager sees a breached task and reallocates it; the new assignee sees it in their inbox', async () => {

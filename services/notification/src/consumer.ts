@@ -6,9 +6,10 @@ import { NOTIFYING_TOPICS } from '@probity/shared/events/schemas';
 import { PermanentError, runConsumer, type HandlerContext } from '@probity/shared/kafka';
 import type { Logger } from '@probity/shared/log';
 import { deliver, type Delivered, type Outgoing } from './delivery';
-import { parseNotifyingEvent, refOf, type NotifyingEvent } from './events';
+import { screenRecipients } from './case-confidentiality';
+import { ALERT_REF, parseNotifyingEvent, refOf, type NotifyingEvent } from './events';
 import { channelFor, resolveRecipients, type ResolvedRecipient } from './recipients';
-import { render, type Audience, type Message, type TemplateContext } from './templates';
+import { render, withheldNotice, type Audience, type Message, type TemplateContext } from './templates';
 
 // The notification consumer: every notifying topic → validated event → readers → one
 // notification per reader, sent at most once (see delivery.ts).
@@ -70,12 +71,13 @@ export function createNotificationHandler(deps: NotificationServiceDeps) {
 
   return async (value: unknown, ctx: HandlerContext): Promise<void> => {
     const event = parseNotifyingEvent(ctx.topic, value);
-    const recipients = await resolveRecipients(deps.db, event);
+    const recipients = await screenRecipients(deps.db, event, await resolveRecipients(deps.db, event));
     const names = await templateContext(deps.db, event);
     const outgoing: Outgoing[] = [];
-    for (const r of recipients) {
+    for (const { recipient: r, withheld } of recipients) {
       const channel = channelFor(event, r);
       if (!channel) continue;
+      // Rendered even when withheld, so that a malformed event is refused for every reader alike.
       const message = renderOrReject(event, audienceOf(r), names);
       outgoing.push({
         eventId: event.envelope.id,
@@ -83,8 +85,9 @@ export function createNotificationHandler(deps: NotificationServiceDeps) {
         recipientId: r.recipientId,
         email: r.email,
         channel,
-        ...message,
-        ref: refOf(event),
+        ...(withheld ? withheldNotice() : message),
+        // No case reference on the row (in-app list) or in the mail headers of a withheld notice.
+        ref: withheld ? { kind: 'alert', ref: ALERT_REF } : refOf(event),
       });
     }
     const done: Delivered[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLondonDate, plainOutcome, render, taskLabel, type Audience } from './templates';
+import { formatLondonDate, plainOutcome, render, taskLabel, withheldNotice, type Audience } from './templates';
 import {
   REF,
   alert,
@@ -201,5 +201,14 @@ describe('alerts (probity.alert)', () => {
 
   it('is for staff only', () => {
     expect(() => render(alert(), complainant)).toThrow(/no wording for a complainant/);
+  });
+});
+
+describe('withheldNotice', () => {
+  it('says nothing of the case, not even its reference, and who has it instead', () => {
+    const m = withheldNotice();
+    expect(m.subject).toBe('[PROBITY] A notification about a case you do not have access to');
+    expect(m.body).not.toMatch(/CO-\d{4}|task|due/i);
+    expect(m.body).toContain('The head of PSD has been told.');
   });
 });

@@ -1,6 +1,6 @@
 import { parseIsoDate, dayOfWeek } from '@probity/shared/domain/civil-date';
 import { toLondonDate } from '@probity/shared/domain/london-time';
-import { refOf, type NotifyingEvent } from './events';
+import { ALERT_REF, refOf, type NotifyingEvent } from './events';
 
 // The wording of every notification: pure functions of the event, who it is for and the few
 // names looked up for it. Subjects always start with the case (or policy) reference in square
@@ -75,6 +75,22 @@ const complainantFooter = (ref: string) =>
   'This message was sent automatically; please do not reply to it.';
 
 const paragraphs = (...lines: (string | false | undefined)[]) => lines.filter(Boolean).join('\n\n');
+
+/**
+ * What a member of staff barred from the case is told instead (see case-confidentiality.ts): that
+ * there was something, that it is not theirs to act on, and who has it — nothing of the case
+ * itself, not even its reference, since a restricted case does not exist for them.
+ */
+export function withheldNotice(): Message {
+  return {
+    subject: `[${ALERT_REF}] A notification about a case you do not have access to`,
+    body:
+      paragraphs(
+        'Probity had a notification for you about a case that you do not have access to: it is restricted to the counter-corruption unit and the head of PSD, or it concerns you or your team.',
+        'Its details are not shown to you, here or in Probity, and there is nothing for you to do. The head of PSD has been told.',
+      ) + STAFF_FOOTER,
+  };
+}
 
 /** Renders the message for one reader of one event. */
 export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateContext = {}): Message {

@@ -15,6 +15,7 @@ import { connectProducer, createKafka, logicalTopic, physicalTopic, publish } fr
 import { createLogger } from '@probity/shared/log';
 import { uniqueId } from '@probity/shared/testing/temporal';
 import { waitFor } from '@probity/shared/testing/wait';
+import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
 import { createNotificationRouter } from '../src/api';
 import { startNotificationService, type NotificationService } from '../src/consumer';
 import { sentEventId } from '../src/delivery';
@@ -92,7 +93,10 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     manager: { id: `ntest-manager-${run}`, name: 'Insp Morgan Test', email: `ntest-manager-${run}@probity.test` },
     handler: { id: `ntest-handler-${run}`, name: 'DS Jamie Test', email: `ntest-handler-${run}@probity.test` },
     team: { id: `ntest-team-${run}`, name: 'Complaints Team Test', email: `ntest-team-${run}@probity.test` },
+    ccu: { id: `ntest-ccu-${run}`, name: 'DS Rowan Sealed', email: `ntest-ccu-${run}@probity.test` },
   };
+  const head = DEMO_PEOPLE.find((p) => p.id === 'head-of-psd')!;
+  const restrictedCase = { id: `ntest-case-restricted-${run}`, ref: `CO-2026-R${run}` };
   const complainantEmail = `ntest-complainant-${run}@example.test`;
   const emailCase = { id: `ntest-case-${run}`, ref: `CO-2026-T${run}` };
   const phoneCase = { id: `ntest-case-phone-${run}`, ref: `CO-2026-P${run}` };
@@ -142,6 +146,9 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     for (const [p, role] of [[people.handler, 'psd-handler'], [people.team, 'complaints-team']] as const) {
       await db.person.upsert({ where: { id: p.id }, create: person(p, role, people.manager.id), update: {} });
     }
+    await db.person.upsert({ where: { id: people.ccu.id }, create: { ...person(people.ccu, 'psd-handler', people.manager.id), team: 'counter-corruption' }, update: {} });
+    const { managerId: _m, ...headRow } = head;
+    await db.person.upsert({ where: { id: head.id }, create: headRow, update: { active: true } });
     const kase = (c: { id: string; ref: string }, complainant: object) => ({
       ...c,
       kind: 'complaint',
@@ -156,6 +163,11 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     await db.case.upsert({
       where: { id: emailCase.id },
       create: kase(emailCase, { name: 'Alex Complainant', email: complainantEmail, preferredContact: 'email', account: 'SECRET ACCOUNT TEXT' }),
+      update: {},
+    });
+    await db.case.upsert({
+      where: { id: restrictedCase.id },
+      create: { ...kase(restrictedCase, { name: 'Sam Sealed', email: `ntest-sealed-${run}@example.test`, preferredContact: 'email' }), restricted: true, restrictionReason: 'serious-corruption', assigneeId: people.ccu.id },
       update: {},
     });
     await db.case.upsert({
@@ -195,8 +207,9 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
     mailer?.close();
     if (db) {
       await db.notification.deleteMany({ where: { eventId: { in: eventIds } } });
-      await db.case.deleteMany({ where: { id: { in: [emailCase.id, phoneCase.id] } } });
-      await db.person.deleteMany({ where: { id: { in: [people.handler.id, people.team.id] } } });
+      await db.auditEntry.deleteMany({ where: { caseId: restrictedCase.id } });
+      await db.case.deleteMany({ where: { id: { in: [emailCase.id, phoneCase.id, restrictedCase.id] } } });
+      await db.person.deleteMany({ where: { id: { in: [people.handler.id, people.team.id, people.ccu.id] } } });
       await db.person.deleteMany({ where: { id: people.manager.id } });
       await db.$disconnect();
     }
@@ -225,6 +238,29 @@ describe('notification service (real Kafka, Postgres and SMTP sink)', () => {
       channel: 'email',
       caseRef: emailCase.ref,
     });
+  });
+
+  it('a restricted case: the manager outside the counter-corruption unit gets no detail of it; the head of PSD and the unit get it all', async () => {
+    const breach = { ...task(restrictedCase), assigneeId: people.ccu.id };
+    const ev = await send(TOPICS.caseSlaBreached, { ...breach, level: 1, notify: [{ personId: people.manager.id }, { personId: people.ccu.id }] });
+
+    const withheld = await oneMail(people.manager.email, ev.id);
+    expect(withheld.subject).toBe('[PROBITY] A notification about a case you do not have access to');
+    expect(withheld.headers['x-probity-case-ref']).toBeUndefined();
+    for (const secret of [restrictedCase.ref, restrictedCase.id, people.ccu.name, people.ccu.id, breach.taskId, 'assessment', '24 Nov']) {
+      expect(`${withheld.subject}\n${withheld.text}`).not.toContain(secret);
+    }
+    expect(withheld.text).toContain('The head of PSD has been told.');
+
+    // The unit's own member and the head of PSD (added because the manager could not be told) read it in full.
+    for (const reader of [people.ccu.email, head.email]) {
+      const full = await oneMail(reader, ev.id);
+      expect(full.subject).toContain(`[${restrictedCase.ref}] SLA breached: assessment overdue`);
+      expect(full.headers['x-probity-case-ref']).toBe(restrictedCase.ref);
+    }
+    const rows = await rowsOf(ev.id);
+    expect(rows.find((r) => r.recipientId === people.manager.id)).toMatchObject({ caseRef: null, subject: withheld.subject });
+    expect(rows.find((r) => r.recipientId === head.id)).toMatchObject({ caseRef: restrictedCase.ref });
   });
 
   it('an outcome reaches the complainant in plain English, without their name or account', async () => {

@@ -10,6 +10,7 @@ import { dbReady, kafkaReady } from '@probity/shared/runtime/deps';
 import express from 'express';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { caseworkSessions } from '@probity/shared/web/casework-sessions';
 import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { createActivities } from '@probity/activities/index';
@@ -60,6 +61,7 @@ runMain(log, async () => {
     allowedOrigins: config.TEMPORAL_UI_ORIGINS,
     requireAuth: config.CODEC_REQUIRE_AUTH,
     caller: codecCaller({ verifier: verifierFromConfig(config), db }, caseworkSessions(db, config)),
+    caseAccess: codecCaseAccess(db),
   }));
   const runtime = createServiceRuntime({
     app,

@@ -13,6 +13,7 @@ import { createLogger } from '@probity/shared/log';
 import { complaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { EncryptionCodec } from '@probity/shared/temporal/codec';
 import { codecCaller } from '@probity/shared/temporal/codec-caller';
+import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { codecRouter } from '@probity/shared/temporal/codec-server';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -27,18 +28,21 @@ const temporal = lazyTemporal(() => connectTemporalClient(config));
 const run = uniqueId('codec');
 const UI = 'http://127.0.0.1:8999';
 const person = (suffix: string, role: string) => ({ id: `${run}-${suffix}`, name: `Test ${suffix}`, email: `${run}-${suffix}@probity.test`, role, rank: null, team: 't', division: 'hq' });
-const people = { handler: person('handler', 'psd-handler'), ops: person('ops', 'ops'), constable: person('constable', 'front-line') };
+const people = { handler: person('handler', 'psd-handler'), ops: person('ops', 'ops'), constable: person('constable', 'front-line'), ccu: { ...person('ccu', 'psd-handler'), team: 'counter-corruption' } };
+const digits = String(Date.now()).slice(-9);
+const restricted = { id: `${run}-restricted`, ref: `CO-2026-${digits}` };
+const open = { id: `${run}-open`, ref: `CO-2025-${digits}` };
 
 let codec: Server;
 let portal: Server;
 let codecBase = '';
 
-async function payload() {
-  const [p] = await new EncryptionCodec(config.PAYLOAD_KEY).encode([defaultPayloadConverter.toPayload({ complainant: 'Casey Example' })]);
+async function payload(value: unknown = { complainant: 'Casey Example' }) {
+  const [p] = await new EncryptionCodec(config.PAYLOAD_KEY).encode([defaultPayloadConverter.toPayload(value)]);
   return { metadata: Object.fromEntries(Object.entries(p!.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(p!.data!).toString('base64') };
 }
-const decode = async (headers: Record<string, string> = {}) =>
-  fetch(`${codecBase}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, ...headers }, body: JSON.stringify({ payloads: [await payload()] }) });
+const decode = async (headers: Record<string, string> = {}, value?: unknown) =>
+  fetch(`${codecBase}/codec/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: UI, ...headers }, body: JSON.stringify({ payloads: [await payload(value)] }) });
 
 /** Signs in to the portal through the provider's page; returns the browser's cookie jar. */
 const signedIn = async (personId: string) =>
@@ -46,13 +50,21 @@ const signedIn = async (personId: string) =>
 
 beforeAll(async () => {
   for (const p of Object.values(people)) await db.person.upsert({ where: { id: p.id }, create: p, update: { ...p, active: true } });
+  for (const c of [restricted, open]) {
+    await db.case.create({
+      data: {
+        ...c, kind: 'complaint', channel: 'web', stage: 'handling', receivedAt: new Date(), publicTokenHash: 'not-a-real-hash', complainant: {}, incident: {}, subjects: [],
+        ...(c === restricted ? { restricted: true, restrictionReason: 'serious-corruption' } : {}),
+      },
+    });
+  }
   const log = createLogger('codec-test', 'silent');
   const portalApp = createCaseworkApp({ db, log, auth: testAuth(db), caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaintWorkflows(temporal), portal: config });
   portal = await new Promise<Server>((resolve) => {
     const s = portalApp.listen(config.CASEWORK_PORT, '127.0.0.1', () => resolve(s));
   });
   const app = express();
-  app.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: [UI], requireAuth: true, caller: codecCaller(testAuth(db), caseworkSessions(db, config)) }));
+  app.use('/codec', codecRouter({ payloadKey: config.PAYLOAD_KEY, allowedOrigins: [UI], requireAuth: true, caller: codecCaller(testAuth(db), caseworkSessions(db, config)), caseAccess: codecCaseAccess(db) }));
   codec = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -63,6 +75,8 @@ afterAll(async () => {
   await new Promise((r) => codec?.close(r));
   await new Promise((r) => portal?.close(r));
   await db.person.updateMany({ where: { id: { startsWith: run } }, data: { active: false } });
+  await db.auditEntry.deleteMany({ where: { caseId: { in: [restricted.id, open.id] } } });
+  await db.case.deleteMany({ where: { id: { in: [restricted.id, open.id] } } });
   await temporal.close();
   await db.$disconnect();
 });
@@ -110,5 +124,35 @@ describe('the codec endpoint (on by default)', () => {
 
   it('refuses a forged session cookie', async () => {
     expect((await decode({ cookie: `${CASEWORK_SESSION_COOKIE}=not-a-session.signature` })).status).toBe(401);
+  });
+});
+
+describe('the codec endpoint and restricted cases', () => {
+  const bearer = async (id: string) => ({ authorization: `Bearer ${await providerToken(id)}` });
+  // What a restricted case's history holds: its workflow input names it by reference.
+  const input = (ref: string) => ({ ref, complainant: { name: 'Sam Sealed' }, allegations: [{ id: 'a1', subCategory: 'abuse-of-position-sexual' }] });
+  const audits = (actorId: string) => db.auditEntry.findMany({ where: { caseId: restricted.id, actorId }, orderBy: { at: 'asc' } });
+
+  it('decodes a restricted case\'s payloads for the counter-corruption unit only; other PSD staff and ops get 403; each decode audited', async () => {
+    const refused = await decode(await bearer(people.handler.id), input(restricted.ref));
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as { error: string; message: string };
+    expect(body.error).toBe('forbidden');
+    expect(JSON.stringify(body)).not.toContain('Sam Sealed');
+    expect((await decode(await bearer(people.ops.id), input(restricted.ref))).status).toBe(403);
+    expect((await audits(people.handler.id)).map((a) => [a.action, (a.detail as { what?: string }).what])).toEqual([['restricted-case-read-refused', 'temporal-payloads']]);
+
+    const ok = await decode(await bearer(people.ccu.id), input(restricted.ref));
+    expect(ok.status).toBe(200);
+    const [out] = ((await ok.json()) as { payloads: { data: string }[] }).payloads;
+    expect(JSON.parse(Buffer.from(out!.data, 'base64').toString())).toMatchObject({ ref: restricted.ref });
+    expect((await audits(people.ccu.id)).map((a) => a.action)).toEqual(['restricted-case-read']);
+  });
+
+  it('a payload that names no case is refused when the request names a restricted workflow; an unrestricted case decodes for PSD', async () => {
+    const header = { 'x-probity-workflow-id': `complaint-${restricted.ref}` };
+    expect((await decode({ ...(await bearer(people.handler.id)), ...header })).status).toBe(403);
+    expect((await decode({ ...(await bearer(people.ccu.id)), ...header })).status).toBe(200);
+    expect((await decode(await bearer(people.handler.id), input(open.ref))).status).toBe(200);
   });
 });

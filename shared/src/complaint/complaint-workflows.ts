@@ -5,12 +5,16 @@ import {
   complaintWorkflowId,
   reallocateUpdate,
   requestReviewUpdate,
+  resumeUpdate,
   stateQuery,
+  suspendUpdate,
   type CompleteTaskRequest,
   type ComplaintState,
   type ReallocationRequest,
   type ReallocationResult,
+  type ResumeRequest,
   type ReviewRequest,
+  type SuspendRequest,
   type Task,
 } from '@probity/workflows/complaint/contract';
 import { closedComplaintRefusal } from '@probity/workflows/complaint/task-rules';
@@ -29,6 +33,10 @@ export interface ComplaintWorkflows {
   completeTask(ref: string, request: CompleteTaskRequest): Promise<Task>;
   requestReview(ref: string, request: ReviewRequest): Promise<ComplaintState>;
   reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
+  /** C&M reg 40: suspend the procedure (the workflow's validator decides who and when). */
+  suspend(ref: string, request: SuspendRequest): Promise<ComplaintState>;
+  /** C&M regs 40–41: resume it. */
+  resume(ref: string, request: ResumeRequest): Promise<ComplaintState>;
 }
 
 export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
@@ -44,5 +52,7 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
     requestReview: (ref, request) =>
       update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(requestReviewUpdate, { args: [request] })),
     reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
+    suspend: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(suspendUpdate, { args: [request] })),
+    resume: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(resumeUpdate, { args: [request] })),
   };
 }

@@ -68,7 +68,7 @@ export function mayReadCase(viewer: CaseViewer, c: CaseAccessFacts): CaseReadDec
   if (conflict) {
     return c.restricted
       ? { allowed: false, status: 404, reason: NOT_FOUND, audit, refusal: 'conflict' }
-      : { allowed: false, status: 403, reason: `conflict of interest: ${conflict.reason}; nobody reads a case about themselves or their own team`, audit, refusal: 'conflict' };
+      : { allowed: false, status: 403, reason: `conflict of interest: you are ${conflict.reason}, and nobody reads a case about themselves or their own team`, audit, refusal: 'conflict' };
   }
   if (c.restricted) return { allowed: true, basis: 'restricted: counter-corruption unit, head of PSD or assignee', audit };
   if (PSD_ROLES.includes(viewer.role)) return { allowed: true, basis: 'PSD', audit };

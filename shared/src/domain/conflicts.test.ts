@@ -25,12 +25,17 @@ describe('no one works on their own case (DOMAIN.md "Conflicts of interest")', (
     expect(conflictOfInterest({ id: 'north-constable', team: 'north-response' }, subjects, { lineManagementDuty: true })).toMatchObject({ kind: 'subject' });
   });
 
-  it('says who may not do what, and why', () => {
+  it('says what may not be done, and why, in words for people (no internal person or team ids)', () => {
     const p = mayWorkOnCase(handler, [{ team: 'psd' }], 'assess');
     expect(p).toEqual({
       allowed: false,
-      reason: 'psd-handler-1 may not assess this case: psd-handler-1 is in team psd, the team of a subject of this case, and nobody works on a case about themselves or their own team (conflict of interest; PSD included)',
+      reason: 'This case cannot be assessed by someone who is in the PSD team, the team of one of its subjects: nobody works on a case about themselves or their own team, PSD included (conflict of interest)',
     });
+    expect(mayWorkOnCase({ id: 'web-x1-constable', team: 'north-response' }, [{ personId: 'web-x1-constable' }], 'record')).toEqual({
+      allowed: false,
+      reason: 'This case cannot be recorded by someone who is one of its subjects: nobody works on a case about themselves or their own team, PSD included (conflict of interest)',
+    });
+    expect(mayWorkOnCase({ id: 'x', team: 'north-response' }, [{ team: 'north-response' }], 'be assigned')).toMatchObject({ reason: expect.stringMatching(/^This case cannot be assigned to someone who is in the north response team/) });
     expect(mayWorkOnCase(handler, [{ team: 'south-response' }], 'handle')).toEqual({ allowed: true });
   });
 });

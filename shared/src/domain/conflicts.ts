@@ -24,7 +24,22 @@ export interface CaseWorker {
   team: string;
 }
 
+/** Why, in words for the person reading the refusal (no internal ids): completes "someone who is …". */
 export type Conflict = { kind: 'subject' | 'same-team'; reason: string };
+
+/** A team id as people say it: 'north-response' → 'north response', 'psd' → 'PSD'. */
+const teamInWords = (team: string) => team.split('-').map((w) => (w === 'psd' ? 'PSD' : w)).join(' ');
+
+/** Each kind of work, as "This case cannot be … someone". */
+const WORK_IN_WORDS: Record<CaseWork, string> = {
+  record: 'recorded by',
+  'be assigned': 'assigned to',
+  handle: 'handled by',
+  assess: 'assessed by',
+  decide: 'decided by',
+  read: 'read by',
+  review: 'reviewed by',
+};
 
 /** What someone would do on the case, for the wording of a refusal. */
 export type CaseWork = 'record' | 'be assigned' | 'handle' | 'assess' | 'decide' | 'read' | 'review';
@@ -39,10 +54,10 @@ export function conflictOfInterest(
   opts: { lineManagementDuty?: boolean } = {},
 ): Conflict | null {
   if (subjects.some((s) => s.personId !== undefined && s.personId === worker.id)) {
-    return { kind: 'subject', reason: `${worker.id} is a subject of this case` };
+    return { kind: 'subject', reason: 'one of its subjects' };
   }
   if (opts.lineManagementDuty !== true && subjects.some((s) => s.team !== undefined && s.team === worker.team)) {
-    return { kind: 'same-team', reason: `${worker.id} is in team ${worker.team}, the team of a subject of this case` };
+    return { kind: 'same-team', reason: `in the ${teamInWords(worker.team)} team, the team of one of its subjects` };
   }
   return null;
 }
@@ -53,6 +68,6 @@ export function mayWorkOnCase(worker: CaseWorker, subjects: readonly CaseSubject
   if (!conflict) return { allowed: true };
   return {
     allowed: false,
-    reason: `${worker.id} may not ${work} this case: ${conflict.reason}, and nobody works on a case about themselves or their own team (conflict of interest; PSD included)`,
+    reason: `This case cannot be ${WORK_IN_WORDS[work]} someone who is ${conflict.reason}: nobody works on a case about themselves or their own team, PSD included (conflict of interest)`,
   };
 }

@@ -75,6 +75,9 @@ export interface SuspensionFacts {
 
 const APPROPRIATE_AUTHORITY_ROLES = ['psd-manager', 'head-of-psd'];
 
+/** Whether the person's role may suspend and resume a complaint for the appropriate authority (C&M regs 40–41). */
+export const maySuspendComplaint = (actor: { role: string }) => APPROPRIATE_AUTHORITY_ROLES.includes(actor.role);
+
 /** Why a suspension may not be opened now, or null (C&M reg 40: the appropriate authority decides). */
 export function suspendRefusal(f: SuspensionFacts): string | null {
   if (!APPROPRIATE_AUTHORITY_ROLES.includes(f.actor.role)) return `only a PSD manager or the head of PSD, for the appropriate authority, may suspend a complaint (C&M reg 40); ${f.actor.role} may not`;

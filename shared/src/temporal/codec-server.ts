@@ -7,6 +7,7 @@ import { BAD_INPUT_CODES, BEARER, COMMON_ERRORS, bearerAuthScheme, errors, serve
 import { createLogger, type Logger } from '../log';
 import { EncryptionCodec, UnknownPayloadKeyError, type PayloadKeyring } from './codec';
 import { isOps, isPsd, type Actor } from '../auth';
+import { casesNamed, WORKFLOW_ID_HEADER, type CodecCaseAccess } from './codec-case-access';
 
 // The remote codec endpoint the Temporal Web UI calls to show decrypted payloads to people allowed
 // to see them (the UI's "codec endpoint" setting). Histories stay encrypted at rest and on the
@@ -38,6 +39,8 @@ export interface CodecServerOptions {
   requireAuth: boolean;
   /** Identifies the caller (bearer access token, staff session cookie); needed when requireAuth. */
   caller?: CodecCaller;
+  /** Whether the caller may see the cases decoded payloads name (codecCaseAccess(db)); needed when requireAuth. */
+  caseAccess?: CodecCaseAccess;
 }
 
 // Base64 text, unpatterned: a pattern is too much for schemathesis's generator, and text that is
@@ -64,7 +67,7 @@ const codecOperation = (op: 'encode' | 'decode') =>
       200: { description: `The ${op}d payloads, in order`, schema: payloadsSchema },
       400: errors(`Validation failed, malformed JSON, or payloads that do not ${op}`, [...BAD_INPUT_CODES, 'codec_failed']),
       401: errors('No valid credentials (bearer token or casework session)', ['unauthenticated']),
-      403: errors('Not PSD or ops', ['forbidden']),
+      403: errors(op === 'decode' ? 'Not PSD or ops, or the payloads belong to a case the caller may not see' : 'Not PSD or ops', ['forbidden']),
       503: COMMON_ERRORS[503],
     },
   });
@@ -79,7 +82,7 @@ export function codecRouter(opts: CodecServerOptions & { log?: Logger }): Router
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader('Access-Control-Allow-Credentials', 'true');
       res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'content-type, x-namespace, authorization');
+      res.setHeader('Access-Control-Allow-Headers', `content-type, x-namespace, authorization, ${WORKFLOW_ID_HEADER}`);
       res.setHeader('Vary', 'Origin');
     }
     if (req.method === 'OPTIONS') return void res.sendStatus(204);
@@ -100,19 +103,27 @@ export function codecRouter(opts: CodecServerOptions & { log?: Logger }): Router
       });
     }
     if (!isPsd(actor) && !isOps(actor)) return void res.status(403).json({ error: 'forbidden', message: 'only PSD staff and ops may decode case payloads' });
+    res.locals.codecActor = actor;
     next();
   };
   const api = new Api({ onResponseDrift: (o, status, problem) => log.error({ operationId: o.operationId, status, problem }, 'answer outside its documented schema') });
   for (const op of ['encode', 'decode'] as const) {
-    api.route(codecOperation(op), authorised, async ({ body }) => {
+    api.route(codecOperation(op), authorised, async ({ body }, req, res) => {
+      let out: Payload[];
       try {
-        const out = await codec[op](body.payloads.map(toPayload));
-        return reply(200, { payloads: out.map(toJson) });
+        out = await codec[op](body.payloads.map(toPayload));
       } catch (err) {
         // An unknown key id is worth saying (it names no secret); other failures are not detailed.
         const message = err instanceof UnknownPayloadKeyError ? err.message : `could not ${op} the payloads`;
         return reply(400, { error: 'codec_failed', message } as const);
       }
+      const actor = res.locals.codecActor as Actor | undefined;
+      if (op === 'decode' && opts.requireAuth && actor) {
+        if (!opts.caseAccess) throw new Error('codec: requireAuth needs caseAccess');
+        const decision = await opts.caseAccess(actor, casesNamed(req.get(WORKFLOW_ID_HEADER), out));
+        if (!decision.allowed) return reply(403, { error: 'forbidden', message: decision.message } as const);
+      }
+      return reply(200, { payloads: out.map(toJson) });
     });
   }
   serveOpenApi(api, {

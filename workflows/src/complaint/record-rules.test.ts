@@ -27,8 +27,8 @@ const sexual = { id: 'A1', category: 'abuse-of-position-or-corruption' as const,
 
 describe('complaint validators: the rules of DOMAIN.md', () => {
   it('refuse anyone working on a complaint about themselves or their team, PSD included', () => {
-    expect(() => checkNoConflict(handler, [{ personId: 'psd-handler-1', team: 'psd' }], 'assessment')).toThrow(/psd-handler-1 may not assess this case: psd-handler-1 is a subject/);
-    expect(() => checkNoConflict(handler, [{ team: 'psd' }], 'handling')).toThrow(/may not handle this case.*team psd/);
+    expect(() => checkNoConflict(handler, [{ personId: 'psd-handler-1', team: 'psd' }], 'assessment')).toThrow(/^This case cannot be assessed by someone who is one of its subjects/);
+    expect(() => checkNoConflict(handler, [{ team: 'psd' }], 'handling')).toThrow(/cannot be handled by someone who is in the PSD team/);
     expect(() => checkNoConflict(handler, [{ team: 'north-response' }], 'assessment')).not.toThrow();
   });
 
@@ -99,8 +99,8 @@ describe('front-line first contact, the review body, suspension', () => {
 
   it('refuses a front-line resolution Schedule 3 forbids, or by a subject or their team', () => {
     expect(frontLineResolutionRefusal({ byId: 'pc-1' }, routeComplaint({ allegations: [sexual] }), [])).toMatch(/cannot be resolved at first contact/);
-    expect(frontLineResolutionRefusal({ byId: 'pc-1' }, plain, [{ personId: 'pc-1' }])).toMatch(/pc-1 may not record this case: pc-1 is a subject/);
-    expect(frontLineResolutionRefusal({ byId: 'pc-1', team: 'north' }, plain, [{ team: 'north' }])).toMatch(/is in team north/);
+    expect(frontLineResolutionRefusal({ byId: 'pc-1' }, plain, [{ personId: 'pc-1' }])).toMatch(/^This case cannot be recorded by someone who is one of its subjects/);
+    expect(frontLineResolutionRefusal({ byId: 'pc-1', team: 'north' }, plain, [{ team: 'north' }])).toMatch(/someone who is in the north team, the team of one of its subjects/);
     // Team unknown: only the person is checked.
     expect(frontLineResolutionRefusal({ byId: 'pc-1' }, plain, [{ team: 'north' }])).toBeUndefined();
     expect(frontLineResolutionRefusal({ byId: 'pc-1', team: 'south' }, plain, [{ team: 'north' }])).toBeUndefined();
@@ -129,7 +129,7 @@ describe('front-line first contact, the review body, suspension', () => {
   it('lets the appropriate authority suspend and resume, nobody conflicted, and holds paused tasks', () => {
     const manager = actor('psd-manager', 'psd-manager', 'psd');
     expect(() => checkSuspend(manager, [{ team: 'north' }], { stage: 'handling' })).not.toThrow();
-    expect(() => checkSuspend(manager, [{ team: 'psd' }], { stage: 'handling' })).toThrow(/psd-manager may not decide this case/);
+    expect(() => checkSuspend(manager, [{ team: 'psd' }], { stage: 'handling' })).toThrow(/This case cannot be decided by someone who is in the PSD team/);
     expect(() => checkSuspend(handler, [], { stage: 'handling' })).toThrow(/only a PSD manager or the head of PSD/);
     expect(() => checkResume(manager, [], { stage: 'handling' })).toThrow('the complaint is not suspended');
     expect(() => checkResume(manager, [], { stage: 'handling', suspendedSince: '2026-05-01' })).not.toThrow();

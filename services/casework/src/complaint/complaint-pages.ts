@@ -5,7 +5,7 @@ import type { Db } from '@probity/shared/db/client';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
 import { ComplaintRefused, type IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
-import { ALLEGATION_CATEGORIES } from '@probity/shared/domain/index';
+import { ALLEGATION_CATEGORIES, maySuspendComplaint } from '@probity/shared/domain/index';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
@@ -76,6 +76,8 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     deps.render(res, 'complaint-recorded.njk', { title: 'Complaint recorded', ref: result.receipt.ref, token: result.receipt.token, resolved: firstContact.resolved }, 201);
   });
 
+  const SUSPENSION_DONE: Record<string, string> = { suspended: 'Complaint suspended', resumed: 'Complaint resumed' };
+
   // ── The case page ──────────────────────────────────────────────────────────────────────────
   router.get('/cases/:ref', async (req, res) => {
     const actor = actorOfPage(res);
@@ -93,8 +95,9 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       incident: record.row.incident as Record<string, string>,
       subjects: record.row.subjects as Record<string, string>[],
       temporalUrl: temporalLink(deps.temporal.uiUrl, deps.temporal.namespace, complaintWorkflowId(ref)),
-      done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
+      done: typeof req.query.done === 'string' ? (SUSPENSION_DONE[req.query.done] ?? `Task completed: ${humanise(req.query.done)}`) : undefined,
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
+      maySuspend: maySuspendComplaint(actor),
     });
   });
 

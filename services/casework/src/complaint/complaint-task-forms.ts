@@ -114,9 +114,9 @@ export function handlingFormFor(allegations: readonly AllegationRow[], investiga
       rows: allegations.length,
       each: allegations.map((a) => ({ legend: `Allegation ${a.seq}: ${humanise(a.subCategory ?? a.category)}`, values: { allegationId: a.id } })),
       fields: [
-        { name: 'outcome', label: 'Outcome of this allegation', kind: 'radios', options: options(ALLEGATION_OUTCOMES) },
-        ...(investigated ? [{ name: 'caseToAnswer', label: 'Is there a case to answer', kind: 'yes-no' } satisfies TaskField] : []),
-        { name: 'actions', label: 'Actions taken', kind: 'checkboxes', hint: "Select all that apply, or 'No further action'.", options: options(ALLEGATION_ACTIONS) },
+        { name: 'outcome', label: 'Outcome of this allegation', kind: 'radios', inRow: 'the outcome', options: options(ALLEGATION_OUTCOMES) },
+        ...(investigated ? [{ name: 'caseToAnswer', label: 'Is there a case to answer', kind: 'yes-no', inRow: 'whether there is a case to answer' } satisfies TaskField] : []),
+        { name: 'actions', label: 'Actions taken', kind: 'checkboxes', inRow: 'the actions taken', hint: "Select all that apply, or 'No further action'.", options: options(ALLEGATION_ACTIONS) },
       ],
     },
   };

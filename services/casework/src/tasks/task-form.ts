@@ -4,7 +4,7 @@
 // as an error summary with inline messages. The schema's own messages win; where a schema leaves
 // a message to zod's default, the field's label makes it readable ("Select how it is handled").
 import type { z } from 'zod';
-import { parseForm, type FormResult } from '@probity/shared/web/form-errors';
+import { formErrors, parseForm, type FormErrors, type FormResult } from '@probity/shared/web/form-errors';
 
 export type FieldKind = 'radios' | 'checkboxes' | 'yes-no' | 'text' | 'textarea' | 'date' | 'confirm';
 
@@ -16,6 +16,8 @@ export interface TaskField {
   options?: { value: string; text: string; hint?: string }[];
   /** For 'confirm': the checkbox's text. */
   confirmText?: string;
+  /** In a repeated row's error, what is missing: 'the outcome' → "Select the outcome for allegation 2". */
+  inRow?: string;
 }
 
 export interface TaskFormSpec {
@@ -118,7 +120,28 @@ export function labelledErrors(spec: TaskFormSpec): z.core.$ZodErrorMap {
 
 /** Field paths as the page's inputs are named: actions.0.dueOn → actions-0-dueOn. */
 export function validateTaskForm<T>(spec: TaskFormSpec, schema: z.ZodType<T>, payload: unknown): FormResult<T> {
-  return parseForm(schema, payload, { errorMap: labelledErrors(spec) });
+  const result = parseForm(schema, payload, { errorMap: labelledErrors(spec) });
+  return result.ok ? result : { ok: false, errors: rowErrorsInWords(spec, result.errors) };
+}
+
+/**
+ * A repeated row's errors as GOV.UK words them, naming the row ("Select the outcome for allegation
+ * 2"), instead of the schema's own wording ("outcome must be one of…"), which is for the API.
+ */
+export function rowErrorsInWords(spec: TaskFormSpec, errors: FormErrors): FormErrors {
+  const repeat = spec.repeat;
+  if (!repeat?.each) return errors;
+  const issues = Object.entries(errors.fields).map(([field, { text }]) => {
+    const m = new RegExp(`^${repeat.name}\\.(\\d+)\\.([A-Za-z]+)$`).exec(field);
+    const f = m ? repeat.fields.find((x) => x.name === m[2]) : undefined;
+    const row = m ? repeat.each?.[Number(m[1])] : undefined;
+    if (!f || !row) return { field, message: text };
+    const chooses = f.kind === 'radios' || f.kind === 'yes-no' || f.kind === 'checkboxes';
+    const what = f.inRow ?? f.label.charAt(0).toLowerCase() + f.label.slice(1);
+    const rowName = row.legend.split(':')[0]!.toLowerCase();
+    return { field, message: `${chooses ? 'Select' : 'Enter'} ${what} for ${rowName}` };
+  });
+  return formErrors(issues);
 }
 
 /** What the form shows again after a refused submission: the values as typed. */

@@ -16,7 +16,7 @@ import type { Render } from '@probity/shared/web/pages';
 import type { Sessions } from '@probity/shared/web/session';
 import { publicSession, type PublicSessionData } from '../public-session';
 import { caseById, caseForToken, progressOf, requestReview, reviewRequestSchema, type OpenedCase, type ProgressDeps } from './complainant-access';
-import { reviewWindowOpen, sentence, stageWords } from './progress-words';
+import { reviewRefusalInWords, reviewWindowOpen, stageWords } from './progress-words';
 
 /** How long a complaint stays open in a browser after its token was typed (a shared computer). */
 export const OPENED_FOR_MS = 30 * 60 * 1000;
@@ -132,7 +132,7 @@ export function yourComplaintPages(deps: ProgressPagesDeps): Router {
       const parsed = reviewRequestSchema.safeParse(body);
       if (!parsed.success) return reviewForm(c, res, { values, errors: formErrors(fieldIssues(parsed.error)) }, 400);
       const answer = await requestReview(deps, c, parsed.data);
-      if (answer.kind === 'refused') return reviewForm(c, res, { values, refusal: sentence(answer.reason) }, 409);
+      if (answer.kind === 'refused') return reviewForm(c, res, { values, refusal: reviewRefusalInWords(answer.reason) }, 409);
       if (answer.kind === 'unavailable') {
         return reviewForm(c, res, { values, errors: pageError('Your request could not be sent just now. Try again in a few minutes.', '#reason') }, 503);
       }

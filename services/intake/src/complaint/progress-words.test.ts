@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewWindowOpen, sentence, stageWords } from './progress-words';
+import { reviewRefusalInWords, reviewWindowOpen, sentence, stageWords } from './progress-words';
 
 describe('where a complaint stands, in plain words', () => {
   it('has words for every stage the complaint workflow moves through', () => {
@@ -29,5 +29,13 @@ describe('a workflow’s reason on a page', () => {
   it('reads as a sentence', () => {
     expect(sentence('no review can be requested while case CO-2026-000001 is at stage assessment')).toBe('No review can be requested while case CO-2026-000001 is at stage assessment.');
     expect(sentence('Already asked.')).toBe('Already asked.');
+  });
+
+  it('says a review asked for too early in the stage\'s words, not its internal name', () => {
+    expect(reviewRefusalInWords('no review can be requested while case CO-2026-000001 is at stage first-contact')).toBe(
+      'You cannot ask for a review of complaint CO-2026-000001 yet: a review can be asked for only after we have told you the outcome. Where it stands now: We are contacting you.',
+    );
+    expect(reviewRefusalInWords('no review can be requested while case CO-2026-000001 is at stage iopc-referral')).not.toContain('iopc-referral');
+    expect(reviewRefusalInWords('a review has already been requested and is being handled')).toBe('A review has already been requested and is being handled.');
   });
 });

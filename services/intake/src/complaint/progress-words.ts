@@ -94,6 +94,17 @@ export function reviewWindowOpen(stage: string, closesOn: string | undefined, to
 }
 
 /** A workflow's reason as a sentence on a page: a capital first letter, a full stop at the end. */
+/**
+ * A workflow's refusal of a review, for the complainant: the "not yet" refusal names an internal
+ * stage ("is at stage first-contact"), so it is said in the stage's words; others as given.
+ */
+export function reviewRefusalInWords(reason: string): string {
+  const notYet = /^no review can be requested while case (\S+) is at stage ([a-z-]+)$/.exec(reason.trim());
+  const words = notYet ? STAGES[notYet[2]!] : undefined;
+  if (!notYet || !words) return sentence(reason);
+  return `You cannot ask for a review of complaint ${notYet[1]} yet: a review can be asked for only after we have told you the outcome. Where it stands now: ${words.status}.`;
+}
+
 export function sentence(text: string): string {
   const t = text.trim();
   return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
