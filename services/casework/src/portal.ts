@@ -25,6 +25,7 @@ import { oversightPages } from './oversight/oversight-pages';
 import { reallocationPages } from './oversight/reallocation-page';
 import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
+import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -68,6 +69,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(conductPages({ db, log, render, workflows: deps.conductWorkflows, onAccepted: deps.onAccepted, temporal }));
   router.use(oversightPages({ db, render }));
   router.use(statisticsPages({ db, render }));
+  router.use(earlyInterventionPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));
   router.use(notificationPages({ db, render }));
