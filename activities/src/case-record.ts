@@ -1,4 +1,5 @@
 import type { Db } from '@probity/shared/db/client';
+import { raiseFlags } from '@probity/shared/early-intervention/flag-store';
 import { disposeCasePersonalData } from './retention';
 
 // Timeliness and audit: every stage transition with its timestamps, and who did what when.
@@ -13,7 +14,11 @@ export interface StageChange {
 
 export function caseRecordActivities(db: Db) {
   return {
-    /** Closes the open stage timing, opens the next, and moves the case's stage. Repeatable. */
+    /**
+     * Closes the open stage timing, opens the next, and moves the case's stage. As a complaint
+     * arrives (its first stage) and as it closes, the early-intervention rules look again at the
+     * officers and teams it names. Repeatable (raising a flag is idempotent).
+     */
     async recordStage(change: StageChange): Promise<void> {
       const at = new Date(change.at);
       // A case workflow from before the retention sweep may reach 'disposed' after the sweep did.
@@ -36,6 +41,8 @@ export function caseRecordActivities(db: Db) {
           data: { stage: change.stage, ...(change.closed ? { closedAt: at } : {}) },
         }),
       ]);
+      const c = await db.case.findUnique({ where: { id: change.caseId }, select: { kind: true, _count: { select: { stageTimings: true } } } });
+      if (c?.kind === 'complaint' && (change.closed || c._count.stageTimings === 1)) await raiseFlags(db, { caseId: change.caseId });
     },
 
     /** The assessment's routing decision (Sch 3 or not, IOPC referral) on the case record, for statistics. */

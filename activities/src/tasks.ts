@@ -26,6 +26,12 @@ export function taskActivities(db: Db) {
       await db.task.updateMany({ where: { id, completedAt: null }, data: { completedAt: new Date(completedAt), completedBy } });
       const task = await db.task.findUnique({ where: { id }, select: { caseId: true, workflowId: true, type: true } });
       if (task) await recordProceedingsRoleOfTask(db, task, completedBy, new Date(completedAt));
+      // The first contact of a complaint filed online, by phone or letter is the handler's
+      // first-contact task; one recorded at first contact had it at intake. Either way the
+      // "working days to first contact" figure counts it (the first one only: repeatable).
+      if (task?.type === 'first-contact') {
+        await db.case.updateMany({ where: { id: task.caseId, kind: 'complaint', firstContactAt: null }, data: { firstContactAt: new Date(completedAt) } });
+      }
     },
     /** A task reallocated to another person (the case workflow's reallocate update). */
     async reassignTask(id: string, assigneeId: string): Promise<void> {

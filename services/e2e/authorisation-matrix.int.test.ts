@@ -6,6 +6,7 @@
 // portal sessions from its sign-in page, an expired token signed with the provider's own key, and
 // a token from another issuer. The routes are read from the express routers themselves, so a new
 // route without a row here fails the test.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -93,6 +94,7 @@ interface Fixtures {
   taskId: string;
   conduct: string;
   policy: string;
+  flag: string;
 }
 interface Row {
   expect: Expect;
@@ -119,6 +121,10 @@ const COMPLAINT_READ = { psd: 200, lead: 200, all: 403 };
 const CONDUCT_READ = { psd: 200, sergeant: 200, all: 403 };
 // Officers of sergeant rank and above, and PSD (conduct-form.ts mayRaiseConductMatter).
 const RAISERS = (status: number) => ({ psd: status, lead: status, chiefInsp: status, sergeant: status, owner: status, chiefOfficer: status, all: 403 });
+// Line managers in the register (demo-people.ts managerId), PSD managers and the head of PSD: the early-intervention readers.
+const FLAG_READERS = (status: number) => ({ manager: status, head: status, lead: status, chiefInsp: status, sergeant: status, all: 403 });
+// Who sees the fixture's flag: PSD managers and the constable's line manager.
+const FLAG_OF_SERGEANT = (status: number) => ({ manager: status, head: status, sergeant: status });
 // Barred from both fixtures altogether (conflict of interest): the subjects' team.
 const BARRED = { chiefInsp: 403, sergeant: 403, constable: 403 } as const;
 
@@ -217,6 +223,13 @@ const MATRIX: Record<string, Row> = {
   'casework GET /api/statistics': { expect: api({ manager: 200, head: 200, all: 403 }) },
   'casework GET /api/statistics.csv': { expect: api({ manager: 200, head: 200, all: 403 }) },
   'casework GET /api/statistics/cases': { expect: api({ manager: 200, head: 200, all: 403 }), path: () => '/api/statistics/cases?figure=logged' },
+  // Early intervention: PSD managers, the head of PSD and line managers (anyone who manages someone);
+  // a flag is seen by PSD managers and the flagged officer's line manager (the sergeant), and is
+  // "not found" to other line managers. The backtest is for PSD managers.
+  'casework GET /api/early-intervention/flags': { expect: api(FLAG_READERS(200)) },
+  'casework GET /api/early-intervention/flags/:flagId': { expect: api({ ...FLAG_READERS(404), ...FLAG_OF_SERGEANT(200) }), path: (f) => `/api/early-intervention/flags/${f.flag}` },
+  'casework POST /api/early-intervention/flags/:flagId/mark': { expect: api(FLAG_READERS(400)), path: (f) => `/api/early-intervention/flags/${f.flag}/mark`, body: () => ({}) },
+  'casework GET /api/early-intervention/backtest': { expect: api({ manager: 200, head: 200, all: 403 }) },
 
   // casework portal (sessions; every POST carries the session's CSRF token).
   'casework GET /assets/govuk/govuk-frontend.min.css': { expect: pub() },
@@ -251,6 +264,10 @@ const MATRIX: Record<string, Row> = {
   'casework GET /statistics': { expect: page({ manager: 200, head: 200, all: 403 }) },
   'casework GET /statistics.csv': { expect: page({ manager: 200, head: 200, all: 403 }) },
   'casework GET /statistics/cases': { expect: page({ manager: 200, head: 200, all: 403 }), path: () => '/statistics/cases?figure=logged' },
+  'casework GET /early-intervention': { expect: page(FLAG_READERS(200)) },
+  'casework GET /early-intervention/flags/:flagId': { expect: page({ ...FLAG_READERS(404), ...FLAG_OF_SERGEANT(200) }), path: (f) => `/early-intervention/flags/${f.flag}` },
+  'casework POST /early-intervention/flags/:flagId': { expect: page({ ...FLAG_READERS(404), ...FLAG_OF_SERGEANT(400) }), path: (f) => `/early-intervention/flags/${f.flag}`, body: () => ({}) },
+  'casework GET /early-intervention/backtest': { expect: page({ manager: 200, head: 200, all: 403 }) },
   'casework GET /oversight/reallocate': { expect: page({ manager: 200, head: 200, ...BARRED, all: 403 }), path: (f) => `/oversight/reallocate?ref=${f.complaint}` },
   'casework POST /oversight/reallocate': { expect: page({ manager: 400, head: 400, ...BARRED, all: 403 }), body: (f) => ({ ref: f.complaint }) },
   'casework GET /policies': { expect: page({ all: 200 }) },
@@ -355,7 +372,12 @@ async function makeFixtures(): Promise<Fixtures> {
   await recordProceedingsRole(db, { caseId: matter.caseId, personId: PEOPLE.manager, role: 'appropriate-authority', at: new Date() });
 
   await seedPolicies(db);
-  return { complaint: ref, taskId: task.id, conduct: matter.ref, policy: 'P02' };
+  // An early-intervention flag on the constable: their line manager is the sergeant.
+  const flag = `EI-${createHash('sha256').update(run).digest('hex').slice(0, 12)}`;
+  await db.earlyInterventionFlag.create({
+    data: { id: flag, ruleId: 'three-complaints-in-12-months', ruleVersion: '2026-12-01', subjectKind: 'officer', subjectKey: PEOPLE.constable, managerId: PEOPLE.sergeant, reason: '3 complaints in 12 months', caseIds: [caseId], windowFrom: '2025-12-02', windowTo: '2026-12-01' },
+  });
+  return { complaint: ref, taskId: task.id, conduct: matter.ref, policy: 'P02', flag };
 }
 
 /** The concrete request of a row: its path with the fixtures' refs for the route's parameters. */

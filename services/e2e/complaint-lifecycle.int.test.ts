@@ -76,6 +76,10 @@ describe('a complaint, end to end', () => {
 
     // The assessment is missed: after its 10 working days the manager is told.
     const assessment = await eventually('assessment task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'assessment'));
+    // The first-contact task done is the complaint's first contact, for the "working days to first contact" figure.
+    const caseRow = await s.db.case.findUniqueOrThrow({ where: { ref }, select: { firstContactAt: true } });
+    const firstContactTask = await s.db.task.findUniqueOrThrow({ where: { id: firstContact.id }, select: { completedAt: true } });
+    expect(caseRow.firstContactAt).toEqual(firstContactTask.completedAt);
     await skipToNoonOf(addCalendarDays(toLondonDate(assessment.dueAt), 1));
     const manager = await s.db.person.findUniqueOrThrow({ where: { id: assessorPerson.managerId! } });
     await eventually('SLA breach email to the manager', async () => (await mailFor(manager.email, ref)).find((m) => /SLA breached/.test(m.subject)));

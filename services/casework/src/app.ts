@@ -24,6 +24,7 @@ import { policyRoutes } from './policy/policy-api';
 import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows';
 import { portal, type PortalConfig } from './portal';
 import { statisticsApiRoutes } from './statistics/statistics-api';
+import { earlyInterventionApiRoutes } from './early-intervention/early-intervention-api';
 import { loadConfig } from '@probity/shared/config';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -60,6 +61,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   conductRoutes(api, deps);
   policyRoutes(api, deps);
   statisticsApiRoutes(api, deps);
+  earlyInterventionApiRoutes(api, deps);
   serveOpenApi(api, CASEWORK_DOCUMENT);
   const router = Router();
   router.use(api.router());

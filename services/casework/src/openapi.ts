@@ -4,6 +4,7 @@ import { BEARER, bearerAuthScheme, type DocumentSpec } from '@probity/shared/htt
 import { CONDUCT_TAG } from './conduct/conduct-api';
 import { POLICY_TAG } from './policy/policy-api';
 import { STATISTICS_TAG } from './statistics/statistics-api';
+import { EARLY_INTERVENTION_TAG } from './early-intervention/early-intervention-api';
 
 export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
   title: 'Probity casework API',
@@ -19,5 +20,6 @@ export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
     CONDUCT_TAG,
     POLICY_TAG,
     STATISTICS_TAG,
+    EARLY_INTERVENTION_TAG,
   ],
 };

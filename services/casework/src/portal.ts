@@ -26,6 +26,7 @@ import { reallocationPages } from './oversight/reallocation-page';
 import { suspensionPages } from './complaint/suspension-pages';
 import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
+import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -69,6 +70,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(conductPages({ db, log, render, workflows: deps.conductWorkflows, onAccepted: deps.onAccepted, temporal }));
   router.use(oversightPages({ db, render }));
   router.use(statisticsPages({ db, render }));
+  router.use(earlyInterventionPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(suspensionPages({ db, render, workflows: deps.workflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));

@@ -28,7 +28,7 @@ export interface Outgoing {
   channel: Channel;
   subject: string;
   body: string;
-  ref: { kind: 'case' | 'policy' | 'alert'; ref: string };
+  ref: { kind: 'case' | 'policy' | 'alert' | 'flag'; ref: string };
 }
 
 export interface DeliveryDeps {
@@ -89,7 +89,7 @@ async function sendEmail(deps: DeliveryDeps, row: Notification, out: Outgoing): 
     messageId: `<${row.id}@${messageIdDomain(deps.mailFrom)}>`,
     headers: {
       [EVENT_ID_HEADER]: row.eventId,
-      ...(out.ref.kind === 'alert' ? {} : { [out.ref.kind === 'case' ? CASE_REF_HEADER : POLICY_REF_HEADER]: out.ref.ref }),
+      ...(out.ref.kind === 'alert' || out.ref.kind === 'flag' ? {} : { [out.ref.kind === 'case' ? CASE_REF_HEADER : POLICY_REF_HEADER]: out.ref.ref }),
     },
   });
 }

@@ -37,15 +37,16 @@ export function parseNotifyingEvent(topic: string, raw: unknown): NotifyingEvent
 
 /** The case an event is about, if it is about a case (policy reviews are not; alerts may be). */
 export function caseIdOf(event: NotifyingEvent): string | undefined {
-  return event.topic === 'policy.review-due' ? undefined : event.envelope.data.caseId;
+  return event.topic === 'policy.review-due' || event.topic === 'early-intervention.flagged' ? undefined : event.envelope.data.caseId;
 }
 
 /** Alerts that concern no case or policy are filed under this reference. */
 export const ALERT_REF = 'PROBITY';
 
 /** The reference people know the subject by: a case ref (CO-2026-000123), a policy ref (P02), or an alert's. */
-export function refOf(event: NotifyingEvent): { kind: 'case' | 'policy' | 'alert'; ref: string } {
+export function refOf(event: NotifyingEvent): { kind: 'case' | 'policy' | 'alert' | 'flag'; ref: string } {
   if (event.topic === 'policy.review-due') return { kind: 'policy', ref: event.envelope.data.policyRef };
+  if (event.topic === 'early-intervention.flagged') return { kind: 'flag', ref: event.envelope.data.flagId };
   if (event.topic === 'probity.alert') {
     const d = event.envelope.data;
     return d.caseId && d.ref ? { kind: 'case', ref: d.ref } : { kind: 'alert', ref: d.ref ?? ALERT_REF };

@@ -4,6 +4,7 @@ import {
   REF,
   alert,
   escalated,
+  flagged,
   outcome,
   policyReviewDue,
   reportDue,
@@ -210,5 +211,16 @@ describe('withheldNotice', () => {
     expect(m.subject).toBe('[PROBITY] A notification about a case you do not have access to');
     expect(m.body).not.toMatch(/CO-\d{4}|task|due/i);
     expect(m.body).toContain('The head of PSD has been told.');
+  });
+});
+
+describe('early-intervention flag', () => {
+  it('tells the line manager and PSD what the rule counted, under the flag id, with no names, and never the complainant', () => {
+    const m = render(flagged(), manager);
+    expect(m.subject).toBe('[EI-0123456789ab] Early intervention: 3 complaints in 12 months');
+    expect(m.body).toContain('three-complaints-in-12-months, version 2026-12-01');
+    expect(m.body).toContain('across 3 cases');
+    expect(m.body).toContain('acknowledge it');
+    expect(() => render(flagged(), complainant)).toThrow(/no wording for a complainant/);
   });
 });

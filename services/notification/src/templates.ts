@@ -243,6 +243,16 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
         'Please make sure the policy owner completes the review.',
       );
     }
+    case 'early-intervention.flagged': {
+      const d = event.envelope.data;
+      const who = d.subjectKind === 'officer' ? 'an officer you manage (or PSD oversees)' : 'a team';
+      return forStaff(
+        `Early intervention: ${d.reason}`,
+        `An early-intervention rule (${d.ruleId}, version ${d.ruleVersion}) has flagged ${who}: ${d.reason}, across ${d.caseCount} case${d.caseCount === 1 ? '' : 's'}.`,
+        'A flag is a prompt to look, not a finding. Open it in Probity (Early intervention) to acknowledge it, then record the action taken or why it is a false positive.',
+        `Flag ${d.flagId}.`,
+      );
+    }
     case 'probity.alert': {
       const d = event.envelope.data;
       const facts = Object.entries(d.detail).map(([k, v]) => `${k}: ${v === null ? '-' : String(v)}`).join('\n');

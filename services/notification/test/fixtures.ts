@@ -49,3 +49,14 @@ export const alert = (data: Partial<EventData<'probity.alert'>> = {}) =>
     notify: [],
     ...data,
   });
+
+export const flagged = () =>
+  event('early-intervention.flagged', {
+    flagId: 'EI-0123456789ab',
+    ruleId: 'three-complaints-in-12-months',
+    ruleVersion: '2026-12-01',
+    subjectKind: 'officer',
+    reason: '3 complaints in 12 months',
+    caseCount: 3,
+    notify: [{ personId: 'north-sergeant' }, { personId: 'psd-manager' }],
+  });

@@ -2,6 +2,7 @@ import { createDb, type Db } from './client';
 import { londonDateOf } from '../domain/index';
 import { DEMO_PEOPLE } from './demo-people';
 import { seedDemoRecord } from './demo-record';
+import { seedDemoFlags } from '../early-intervention/demo-flags';
 
 // Demo data for `npm start`: a person for every role in DOMAIN.md, the policy register, and about
 // two years of past complaints for the statistics (demo-record.ts). Idempotent.
@@ -19,6 +20,7 @@ export async function seed(databaseUrl: string): Promise<number> {
     // Written once: the demo's dates are fixed by the first start, so its figures stay put.
     if (!(await db.case.findFirst({ where: { id: { startsWith: 'demo-case-' } }, select: { id: true } }))) {
       await seedDemoRecord(db, { today: londonDateOf(Date.now()) });
+      await seedDemoFlags(db);
     }
     return DEMO_PEOPLE.length;
   } finally {

@@ -119,6 +119,17 @@ export const policyReviewDueSchema = z.object({
   level: z.number().int().min(0),
   notify: z.array(recipientSchema),
 });
+/** A flag raised: its line manager and PSD are told (ids, the rule and its count; no personal data). */
+export const earlyInterventionFlaggedSchema = z.object({
+  flagId: z.string().min(1),
+  ruleId: z.string().min(1),
+  ruleVersion: z.string().min(1),
+  subjectKind: z.enum(['officer', 'team']),
+  /** What the rule counted, e.g. "3 complaints in 12 months" */
+  reason: z.string().min(1),
+  caseCount: z.number().int().min(1),
+  notify: z.array(recipientSchema),
+});
 export const notificationSentSchema = z.object({
   notificationId: z.string().min(1),
   eventId: z.string().min(1),
@@ -171,6 +182,7 @@ export const EVENT_SCHEMAS = {
   [TOPICS.caseOutcome]: caseOutcomeSchema,
   [TOPICS.caseReviewWindow]: caseReviewWindowSchema,
   [TOPICS.policyReviewDue]: policyReviewDueSchema,
+  [TOPICS.earlyInterventionFlagged]: earlyInterventionFlaggedSchema,
   [TOPICS.notificationSent]: notificationSentSchema,
   [TOPICS.alert]: alertSchema,
 } as const;
@@ -188,5 +200,6 @@ export const NOTIFYING_TOPICS = [
   TOPICS.caseOutcome,
   TOPICS.caseReviewWindow,
   TOPICS.policyReviewDue,
+  TOPICS.earlyInterventionFlagged,
   TOPICS.alert,
 ] as const;

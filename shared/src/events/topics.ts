@@ -13,6 +13,8 @@ export const TOPICS = {
   caseReviewWindow: 'case.review-window',
   caseTaskAssigned: 'case.task-assigned',
   policyReviewDue: 'policy.review-due',
+  /** An early-intervention rule flagged an officer or a team (shared/src/early-intervention). */
+  earlyInterventionFlagged: 'early-intervention.flagged',
   notificationSent: 'notification.sent',
   /** Something needs people to act: a stalled case, an activity that cannot succeed, a parked event. */
   alert: 'probity.alert',

@@ -6,7 +6,7 @@
 //   (restricted from them, or about themselves or their team); the workflow judges the rest;
 // - a restricted case answers exactly as a missing one does, so its existence never leaks.
 import type { Actor } from '@probity/shared/auth';
-import { authoriseCaseRead, barredFromCase } from '@probity/shared/cases/case-access';
+import { authoriseCaseRead, barredFromCase, casesHiddenFrom } from '@probity/shared/cases/case-access';
 import type { Db } from '@probity/shared/db/client';
 import { HttpError } from '@probity/shared/http/errors';
 import { NotAllowed, PageNotFound } from '@probity/shared/web/pages';
@@ -46,4 +46,16 @@ export async function pageCaseAccess(db: Db, ref: string, actor: Actor, opts: { 
   if (a.ok) return a;
   if (a.status === 404) throw new PageNotFound();
   throw new NotAllowed(a.refusal === 'conflict' ? `You cannot see or work on this case: ${a.reason}.` : 'Only PSD, the people working on a case, and the divisional lead of the division it is allocated to may see it.');
+}
+
+/**
+ * Of these cases (by id), the refs a list may show this person (an early-intervention flag's
+ * cases): every case barred from them (restricted, about themselves or their team) is left out
+ * and counted, as a list entry is not a read of the case.
+ */
+export async function listableCases(db: Db, actor: Actor, caseIds: readonly string[]): Promise<{ refs: string[]; notListed: number }> {
+  const rows = await db.case.findMany({ where: { id: { in: [...caseIds] } }, select: { ref: true }, orderBy: { ref: 'asc' } });
+  const hidden = await casesHiddenFrom(db, actor, rows.map((r) => r.ref));
+  const refs = rows.map((r) => r.ref).filter((r) => !hidden.has(r));
+  return { refs, notListed: caseIds.length - refs.length };
 }

@@ -1,7 +1,7 @@
 // Allegations by category (DOMAIN.md "Statistics and their counting rules"): the allegations of
 // the complaint cases logged in the period, each under its one category, per code list (legacy
 // pre-2020 codes are reported as they were coded, never mixed into the current list's).
-import { percent } from './measures';
+import { percent } from '@probity/shared/domain/measures';
 import { casesLoggedIn } from './logging';
 import type { Period } from './period';
 import type { StatisticsRecord } from './record';

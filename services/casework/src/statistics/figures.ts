@@ -1,7 +1,7 @@
 // The IOPC's figures for one period, from the pure counting rules (the statement of each rule;
 // statistics-queries.ts counts the same in SQL, and its integration test proves them equal).
 import type { HolidayCalendar } from '@probity/shared/domain/index';
-import { oneDecimal } from './measures';
+import { oneDecimal } from '@probity/shared/domain/measures';
 import { allegationsByCategory, type CategoryCount } from './categories';
 import { finalisedOutsideSchedule3, finalisedUnderSchedule3 } from './finalisation';
 import { allegationsLogged, averageWorkingDaysToFirstContact, averageWorkingDaysToLog, casesLogged, loggedUnderSchedule3, type Schedule3Share } from './logging';

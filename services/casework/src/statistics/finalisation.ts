@@ -6,7 +6,7 @@
 // when a complainant dissatisfied after initial handling moved it). Under Schedule 3 the days are
 // given including and excluding suspension (C&M reg 40; shared/src/domain/suspension.ts).
 import { londonDateOf, workingDaysExcludingSuspension, type HolidayCalendar, ENGLAND_AND_WALES } from '@probity/shared/domain/index';
-import { mean, workingDays } from './measures';
+import { mean, workingDays } from '@probity/shared/domain/measures';
 import { inPeriod, type Period } from './period';
 import { isComplaint, type CaseRow, type StatisticsRecord } from './record';
 

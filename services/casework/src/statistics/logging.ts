@@ -2,7 +2,7 @@
 // Schedule 3 with its reasons (DOMAIN.md "Statistics and their counting rules"). Counted over
 // complaints whose London date of logging falls in the period; days are working days.
 import { IOPC_SCHEDULE_3_REASONS, type HolidayCalendar } from '@probity/shared/domain/index';
-import { mean, percent, workingDays } from './measures';
+import { mean, percent, workingDays } from '@probity/shared/domain/measures';
 import { inPeriod, type Period } from './period';
 import { isComplaint, type CaseRow, type StatisticsRecord } from './record';
 

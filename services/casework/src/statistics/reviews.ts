@@ -3,7 +3,7 @@
 // reviews the body decided in the period, those upheld (the outcome was not reasonable and
 // proportionate) — a % of decisions, since an undecided review is neither.
 import { REVIEW_BODIES } from '@probity/shared/domain/index';
-import { percent } from './measures';
+import { percent } from '@probity/shared/domain/measures';
 import { dateInPeriod, inPeriod, type Period } from './period';
 import type { StatisticsRecord } from './record';
 

@@ -10,7 +10,7 @@ import { IOPC_SCHEDULE_3_REASONS, REVIEW_BODIES, addCalendarDays, addMonths, sta
 import { sortCategories } from './categories';
 import type { Figures } from './figures';
 import { INVESTIGATION_MODES } from './long-running';
-import { percent } from './measures';
+import { percent } from '@probity/shared/domain/measures';
 import { periodInstants, type Period } from './period';
 import type { SlaTimeliness, StageTimeliness } from './timeliness';
 import { londonDate, ts, utcTimestamp, WorkingDaySql, type Sql } from './working-days-sql';

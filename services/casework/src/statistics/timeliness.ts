@@ -3,7 +3,7 @@
 // the tasks completed in the period, each against its due date. Median and 90th percentile
 // working days, % within the SLA, breaches and escalations.
 import type { HolidayCalendar } from '@probity/shared/domain/index';
-import { percent, percentile, workingDays } from './measures';
+import { percent, percentile, workingDays } from '@probity/shared/domain/measures';
 import { inPeriod, type Period } from './period';
 import type { StatisticsRecord } from './record';
 

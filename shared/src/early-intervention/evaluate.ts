@@ -2,7 +2,7 @@
 // "who is flagged now" as cases arrive and close, and backtests a rule over past data ("what
 // would it have flagged last year"). The input has no equality fields by construction.
 import { addCalendarDays, addMonths, compareIsoDates, londonDateOf, type IsoDate } from '@probity/shared/domain/index';
-import { percentile } from '../statistics/measures';
+import { percentile } from '../domain/measures';
 import type { EarlyInterventionConfig, EarlyInterventionRule } from './rules';
 
 /** One complaint as the rules see it: when it was logged, whom it names, what it alleges. */

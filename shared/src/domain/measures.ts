@@ -1,7 +1,7 @@
 // The arithmetic every figure shares: working days between two instants (by their London dates,
 // DOMAIN.md "Working days"), means, and percentiles the way PostgreSQL's percentile_cont takes
 // them, so a figure counted here and one counted in SQL are the same number.
-import { ENGLAND_AND_WALES, londonDateOf, type HolidayCalendar } from '@probity/shared/domain/index';
+import { ENGLAND_AND_WALES, londonDateOf, type HolidayCalendar } from './index';
 
 /** Working days from a's London date (excluded) to b's (included); 0 on the same day. */
 export function workingDays(a: Date, b: Date, cal: HolidayCalendar = ENGLAND_AND_WALES): number {

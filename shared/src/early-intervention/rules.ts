@@ -33,3 +33,15 @@ export const DEFAULT_EARLY_INTERVENTION_RULES: EarlyInterventionConfig = earlyIn
     { kind: 'team-above-peers', id: 'team-twice-its-peers', factor: 2, minimum: 5, windowMonths: 12 },
   ],
 });
+
+/**
+ * Every version of the rules the force has agreed, oldest first. A new version is a new entry
+ * (never an edit of an old one): flags keep the version that raised them.
+ */
+export const RULE_SETS: readonly EarlyInterventionConfig[] = [DEFAULT_EARLY_INTERVENTION_RULES];
+
+/** The rules in force: the latest version. */
+export const activeRuleSet = (): EarlyInterventionConfig => RULE_SETS[RULE_SETS.length - 1]!;
+
+/** A version by its name, or undefined. */
+export const ruleSet = (version: string): EarlyInterventionConfig | undefined => RULE_SETS.find((r) => r.version === version);
