@@ -97,10 +97,10 @@ describe('the complaint record (real Postgres)', () => {
     await acts.openReview({ caseId, n: 1, body: 'local-policing-body', bodyReason: 'none of the IOPC grounds apply', appliedOn: '2026-07-01' });
     await acts.recordReviewDecision({
       caseId, n: 1, reviewerId: 'pcc-review-officer', at: '2026-07-20T10:00:00.000Z',
-      decision: { outcome: 'upheld', reasonableAndProportionate: false, recommendations: ['re-interview the witness'], rationale: 'the witness was not spoken to' },
+      decision: { outcome: 'upheld', reasonableAndProportionate: false, recommendations: [{ kind: 'reinvestigate', detail: 're-interview the witness' }, { kind: 'refer-to-iopc', detail: 'refer the use of force' }], rationale: 'the witness was not spoken to' },
     });
     expect(await db.complaintReview.findUniqueOrThrow({ where: { caseId_n: { caseId, n: 1 } } })).toMatchObject({
-      body: 'local-policing-body', outcome: 'upheld', reasonableAndProportionate: false, recommendations: ['re-interview the witness'], reviewerId: 'pcc-review-officer',
+      body: 'local-policing-body', outcome: 'upheld', reasonableAndProportionate: false, recommendations: [{ kind: 'reinvestigate', detail: 're-interview the witness' }, { kind: 'refer-to-iopc', detail: 'refer the use of force' }], reviewerId: 'pcc-review-officer',
     });
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).reviewBody).toBe('local-policing-body');
   });

@@ -192,10 +192,16 @@ describe('reviews go to the relevant review body, as their own task', () => {
     expect(await refusal(tryComplete(handle, 'review', 'psd-investigator', { reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'x' }))).toMatch(/psd-investigator may not complete task .*only the assignee \(pcc-review-officer\)/);
     // The decision must be consistent: upheld means not reasonable and proportionate.
     expect(await refusal(tryComplete(handle, 'review', 'pcc-review-officer', { reasonableAndProportionate: true, outcome: 'upheld', rationale: 'x' }))).toMatch(/reasonable and proportionate is 'not-upheld'/);
-    await completeTask(handle, 'review', 'pcc-review-officer', { reasonableAndProportionate: true, outcome: 'not-upheld', recommendations: ['share the learning with the team'], rationale: 'the handling was proportionate' });
+    // Recommendations only with an upheld review (Sch 3 para 6A(3)), each a {kind, detail}.
+    const notUpheld = { reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'the handling was proportionate' };
+    expect(await refusal(tryComplete(handle, 'review', 'pcc-review-officer', { ...notUpheld, recommendations: [{ kind: 'other', detail: 'share the learning with the team' }] }))).toMatch(
+      /^recommendations: a review body recommends only when it upholds the review/,
+    );
+    expect(await refusal(tryComplete(handle, 'review', 'pcc-review-officer', { ...notUpheld, recommendations: [{ kind: 'apologise', detail: 'x' }] }))).toMatch(/recommendations\.0\.kind/);
+    await completeTask(handle, 'review', 'pcc-review-officer', notUpheld);
     await waitForStage(handle, 'retained');
     const review = await w.db.complaintReview.findFirstOrThrow({ where: { caseId: input.caseId } });
-    expect(review).toMatchObject({ n: 1, body: 'local-policing-body', reviewerId: 'pcc-review-officer', outcome: 'not-upheld', reasonableAndProportionate: true, recommendations: ['share the learning with the team'] });
+    expect(review).toMatchObject({ n: 1, body: 'local-policing-body', reviewerId: 'pcc-review-officer', outcome: 'not-upheld', reasonableAndProportionate: true, recommendations: [] });
     expect((await handle.query(stateQuery)).stages.map((s) => s.stage).filter((s) => s === 'handling')).toHaveLength(1);
   });
 
@@ -206,11 +212,15 @@ describe('reviews go to the relevant review body, as their own task', () => {
     const task = await openTaskOf(handle, 'review');
     expect(task.assigneeId).toBe('iopc-reviewer');
     expect((await handle.query(stateQuery)).review?.reason).toMatch(/referred to the IOPC/);
-    await completeTask(handle, 'review', 'iopc-reviewer', { reasonableAndProportionate: false, outcome: 'upheld', rationale: 'further enquiries needed' });
+    const recommendations = [
+      { kind: 'reinvestigate', detail: 'interview the second witness' },
+      { kind: 'appropriate-authority-action', detail: 'reconsider whether the officer has a case to answer' },
+    ];
+    await completeTask(handle, 'review', 'iopc-reviewer', { reasonableAndProportionate: false, outcome: 'upheld', recommendations, rationale: 'further enquiries needed' });
     await waitForStage(handle, 'handling');
     expect((await handle.query(stateQuery)).reviews).toBe(1);
     const review = await w.db.complaintReview.findFirstOrThrow({ where: { caseId: input.caseId } });
-    expect(review).toMatchObject({ body: 'iopc', outcome: 'upheld', reasonableAndProportionate: false });
+    expect(review).toMatchObject({ body: 'iopc', outcome: 'upheld', reasonableAndProportionate: false, recommendations });
     expect((await w.db.case.findUniqueOrThrow({ where: { id: input.caseId } })).reviewBody).toBe('iopc');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relevantReviewBody, reviewBodyOfReviewer, reviewDecisionSchema, reviewReopensHandling, type ReviewBodyFacts } from './review-body';
+import { relevantReviewBody, reviewBodyOfReviewer, reviewDecisionSchema, reviewRecommendationsRefusal, reviewReopensHandling, type ReviewBodyFacts } from './review-body';
 
 const facts = (over: Partial<ReviewBodyFacts> = {}): ReviewBodyFacts => ({
   handling: 'schedule-3', referredToIopc: false, subjectRanks: ['constable'], schedule3Reasons: ['complainant-wants-schedule-3'], ...over,
@@ -38,6 +38,36 @@ describe('the review decision', () => {
     expect(wrong.success).toBe(false);
     expect(wrong.error!.issues[0]).toMatchObject({ path: ['outcome'], message: expect.stringMatching(/'not-upheld'/) });
     expect(reviewDecisionSchema.parse({ reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'fine' }).recommendations).toEqual([]);
+  });
+
+  it('carries the review body\'s recommendations as {kind, detail}, each field named when wrong', () => {
+    const upheld = { reasonableAndProportionate: false, outcome: 'upheld', rationale: 'a witness was not interviewed' };
+    const rec = [{ kind: 'reinvestigate', detail: ' re-interview the witness ' }, { kind: 'refer-to-iopc', detail: 'refer the use of force' }];
+    expect(reviewDecisionSchema.parse({ ...upheld, recommendations: rec }).recommendations).toEqual([
+      { kind: 'reinvestigate', detail: 're-interview the witness' },
+      { kind: 'refer-to-iopc', detail: 'refer the use of force' },
+    ]);
+    const bad = reviewDecisionSchema.safeParse({ ...upheld, recommendations: [{ kind: 'sack-them', detail: 'x' }, { kind: 'other', detail: '  ' }, { kind: 'other' }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['recommendations.0.kind', expect.stringMatching(/"reinvestigate"\|"appropriate-authority-action"\|"refer-to-iopc"\|"other"/)],
+      ['recommendations.1.detail', 'Say what the review body recommends'],
+      ['recommendations.2.detail', 'Say what the review body recommends'],
+    ]);
+    expect(reviewDecisionSchema.safeParse({ ...upheld, recommendations: 'reinvestigate' }).error!.issues[0]).toMatchObject({ path: ['recommendations'] });
+  });
+
+  it('reads a decision recorded before recommendations had a kind (plain text) as kind other', () => {
+    expect(reviewDecisionSchema.parse({ reasonableAndProportionate: false, outcome: 'upheld', rationale: 'x', recommendations: ['re-interview the witness'] }).recommendations).toEqual([
+      { kind: 'other', detail: 're-interview the witness' },
+    ]);
+  });
+
+  it('refuses recommendations on a review not upheld: the power arises only when the outcome was not reasonable and proportionate', () => {
+    const notUpheld = reviewDecisionSchema.parse({ reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'fine', recommendations: [{ kind: 'other', detail: 'share the learning' }] });
+    expect(reviewRecommendationsRefusal(notUpheld)).toMatch(/^recommendations: .*only when it upholds/);
+    expect(reviewRecommendationsRefusal({ ...notUpheld, recommendations: [] })).toBeUndefined();
+    expect(reviewRecommendationsRefusal({ ...notUpheld, outcome: 'upheld' })).toBeUndefined();
   });
 
   it('reopens handling only when upheld', () => {

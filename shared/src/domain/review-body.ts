@@ -69,16 +69,37 @@ export function relevantReviewBody(f: ReviewBodyFacts): ReviewBodyDecision {
 export const REVIEW_OUTCOMES = ['upheld', 'not-upheld'] as const;
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
+/**
+ * What a review body may recommend when it finds the outcome not reasonable and proportionate (PRA
+ * 2002 Sch 3 paras 6A and 25; C&M regs): that the complaint be re-investigated or handled again,
+ * that the appropriate authority take some other action, that a matter be referred to the IOPC.
+ */
+export const REVIEW_RECOMMENDATION_KINDS = ['reinvestigate', 'appropriate-authority-action', 'refer-to-iopc', 'other'] as const;
+export type ReviewRecommendationKind = (typeof REVIEW_RECOMMENDATION_KINDS)[number];
+
+export const reviewRecommendationSchema = z.object({
+  /** zod's own message (naming the kinds) for the API; the page words it from the field's label. */
+  kind: z.enum(REVIEW_RECOMMENDATION_KINDS),
+  detail: z
+    .string({ error: 'Say what the review body recommends' })
+    .trim()
+    .min(1, 'Say what the review body recommends')
+    .max(2000, 'A recommendation must be at most 2000 characters'),
+});
+export type ReviewRecommendation = z.infer<typeof reviewRecommendationSchema>;
+
+/** Decisions recorded before recommendations had a kind carried plain text: read as kind 'other'. */
+const recommendationOrLegacyText = z.preprocess((v) => (typeof v === 'string' ? { kind: 'other', detail: v } : v), reviewRecommendationSchema);
+
 /** What the review body records (DOMAIN.md: "the review (body, applied on, outcome, recommendations)"). */
 export const reviewDecisionSchema = z
   .object({
     /** Was the outcome of the handling reasonable and proportionate? */
     reasonableAndProportionate: z.boolean({ error: 'reasonableAndProportionate must be true or false' }),
     outcome: z.enum(REVIEW_OUTCOMES, { error: "outcome must be 'upheld' or 'not-upheld'" }),
+    /** Absent in earlier payloads (none made); the validator refuses any on a review not upheld (reviewRecommendationsRefusal). */
     recommendations: z
-      .array(z.string().trim().min(1, 'a recommendation must not be empty').max(2000, 'a recommendation must be at most 2000 characters'), {
-        error: 'recommendations must be a list of text',
-      })
+      .array(recommendationOrLegacyText, { error: 'recommendations must be a list of {kind, detail}' })
       .max(20, 'at most 20 recommendations')
       .default([]),
     rationale: z.string({ error: 'rationale is required' }).trim().min(1, 'rationale must not be empty').max(10_000),
@@ -96,6 +117,16 @@ export const reviewDecisionSchema = z
     }
   });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;
+
+/**
+ * The power to recommend arises only where the outcome is found not reasonable and proportionate
+ * (Sch 3 para 6A(3), 25): recommendations on a review not upheld are refused. Applied by the
+ * workflow's validator for new decisions, not by the schema, so earlier accepted decisions replay.
+ */
+export function reviewRecommendationsRefusal(d: Pick<ReviewDecision, 'outcome' | 'recommendations'>): string | undefined {
+  if (d.outcome === 'upheld' || d.recommendations.length === 0) return undefined;
+  return 'recommendations: a review body recommends only when it upholds the review (the outcome was not reasonable and proportionate, Sch 3 para 6A)';
+}
 
 /** Only an upheld review sends the case back for further handling. */
 export const reviewReopensHandling = (outcome: ReviewOutcome) => outcome === 'upheld';

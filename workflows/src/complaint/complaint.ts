@@ -63,6 +63,7 @@ import {
   checkRestrictedWorker,
   checkResume,
   checkReviewer,
+  checkReviewRecommendations,
   checkSuspend,
   frontLineResolutionRefusal,
   parseSuspensionReason,
@@ -175,6 +176,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           break;
         case 'review':
           if (review) checkReviewer(actor, review.body);
+          checkReviewRecommendations(parsed as TaskPayload<'review'>);
           break;
         case 'complainant-update':
           checkUpdateMethod((parsed as TaskPayload<'complainant-update'>).method, { channel: input.channel, handling });

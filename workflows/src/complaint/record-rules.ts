@@ -24,6 +24,7 @@ import {
   resumeRefusal,
   reviewBodyOfReviewer,
   reviewDecisionSchema,
+  reviewRecommendationsRefusal,
   routeComplaint,
   suspendRefusal,
   pausesWhileSuspended,
@@ -34,6 +35,7 @@ import {
   type ComplaintRoute,
   type ReviewBody,
   type ReviewBodyDecision,
+  type ReviewDecision,
   type RoutingReason,
   type Schedule3Code,
 } from '@probity/shared/domain/index';
@@ -169,6 +171,12 @@ export function checkAllegationOutcomes(outcomes: readonly AllegationOutcomeReco
 
 /** The review body's decision, as its reviewer records it (the review task's payload). */
 export const reviewPayloadSchema = reviewDecisionSchema;
+
+/** Recommendations only with an upheld review (Sch 3 para 6A(3)); in the validator so decisions accepted earlier replay. */
+export function checkReviewRecommendations(d: Pick<ReviewDecision, 'outcome' | 'recommendations'>): void {
+  const refusal = reviewRecommendationsRefusal(d);
+  if (refusal) throw new TaskRefusal(refusal);
+}
 
 /** Sch 3 para 6A: the body that reviews this complaint, and why. */
 export function reviewBodyOf(c: { handling: ComplaintRoute['handling']; referToIopc: boolean; route: ComplaintRoute; subjects: readonly SubjectRef[] }): ReviewBodyDecision {

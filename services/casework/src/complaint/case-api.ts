@@ -12,6 +12,7 @@ import { operation, reply, type Api } from '@probity/shared/http/api';
 import { errors } from '@probity/shared/http/openapi';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
+import { REVIEW_BODIES, REVIEW_OUTCOMES, reviewRecommendationSchema } from '@probity/shared/domain/index';
 import { apiCaseAccess } from '../access/case-access';
 import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
@@ -24,8 +25,16 @@ export const completeTaskBodySchema = z
 const caseRecordSchema = z
   .object({
     case: z
-      .looseObject({ id: z.string(), ref: z.string(), stage: z.string(), allegations: z.array(z.looseObject({ seq: z.number().int() })) })
-      .describe('The Case row with its allegations (personal data included; never the token hash)'),
+      .looseObject({
+        id: z.string(),
+        ref: z.string(),
+        stage: z.string(),
+        allegations: z.array(z.looseObject({ seq: z.number().int() })),
+        reviews: z
+          .array(z.looseObject({ n: z.number().int(), body: z.enum(REVIEW_BODIES), outcome: z.enum(REVIEW_OUTCOMES).nullable(), recommendations: z.array(reviewRecommendationSchema) }))
+          .describe('Each review: its body, outcome and the review body\'s recommendations'),
+      })
+      .describe('The Case row with its allegations and reviews (personal data included; never the token hash)'),
     state: workflowStateSchema.nullable(),
     workflow: workflowStatusSchema,
   })
@@ -75,7 +84,7 @@ export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
     await apiCaseAccess(deps.db, ref, actorOf(res), { need: 'record', what: 'case-record', notFound: { message: `no case ${ref}` } });
     const row = await deps.db.case.findUniqueOrThrow({
       where: { ref },
-      include: { allegations: { orderBy: { seq: 'asc' } } },
+      include: { allegations: { orderBy: { seq: 'asc' } }, reviews: { orderBy: { n: 'asc' } } },
       omit: { publicTokenHash: true },
     });
     let state: Record<string, unknown> | null = null;

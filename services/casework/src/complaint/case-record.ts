@@ -7,12 +7,12 @@ import { peopleNames } from '../people-names';
 export async function caseRecord(db: Db, ref: string) {
   const row = await db.case.findUnique({
     where: { ref },
-    include: { allegations: { orderBy: { seq: 'asc' } }, stageTimings: { orderBy: { enteredAt: 'asc' } }, auditEntries: { orderBy: { at: 'asc' } } },
+    include: { allegations: { orderBy: { seq: 'asc' } }, reviews: { orderBy: { n: 'asc' } }, stageTimings: { orderBy: { enteredAt: 'asc' } }, auditEntries: { orderBy: { at: 'asc' } } },
     omit: { publicTokenHash: true },
   });
   if (!row) return undefined;
   const tasks = await db.task.findMany({ where: { caseRef: ref }, orderBy: [{ createdAt: 'asc' }] });
-  const names = await peopleNames(db, [...tasks.flatMap((t) => [t.assigneeId, t.completedBy]), ...row.auditEntries.map((a) => a.actorId), row.assigneeId, row.recordedById]);
+  const names = await peopleNames(db, [...tasks.flatMap((t) => [t.assigneeId, t.completedBy]), ...row.auditEntries.map((a) => a.actorId), row.assigneeId, row.recordedById, ...row.reviews.map((r) => r.reviewerId)]);
   const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : '');
   const now = Date.now();
   return {

@@ -16,7 +16,7 @@ import { pageCaseAccess } from '../access/case-access';
 import { echo, dateFrom } from '../tasks/task-form';
 import { taskPage } from '../tasks/task-page';
 import { caseRecord, temporalLink } from './case-record';
-import { COMPLAINT_TASK_FORMS, complaintTaskSchema, handlingFormFor } from './complaint-task-forms';
+import { COMPLAINT_TASK_FORMS, RECOMMENDATION_KIND_TEXTS, complaintTaskSchema, handlingFormFor } from './complaint-task-forms';
 
 export interface ComplaintPageDeps {
   db: Db;
@@ -98,6 +98,7 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       done: typeof req.query.done === 'string' ? (SUSPENSION_DONE[req.query.done] ?? `Task completed: ${humanise(req.query.done)}`) : undefined,
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
       maySuspend: maySuspendComplaint(actor),
+      recommendationKinds: RECOMMENDATION_KIND_TEXTS,
     });
   });
 

@@ -2,7 +2,7 @@
 // schemas the workflow's validator uses.
 import type { z } from 'zod';
 import { humanise } from '@probity/shared/web/format';
-import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES, UPDATE_METHODS } from '@probity/shared/domain/index';
+import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES, REVIEW_RECOMMENDATION_KINDS, UPDATE_METHODS } from '@probity/shared/domain/index';
 import type { TaskType } from '@probity/workflows/complaint/contract';
 import { HANDLING_OUTCOMES, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
 import type { TaskField, TaskFormSpec } from '../tasks/task-form';
@@ -10,6 +10,14 @@ import type { TaskField, TaskFormSpec } from '../tasks/task-form';
 const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
 const method = (values: readonly string[]): TaskField => ({ name: 'method', label: 'How the complainant was told', kind: 'radios', options: options(values) });
 const notes = (label: string, hint?: string): TaskField => ({ name: 'summary', label, kind: 'textarea', ...(hint ? { hint } : {}) });
+
+/** The review body's kinds of recommendation in words, for the review form and the case page. */
+export const RECOMMENDATION_KIND_TEXTS: Record<(typeof REVIEW_RECOMMENDATION_KINDS)[number], string> = {
+  reinvestigate: 'Re-investigate the complaint, or handle it again',
+  'appropriate-authority-action': 'The appropriate authority takes some other action',
+  'refer-to-iopc': 'Refer a matter to the IOPC',
+  other: 'Other',
+};
 
 export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
   'first-contact': {
@@ -74,7 +82,8 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
   },
   review: {
     title: 'Decide the review',
-    intro: 'For the relevant review body (Sch 3 para 6A): was the outcome of the handling reasonable and proportionate? Only an upheld review sends the case back for further handling.',
+    intro:
+      'For the relevant review body (Sch 3 para 6A): was the outcome of the handling reasonable and proportionate? Only an upheld review sends the case back for further handling. When you uphold it you may make recommendations: leave the rows blank if you make none.',
     fields: [
       { name: 'reasonableAndProportionate', label: 'Was the outcome reasonable and proportionate', kind: 'yes-no' },
       {
@@ -83,8 +92,22 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
         kind: 'radios',
         options: options(['upheld', 'not-upheld'], { upheld: 'Upheld (the outcome was not reasonable and proportionate)', 'not-upheld': 'Not upheld' }),
       },
-      { name: 'rationale', label: 'Rationale and any recommendations', kind: 'textarea' },
+      { name: 'rationale', label: 'Rationale', kind: 'textarea' },
     ],
+    repeat: {
+      name: 'recommendations',
+      legend: 'Recommendation',
+      rows: 3,
+      fields: [
+        {
+          name: 'kind',
+          label: 'Kind of recommendation',
+          kind: 'radios',
+          options: options(REVIEW_RECOMMENDATION_KINDS, RECOMMENDATION_KIND_TEXTS),
+        },
+        { name: 'detail', label: 'What the review body recommends', kind: 'textarea' },
+      ],
+    },
   },
 };
 
