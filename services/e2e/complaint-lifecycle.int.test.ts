@@ -112,7 +112,8 @@ describe('a complaint, end to end', () => {
     expect(outcomeMail.text).not.toMatch(/behaviour fell below standard/); // no internal notes
 
     // The complainant applies for a review with their token: the local policing body (the relevant
-    // review body: not referred, nothing the IOPC reviews) decides it; upheld, handling reopens.
+    // review body: not referred, nothing the IOPC reviews) decides it, with its recommendations;
+    // upheld, the case is assessed afresh and allocated again before handling reopens.
     const progress = await api('GET', `/complaints/${ref}/progress`, undefined, { 'x-case-token': token });
     expect(progress.status).toBe(200);
     expect(progress.body.stage).toBe('review-window');
@@ -122,15 +123,21 @@ describe('a complaint, end to end', () => {
     const reviewTask = await eventually('review task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'review'));
     const reviewer = await s.db.person.findUniqueOrThrow({ where: { id: reviewTask.assigneeId } });
     expect(reviewer.role).toBe('lpb-review-officer');
-    const decision = { reasonableAndProportionate: false, outcome: 'upheld', recommendations: ['reconsider the sanction'], rationale: 'the outcome was not proportionate' };
+    const decision = { reasonableAndProportionate: false, outcome: 'upheld', recommendations: [{ kind: 'appropriate-authority-action', detail: 'reconsider the sanction' }], rationale: 'the outcome was not proportionate' };
     expect((await complete(reviewTask.id, investigator.id, decision)).status).toBe(409); // not the handler's to decide
     const decided = await api('POST', `/api/cases/${ref}/tasks/${reviewTask.id}/complete`, { payload: decision }, { authorization: `Bearer ${await s.tokenFor(reviewer.id)}` });
     expect(decided.status).toBe(200);
+    expect((await s.db.complaintReview.findFirstOrThrow({ where: { case: { ref } } })).recommendations).toEqual(decision.recommendations);
+    const reassessment = await eventually('fresh assessment', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'assessment'));
+    expect((await complete(reassessment.id, assessor, {
+      handling: 'schedule-3', handlingMode: 'investigation', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'reassessed on the review body’s findings',
+    })).status).toBe(200);
     const reopened = await eventually('handling reopened', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'handling'));
+    expect((await s.db.person.findUniqueOrThrow({ where: { id: reopened.assigneeId } })).role).toBe('psd-investigator');
 
-    expect((await complete(reopened.id, investigator.id, { outcome: 'upheld', summary: 'review confirms', allegationOutcomes: outcomes(true) })).status).toBe(200);
+    expect((await complete(reopened.id, reopened.assigneeId, { outcome: 'upheld', summary: 'review confirms', allegationOutcomes: outcomes(true) })).status).toBe(200);
     const outcome2 = await eventually('second outcome task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'outcome-notification'));
-    expect((await complete(outcome2.id, investigator.id, { method: 'letter' })).status).toBe(200);
+    expect((await complete(outcome2.id, reopened.assigneeId, { method: 'letter' })).status).toBe(200);
     await eventually('second outcome email', async () => {
       const mails = (await mailFor(complainantEmail, ref)).filter((m) => /Outcome/.test(m.subject));
       return mails.length === 2 ? mails : undefined;
@@ -143,7 +150,7 @@ describe('a complaint, end to end', () => {
     expect(row.closedAt).not.toBeNull();
     const stages = (await s.db.stageTiming.findMany({ where: { caseId: row.id }, orderBy: { enteredAt: 'asc' } })).map((t) => t.stage);
     expect(stages).toEqual([
-      'first-contact', 'assessment', 'allocation', 'handling', 'outcome', 'review-window', 'review', 'handling', 'outcome', 'review-window', 'closed', 'retained',
+      'first-contact', 'assessment', 'allocation', 'handling', 'outcome', 'review-window', 'review', 'assessment', 'allocation', 'handling', 'outcome', 'review-window', 'closed', 'retained',
     ]);
     const audit = await s.db.auditEntry.findMany({ where: { caseId: row.id } });
     expect(audit.filter((a) => a.action.startsWith('task-completed')).map((a) => a.actorId)).toContain(investigator.id);

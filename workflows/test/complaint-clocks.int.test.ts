@@ -116,8 +116,13 @@ describe('complaint workflow clocks', () => {
     await skipToNoonOf(addCalendarDays(toldOn, 27));
     const after = await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
     expect(after.stage).toBe('review-window');
-    await waitForStage(handle, 'handling'); // handled again, now under Schedule 3 — not a review
+    // Recorded under Schedule 3 — not a review — and assessed afresh before it is handled again.
+    await waitForStage(handle, 'assessment');
     expect((await handle.query(stateQuery))).toMatchObject({ reviews: 0, handling: 'schedule-3' });
+    await completeTask(handle, 'assessment', 'psd-handler-1', assessment({ handling: 'schedule-3', handlingMode: 'reasonable-and-proportionate', allocateTo: 'division' }));
+    await waitForStage(handle, 'allocation');
+    await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'test' });
+    await waitForStage(handle, 'handling');
 
     await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'reviewed', allegationOutcomes: outcomesFor(input) });
     await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'letter' });

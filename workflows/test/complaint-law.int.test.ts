@@ -159,20 +159,31 @@ describe('outcomes per allegation on the record (issue 10)', () => {
 });
 
 describe('dissatisfied after handling outside Schedule 3', () => {
-  it('is recorded under Schedule 3 and handled again, not reviewed', async () => {
+  it("DOMAIN.md \"the complaint's route\": dissatisfied after initial handling, it is recorded under Schedule 3 (not reviewed) and goes to a fresh PSD assessment and allocation, not back to its handler", async () => {
     const { handle, input } = await startComplaint(w);
     await toReviewWindow(handle, input, outsideSch3, 'south-lead', 'south');
     await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
-    await waitForStage(handle, 'handling');
-    expect((await openTaskOf(handle, 'handling')).assigneeId).toBe('south-lead');
+    await waitForStage(handle, 'assessment');
+    expect((await openTaskOf(handle, 'assessment')).assigneeId).toBe(input.assessorId);
     expect(await handle.query(stateQuery)).toMatchObject({ handling: 'schedule-3', reviews: 0, schedule3Reasons: ['dissatisfied-after-initial-handling'] });
+    // Assessed afresh under Schedule 3: outside it is no longer open to PSD.
+    expect(await refusal(tryComplete(handle, 'assessment', input.assessorId, outsideSch3))).toMatch(/must be recorded and handled under Schedule 3/);
+    await completeTask(handle, 'assessment', input.assessorId, assessment({ allocateTo: 'division' }));
+    await waitForStage(handle, 'allocation');
+    await handle.signal('assigned', { assigneeId: 'north-lead', reason: 'test: allocated again', division: 'north' });
+    await waitForStage(handle, 'handling');
+    expect((await openTaskOf(handle, 'handling')).assigneeId).toBe('north-lead');
+    const st = await handle.query(stateQuery);
+    expect(st).toMatchObject({ handlerId: 'north-lead', division: 'north' });
+    expect(st.stages.map((x) => x.stage).slice(-4)).toEqual(['review-window', 'assessment', 'allocation', 'handling']);
     const row = await w.db.case.findUniqueOrThrow({ where: { id: input.caseId }, select: { handling: true, schedule3At: true, finalisedAt: true, schedule3Reasons: true, reviews: true } });
     expect(row).toMatchObject({ handling: 'schedule-3', finalisedAt: null });
     expect(row.schedule3At).not.toBeNull();
     expect(row.schedule3Reasons.map((r) => [r.ground, r.reason])).toEqual([['dissatisfied-after-initial-handling', 'dissatisfied-after-initial-handling']]);
     expect(row.reviews).toEqual([]);
+    expect(await w.db.auditEntry.count({ where: { caseId: input.caseId, action: 'assessed-afresh' } })).toBe(1);
     // The second round is under Schedule 3 on the record.
-    await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'handled under Sch 3', allegationOutcomes: outcomesFor(input) });
+    await completeTask(handle, 'handling', 'north-lead', { outcome: 'service-acceptable', summary: 'handled under Sch 3', allegationOutcomes: outcomesFor(input) });
     await waitForStage(handle, 'outcome');
     const round2 = await w.db.allegationOutcome.findFirstOrThrow({ where: { caseId: input.caseId, round: 2 } });
     expect(round2.handling).toBe('schedule-3');
@@ -205,7 +216,7 @@ describe('reviews go to the relevant review body, as their own task', () => {
     expect((await handle.query(stateQuery)).stages.map((s) => s.stage).filter((s) => s === 'handling')).toHaveLength(1);
   });
 
-  it('the IOPC reviews a complaint referred to it; an upheld review reopens handling', async () => {
+  it("the IOPC reviews a complaint referred to it; DOMAIN.md \"the complaint's route\": an upheld review sends it to a fresh PSD assessment and allocation before further handling", async () => {
     const { handle, input } = await startComplaint(w, { categories: [SEXUAL_PURPOSE], assessorId: 'ccu-handler' });
     await toReviewWindow(handle, input, assessment({ referToIopc: true, handlingMode: 'investigation' }), 'ccu-investigator');
     await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
@@ -217,8 +228,18 @@ describe('reviews go to the relevant review body, as their own task', () => {
       { kind: 'appropriate-authority-action', detail: 'reconsider whether the officer has a case to answer' },
     ];
     await completeTask(handle, 'review', 'iopc-reviewer', { reasonableAndProportionate: false, outcome: 'upheld', recommendations, rationale: 'further enquiries needed' });
+    await waitForStage(handle, 'assessment');
+    expect((await openTaskOf(handle, 'assessment')).assigneeId).toBe('ccu-handler');
+    await completeTask(handle, 'assessment', 'ccu-handler', assessment({ referToIopc: true, handlingMode: 'investigation', rationale: 'reassessed on the IOPC review' }));
+    // Already referred, with the IOPC's decision: not referred twice; allocated again.
+    await waitForStage(handle, 'allocation');
+    await handle.signal('assigned', { assigneeId: 'ccu-handler', reason: 'test: allocated again' });
     await waitForStage(handle, 'handling');
-    expect((await handle.query(stateQuery)).reviews).toBe(1);
+    expect((await openTaskOf(handle, 'handling')).assigneeId).toBe('ccu-handler');
+    const st = await handle.query(stateQuery);
+    expect(st).toMatchObject({ reviews: 1, handlerId: 'ccu-handler' });
+    expect(st.stages.map((x) => x.stage).slice(-4)).toEqual(['review', 'assessment', 'allocation', 'handling']);
+    expect(st.stages.filter((x) => x.stage === 'iopc-referral')).toHaveLength(1);
     const review = await w.db.complaintReview.findFirstOrThrow({ where: { caseId: input.caseId } });
     expect(review).toMatchObject({ body: 'iopc', outcome: 'upheld', reasonableAndProportionate: false, recommendations });
     expect((await w.db.case.findUniqueOrThrow({ where: { id: input.caseId } })).reviewBody).toBe('iopc');

@@ -76,6 +76,9 @@ import {
 import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, checkChiefOfficerReferral, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
 import { ComplainantUpdates } from './updates';
 
+/** patched(): an upheld review, or dissatisfaction after initial handling, goes to a fresh assessment and allocation. */
+const FRESH_ASSESSMENT = 'review-upheld-fresh-assessment';
+
 const {
   chooseReviewer,
   closeSuspension,
@@ -308,61 +311,77 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // not after PSD's 10-working-day assessment.
   if (referralAnchored && referableOnItsFace(route)) await referToTheIopc(input.receivedAt);
 
-  // ── PSD assessment and routing (§3.2.3) ──────────────────────────────────────────────────
-  const assessmentDue = psdAssessmentDue(input.receivedAt, cal, sla);
-  await cw.moveTo('assessment', { due: assessmentDue });
-  const assessment = await taskDone(await cw.openTask('assessment', input.assessorId, assessmentDue));
-  handling = assessment.handling;
-  handlingMode = assessment.handlingMode;
-  referToIopc = assessment.referToIopc;
-  route = routeAsAssessed(route, allegationIds, assessment);
-  restricted = restricted || restrictedAsAssessed(assessment.allegations);
-  // Added after complaints were already running: patched() keeps their histories replayable.
-  if (patched('record-routing-on-case')) {
-    if (patched('record-assessment')) {
-      await recordAssessment({
-        caseId: input.caseId,
-        at: nowIso(),
-        handling,
-        handlingMode,
-        referToIopc,
-        schedule3Reasons: schedule3ReasonsAsDecided(route, handling).map((r) => ({ code: r.code, allegationIds: r.allegationIds })),
-        ...(assessment.allegations && {
-          allegations: assessment.allegations.map((a) => ({ id: a.id, category: a.category, subCategory: a.subCategory, ...(a.factors && { factors: a.factors }) })),
-        }),
-        restricted,
-      });
-    } else {
-      await recordRouting(input.caseId, handling, referToIopc);
+  // ── PSD assessment and routing (§3.2.3), then allocation (§3.2.4) ─────────────────────────
+  // Once at the start; again, fresh, when an upheld review or a complainant dissatisfied after
+  // initial handling sends the case back (DOMAIN.md "Access, conflicts and the complaint's route").
+  let reports: ReturnType<typeof cw.longRunningReports> | undefined;
+  const assessAndAllocate = async (assessmentFrom: Anchor, again: boolean) => {
+    // The earlier assignment is spent; the allocation service's next answer is awaited below.
+    if (again) assignment = undefined;
+    const assessmentDue = psdAssessmentDue(assessmentFrom, cal, sla);
+    await cw.moveTo('assessment', { due: assessmentDue });
+    const assessment = await taskDone(await cw.openTask('assessment', input.assessorId, assessmentDue));
+    handling = assessment.handling;
+    handlingMode = assessment.handlingMode;
+    referToIopc = assessment.referToIopc;
+    route = routeAsAssessed(route, allegationIds, assessment);
+    restricted = restricted || restrictedAsAssessed(assessment.allegations);
+    // Added after complaints were already running: patched() keeps their histories replayable.
+    if (patched('record-routing-on-case')) {
+      if (patched('record-assessment')) {
+        await recordAssessment({
+          caseId: input.caseId,
+          at: nowIso(),
+          handling,
+          handlingMode,
+          referToIopc,
+          schedule3Reasons: schedule3ReasonsAsDecided(route, handling).map((r) => ({ code: r.code, allegationIds: r.allegationIds })),
+          ...(assessment.allegations && {
+            allegations: assessment.allegations.map((a) => ({ id: a.id, category: a.category, subCategory: a.subCategory, ...(a.factors && { factors: a.factors }) })),
+          }),
+          restricted,
+        });
+      } else {
+        await recordRouting(input.caseId, handling, referToIopc);
+      }
     }
-  }
 
-  // ── IOPC referral (C&M reg 4): grounds the assessor found make it referable from today ───
-  if (referToIopc && iopcDecision === undefined) await referToTheIopc(Date.now());
-  // The IOPC's decision on the mode drives what follows (Sch 3 para 5): investigated unless it returned it.
-  if (iopcModeDrives && iopcDecision !== undefined) handlingMode = handlingModeAfterIopc(iopcDecision, handlingMode);
+    // ── IOPC referral (C&M reg 4): grounds the assessor found make it referable from today ───
+    if (referToIopc && iopcDecision === undefined) await referToTheIopc(Date.now());
+    // The IOPC's decision on the mode drives what follows (Sch 3 para 5): investigated unless it returned it.
+    if (iopcModeDrives && iopcDecision !== undefined) handlingMode = handlingModeAfterIopc(iopcDecision, handlingMode);
 
-  // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
-  await cw.moveTo('allocation');
-  await cw.emit('allocation.requested', { workflowId: `complaint-${input.ref}`, mode: assessment.allocateTo, subjects: input.subjects });
-  await cw.awaitAssignment(() => assignment !== undefined, { itemType: 'allocation-stalled', managerId: input.complaintsTeamId });
-  handlerId = assignment!.assigneeId;
-  cw.state.lead = handlerId;
-  cw.state.division = assignment!.division;
-  await cw.audit('allocation', 'allocated', { assigneeId: handlerId, division: assignment!.division ?? null, reason: assignment!.reason });
-  await updates?.handOverTo(handlerId!);
+    // ── Allocation (§3.2.4): the allocation service chooses and signals back ─────────────────
+    await cw.moveTo('allocation');
+    await cw.emit('allocation.requested', { workflowId: `complaint-${input.ref}`, mode: assessment.allocateTo, subjects: input.subjects });
+    await cw.awaitAssignment(() => assignment !== undefined, { itemType: 'allocation-stalled', managerId: input.complaintsTeamId });
+    handlerId = assignment!.assigneeId;
+    cw.state.lead = handlerId;
+    cw.state.division = assignment!.division;
+    await cw.audit('allocation', 'allocated', { assigneeId: handlerId, division: assignment!.division ?? null, reason: assignment!.reason });
+    await updates?.handOverTo(handlerId!);
 
-  // ── Long-running reports (C&M reg 13): 12 months open, then every 6 months ──────────────
-  // For a directed or independent investigation they are the IOPC's to make, not the force's.
-  const reports =
-    handlingMode === 'investigation' && (!iopcModeDrives || forceOwesLongRunningReports(iopcDecision))
-      ? cw.longRunningReports({
-          taskType: 'long-running-report',
-          openedOn: input.receivedAt,
-          assignee: () => handlerId!,
-          deadline: (due) => deadlineAtEndOf(cal.addWorkingDays(due.dueOn, 10)),
-        })
-      : undefined;
+    // ── Long-running reports (C&M reg 13): 12 months open, then every 6 months ──────────────
+    // For a directed or independent investigation they are the IOPC's to make, not the force's.
+    if (!reports && handlingMode === 'investigation' && (!iopcModeDrives || forceOwesLongRunningReports(iopcDecision))) {
+      reports = cw.longRunningReports({
+        taskType: 'long-running-report',
+        openedOn: input.receivedAt,
+        assignee: () => handlerId!,
+        deadline: (due) => deadlineAtEndOf(cal.addWorkingDays(due.dueOn, 10)),
+      });
+    }
+  };
+  await assessAndAllocate(input.receivedAt, false);
+
+  // Sent back for further handling: assessed afresh (under Schedule 3 now, with the review body's
+  // findings before PSD) and allocated again by the allocation service, not handed straight back
+  // to the handler whose outcome was found wanting. Cases started before go back to that handler.
+  const handleAfresh = async () => {
+    await cw.audit('system', 'assessed-afresh', { reviews, previousHandlerId: handlerId ?? null });
+    updates?.start();
+    await assessAndAllocate(Date.now(), true);
+  };
 
   // ── Handling, repeated when a review is upheld or the complaint is moved under Schedule 3 ──
   for (let round = 1; ; round++) {
@@ -425,6 +444,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       await cw.audit('complainant', 'recorded-under-schedule-3', { reason: 'dissatisfied-after-initial-handling' });
       await cw.emit('case.review-window', { event: 'recorded-under-schedule-3', closesOn: window.dueOn, notify: [{ complainant: true }, { personId: handlerId! }] });
       updates?.notified(today());
+      if (patched(FRESH_ASSESSMENT)) await handleAfresh();
       continue;
     }
     // The relevant review body decides, as its own task (Sch 3 para 6A; C&M reg 29).
@@ -446,6 +466,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     updates?.notified(today());
     // Only an upheld review sends the case back for further handling.
     if (!reviewReopensHandling(decision.outcome)) break;
+    if (patched(FRESH_ASSESSMENT)) await handleAfresh();
   }
 
   reports?.cancel();

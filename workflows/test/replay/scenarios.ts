@@ -82,6 +82,18 @@ async function toTheEnd(h: WorkflowHandle, snap: Snap, name = 'completed'): Prom
   await snap(name, h);
 }
 
+/**
+ * Sent back by an upheld review or a complainant dissatisfied after initial handling (patched
+ * 'review-upheld-fresh-assessment'): PSD assesses it afresh and allocation answers again.
+ */
+async function assessedAfresh(handle: WorkflowHandle<typeof complaint>, a: Record<string, unknown>, assigned: { assigneeId: string; division?: string }): Promise<void> {
+  await waitForStage(handle, 'assessment');
+  await completeTask(handle, 'assessment', 'psd-handler-1', a);
+  await waitForStage(handle, 'allocation');
+  await handle.signal('assigned', { ...assigned, reason: 'replay capture: allocated again' });
+  await waitForStage(handle, 'handling');
+}
+
 // ── Complaints ──────────────────────────────────────────────────────────────────────────────
 
 const complaints: Scenario[] = [
@@ -166,8 +178,10 @@ const complaints: Scenario[] = [
       await openComplaintTaskOf(handle, 'review');
       await settled(handle);
       await snap('review-by-iopc', handle);
-      await completeTask(handle, 'review', 'iopc-reviewer', { reasonableAndProportionate: false, outcome: 'upheld', recommendations: ['re-interview the witness'], rationale: 'a witness was not interviewed' });
-      await waitForStage(handle, 'handling');
+      await completeTask(handle, 'review', 'iopc-reviewer', {
+        reasonableAndProportionate: false, outcome: 'upheld', recommendations: [{ kind: 'reinvestigate', detail: 're-interview the witness' }], rationale: 'a witness was not interviewed',
+      });
+      await assessedAfresh(handle, assessment({ referToIopc: true }), { assigneeId: 'psd-investigator' });
       await settled(handle);
       await snap('review-upheld-handling-again', handle);
       await completeTask(handle, 'handling', 'psd-investigator', { outcome: 'upheld', summary: 'reconsidered after review', allegationOutcomes: investigated(['learning'], false) });
@@ -262,7 +276,7 @@ const complaints: Scenario[] = [
       await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
       await waitForStage(handle, 'review-window');
       await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
-      await waitForStage(handle, 'handling');
+      await assessedAfresh(handle, assessment({ handlingMode: 'reasonable-and-proportionate', allocateTo: 'division' }), { assigneeId: 'south-lead', division: 'south' });
       await openComplaintTaskOf(handle, 'handling');
       await settled(handle);
       await snap('handling-under-schedule-3', handle);
@@ -294,6 +308,73 @@ const complaints: Scenario[] = [
       await completeTask(handle, 'review', 'pcc-review-officer', { reasonableAndProportionate: true, outcome: 'not-upheld', rationale: 'proportionate' });
       await waitForStage(handle, 'retained');
       await toTheEnd(handle, snap, 'disposed');
+    },
+  },
+  {
+    // DOMAIN.md "the complaint's route": the local policing body upholds the review with its
+    // recommendations; the case is assessed afresh and allocated again, then handled and closed.
+    name: 'complaint.review-fresh-assessment.upheld-by-lpb',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w, { complainantWantsSch3: true });
+      const proportionate = assessment({ handlingMode: 'reasonable-and-proportionate' });
+      await completeTask(handle, 'assessment', 'psd-handler-1', proportionate);
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-handler-2', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await completeTask(handle, 'handling', 'psd-handler-2', { outcome: 'service-acceptable', summary: 'handled', allegationOutcomes: outcomesFor(input) });
+      await completeTask(handle, 'outcome-notification', 'psd-handler-2', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      await waitForStage(handle, 'review');
+      await completeTask(handle, 'review', 'pcc-review-officer', {
+        reasonableAndProportionate: false,
+        outcome: 'upheld',
+        recommendations: [
+          { kind: 'reinvestigate', detail: 'speak to the witnesses at the scene' },
+          { kind: 'appropriate-authority-action', detail: 'review the handler’s supervision' },
+        ],
+        rationale: 'the witnesses were not spoken to',
+      });
+      await waitForStage(handle, 'assessment');
+      await settled(handle);
+      await snap('assessment-after-review', handle);
+      await assessedAfresh(handle, assessment({ handlingMode: 'investigation', rationale: 'investigate, as the review body found' }), { assigneeId: 'psd-investigator' });
+      await settled(handle);
+      await snap('handling-after-reallocation', handle);
+      await completeTask(handle, 'handling', 'psd-investigator', {
+        outcome: 'service-not-acceptable', summary: 'investigated after review', allegationOutcomes: outcomesFor(input, { outcome: 'service-not-acceptable', caseToAnswer: false, actions: ['apology', 'learning'] }),
+      });
+      await completeTask(handle, 'outcome-notification', 'psd-investigator', { method: 'letter' });
+      await waitForStage(handle, 'review-window');
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // DOMAIN.md "the complaint's route": dissatisfied after initial handling — recorded under
+    // Schedule 3, assessed afresh and allocated again (not reviewed, not back to its handler).
+    name: 'complaint.review-fresh-assessment.dissatisfied-after-initial-handling',
+    async run(w, snap) {
+      const { handle, input } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', outsideSch3);
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'south-lead', division: 'south', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await completeTask(handle, 'handling', 'south-lead', { outcome: 'service-acceptable', summary: 'explained', allegationOutcomes: outcomesFor(input) });
+      await completeTask(handle, 'outcome-notification', 'south-lead', { method: 'email' });
+      await waitForStage(handle, 'review-window');
+      await handle.executeUpdate(requestReviewUpdate, { args: [{ by: { complainant: true } }] });
+      await waitForStage(handle, 'assessment');
+      await settled(handle);
+      await snap('assessment-under-schedule-3', handle);
+      await assessedAfresh(handle, assessment({ handlingMode: 'reasonable-and-proportionate', allocateTo: 'division' }), { assigneeId: 'north-lead', division: 'north' });
+      await completeTask(handle, 'handling', 'north-lead', { outcome: 'service-acceptable', summary: 'handled under Sch 3', allegationOutcomes: outcomesFor(input, { actions: ['apology'] }) });
+      await completeTask(handle, 'outcome-notification', 'north-lead', { method: 'letter' });
+      await waitForStage(handle, 'review-window');
+      await w.env.sleep(30 * DAY);
+      await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap);
     },
   },
   {
