@@ -155,4 +155,11 @@ describe('the codec endpoint and restricted cases', () => {
     expect((await decode({ ...(await bearer(people.ccu.id)), ...header })).status).toBe(200);
     expect((await decode(await bearer(people.handler.id), input(open.ref))).status).toBe(200);
   });
+
+  it('an activity payload that names the case by its id only (an audit entry) is refused as the case is', async () => {
+    const auditEntry = { id: 'complaint-x:audit:3', caseId: restricted.id, actorId: 'system', action: 'stage-changed', detail: { to: 'handling' } };
+    expect((await decode(await bearer(people.handler.id), auditEntry)).status).toBe(403);
+    expect((await decode(await bearer(people.ccu.id), auditEntry)).status).toBe(200);
+    expect((await decode(await bearer(people.handler.id), { ...auditEntry, caseId: open.id })).status).toBe(200);
+  });
 });
