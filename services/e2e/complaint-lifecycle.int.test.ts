@@ -37,7 +37,7 @@ async function skipToNoonOf(date: string) {
 }
 
 describe('a complaint, end to end', () => {
-  it('is filed, allocated, assessed, handled, updated, finalised, reviewed and closed, with the right emails', async () => {
+  it('is filed, allocated, assessed, handled, updated, finalised, reviewed and closed, with the right emails', { timeout: 600_000 }, async () => {
     const complainantEmail = `e2e-${randomUUID().slice(0, 8)}@example.test`;
     const filed = await api('POST', '/complaints', {
       complainant: { name: 'Casey Example', email: complainantEmail, preferredContact: 'email' },
@@ -138,10 +138,12 @@ describe('a complaint, end to end', () => {
     expect((await complete(reopened.id, reopened.assigneeId, { outcome: 'upheld', summary: 'review confirms', allegationOutcomes: outcomes(true) })).status).toBe(200);
     const outcome2 = await eventually('second outcome task', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'outcome-notification'));
     expect((await complete(outcome2.id, reopened.assigneeId, { method: 'letter' })).status).toBe(200);
-    await eventually('second outcome email', async () => {
+    const outcomeMails = await eventually('second outcome email', async () => {
       const mails = (await mailFor(complainantEmail, ref)).filter((m) => /Outcome/.test(m.subject));
-      return mails.length === 2 ? mails : undefined;
+      return mails.length >= 2 ? mails : undefined;
     });
+    // Once each: a third would be a duplicate notification (or a review email worded as an outcome).
+    expect(outcomeMails.map((m) => m.subject), 'outcome emails to the complainant').toHaveLength(2);
 
     // 28 days pass without a further review: closed, then retained.
     await s.env.sleep(30 * DAY);

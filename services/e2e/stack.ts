@@ -170,8 +170,12 @@ export async function mailFor(address: string, ref: string): Promise<{ subject: 
   return all.filter((m) => m.subject.includes(ref));
 }
 
-/** Polls until the check returns a value (not undefined), within a bounded time. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+/**
+ * Polls until the check returns a value (not undefined), within a bounded time: long enough for a
+ * consumer group's rebalance when another test's stack stops (the session timeout, 30 s) on a busy
+ * machine. It bounds a wait; it measures nothing.
+ */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {

@@ -110,8 +110,17 @@ async function startWorkflow(accepted: Accepted, raisedBy: string) {
 }
 
 const stateOf = async (ref: string) => (await call<{ state: ConductState }>('GET', `/conduct-matters/${ref}`, { headers: as('psd-handler-1') })).body.state;
+/**
+ * An open task as its assignee meets it: in the workflow and in their inbox (the Task row the
+ * openTask activity writes just after). Who is working on a case — which lets a reviewer in the
+ * subject's own team in — is read from those rows, so a test that raced ahead of the row would be
+ * refused as the subject's team.
+ */
 async function openTask(ref: string, type: string): Promise<ConductTask> {
-  return eventually(`an open ${type} task on ${ref}`, async () => (await stateOf(ref))?.openTasks.find((t) => t.type === type));
+  return eventually(`an open ${type} task on ${ref}`, async () => {
+    const task = (await stateOf(ref))?.openTasks.find((t) => t.type === type);
+    return task && (await db.task.findUnique({ where: { id: task.id } })) ? task : undefined;
+  });
 }
 async function completeTask(ref: string, type: string, by: string, payload: unknown) {
   const task = await openTask(ref, type);
