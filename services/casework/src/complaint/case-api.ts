@@ -10,7 +10,8 @@ import type { Logger } from '@probity/shared/log';
 import { actorOf, requireActor, type ActorAuth } from '@probity/shared/auth/bearer';
 import { operation, reply, type Api } from '@probity/shared/http/api';
 import { errors } from '@probity/shared/http/openapi';
-import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
+import { WorkflowNotFound, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
+import { workflowFailure } from '../workflow-failure';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { REVIEW_BODIES, REVIEW_OUTCOMES, reviewRecommendationSchema } from '@probity/shared/domain/index';
 import { apiCaseAccess } from '../access/case-access';
@@ -70,6 +71,8 @@ export const completeTask = operation({
   },
 });
 
+export const CASE_WORKFLOW_UNAVAILABLE = 'the case workflow did not answer; try again shortly';
+
 export interface CaseApiDeps {
   db: Db;
   log: Logger;
@@ -108,10 +111,7 @@ export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
       deps.log.info({ ref, taskId, taskType: task.type, actorId: actor.id }, 'task completed');
       return reply(200, { task });
     } catch (err) {
-      if (err instanceof WorkflowRefused) return reply(409, { error: 'task_refused', message: err.message } as const);
-      if (err instanceof WorkflowNotFound) return reply(404, { error: 'not_found', message: `no open case workflow for ${ref}` } as const);
-      if (err instanceof WorkflowUnavailable) return reply(503, { error: 'unavailable', message: 'the case workflow did not answer; try again shortly' } as const);
-      throw err;
+      return workflowFailure(err, { refusedCode: 'task_refused', notFound: `no open case workflow for ${ref}`, unavailable: CASE_WORKFLOW_UNAVAILABLE });
     }
   });
 }

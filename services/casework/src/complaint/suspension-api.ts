@@ -10,10 +10,10 @@ import { maySuspendComplaint, suspensionReasonSchema, type SuspensionReason } fr
 import { HttpError } from '@probity/shared/http/errors';
 import { operation, reply, type Api } from '@probity/shared/http/api';
 import { errors } from '@probity/shared/http/openapi';
-import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { apiCaseAccess } from '../access/case-access';
 import { SIGNED_IN, caseAccessRefused, refParams, unavailable, workflowStateSchema } from '../api-shapes';
-import type { CaseApiDeps } from './case-api';
+import { CASE_WORKFLOW_UNAVAILABLE, type CaseApiDeps } from './case-api';
+import { workflowFailure } from '../workflow-failure';
 
 export const suspendBodySchema = z.object({ reason: suspensionReasonSchema.describe('Why the procedure is suspended (C&M reg 40)') }).meta({ id: 'SuspendBody' });
 
@@ -64,10 +64,7 @@ export function suspensionApiRoutes(api: Api, deps: CaseApiDeps & { workflows: C
       deps.log.info({ ref, actorId: actor.id, action: call.action }, 'suspension changed');
       return reply(200, { state: { ...state } });
     } catch (err) {
-      if (err instanceof WorkflowRefused) return reply(409, { error: 'suspension_refused', message: err.message } as const);
-      if (err instanceof WorkflowNotFound) return reply(404, { error: 'not_found', message: `no open case workflow for ${ref}` } as const);
-      if (err instanceof WorkflowUnavailable) return reply(503, { error: 'unavailable', message: 'the case workflow did not answer; try again shortly' } as const);
-      throw err;
+      return workflowFailure(err, { refusedCode: 'suspension_refused', notFound: `no open case workflow for ${ref}`, unavailable: CASE_WORKFLOW_UNAVAILABLE });
     }
   };
   api.route(suspendCase, authenticated, async ({ params: { ref }, body }, _req, res) => run(ref, actorOf(res), { action: 'suspend', reason: body.reason }));

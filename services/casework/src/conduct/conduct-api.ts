@@ -21,7 +21,7 @@ import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
 import { STANDARDS } from '@probity/workflows/conduct/contract';
-import { formalRequestRefusal, TaskRefusal } from '@probity/workflows/conduct/task-rules';
+import { formalRequestRefusal } from '@probity/workflows/conduct/task-rules';
 import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
 import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter';
@@ -29,11 +29,12 @@ import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer'
 import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from '../complaint/case-api';
 import { idempotencyKeySchema } from '@probity/shared/cases/idempotency';
-import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
+import { lazyTemporal, WorkflowNotFound, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
 import { operation, reply, type Api } from '@probity/shared/http/api';
+import { workflowFailure } from '../workflow-failure';
 import { errors, idempotentHeaders, isoDateTime } from '@probity/shared/http/openapi';
 import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
@@ -224,13 +225,9 @@ export const rprpRecord = operation({
 
 export const CONDUCT_TAG = { name: 'conduct', description: 'Conduct matters raised by supervisors (policy §3.3), reflective practice (RPRP) and proceedings' };
 
-/** A workflow call's refusal, missing workflow or unavailable Temporal, as the answer to give. */
-function workflowFailure<C extends string>(err: unknown, ref: string, refusedCode: C) {
-  if (err instanceof WorkflowRefused || err instanceof TaskRefusal) return reply(409, { error: refusedCode, message: err.message });
-  if (err instanceof WorkflowNotFound) return reply(404 as const, { error: 'not_found' as const, message: `no open conduct matter workflow for ${ref}` });
-  if (err instanceof WorkflowUnavailable) return reply(503 as const, { error: 'unavailable' as const, message: 'the matter workflow did not answer; try again shortly' });
-  throw err;
-}
+/** A matter workflow call's refusal, missing workflow or unavailable Temporal, as the answer to give. */
+const matterWorkflowFailure = <C extends string>(err: unknown, ref: string, refusedCode: C) =>
+  workflowFailure(err, { refusedCode, notFound: `no open conduct matter workflow for ${ref}`, unavailable: 'the matter workflow did not answer; try again shortly' });
 
 export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
   const authenticated = requireActor(deps.auth);
@@ -310,7 +307,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
       deps.log.info({ ref, taskId, taskType: done.type, actorId: actor.id }, 'conduct task completed');
       return reply(200, { task: done });
     } catch (err) {
-      return workflowFailure(err, ref, 'task_refused' as const);
+      return matterWorkflowFailure(err, ref, 'task_refused' as const);
     }
   });
 
@@ -325,7 +322,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
       deps.log.info({ ref, actorId: actor.id }, 'formal assessment requested');
       return reply(200, { state: { ...state } });
     } catch (err) {
-      return workflowFailure(err, ref, 'formal_assessment_refused' as const);
+      return matterWorkflowFailure(err, ref, 'formal_assessment_refused' as const);
     }
   });
 
@@ -335,7 +332,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
     try {
       return reply(200, { state: { ...(await workflows.recordOfficerResponse(ref, { actor: actorOf(res), window })) } });
     } catch (err) {
-      return workflowFailure(err, ref, 'response_refused' as const);
+      return matterWorkflowFailure(err, ref, 'response_refused' as const);
     }
   });
 
@@ -345,7 +342,7 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
     try {
       return reply(200, { state: { ...(await workflows.lodgeAppeal(ref, { actor: actorOf(res) })) } });
     } catch (err) {
-      return workflowFailure(err, ref, 'appeal_refused' as const);
+      return matterWorkflowFailure(err, ref, 'appeal_refused' as const);
     }
   });
 

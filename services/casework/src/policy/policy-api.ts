@@ -16,9 +16,10 @@ import { actorOf, requireActor, requireRole } from '@probity/shared/auth/bearer'
 import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { HttpError, validationFailed } from '@probity/shared/http/errors';
 import { operation, reply, type Api } from '@probity/shared/http/api';
+import { workflowFailure } from '../workflow-failure';
 import { COMMON_ERRORS, errors, isoDate, isoDateTime } from '@probity/shared/http/openapi';
 import { SIGNED_IN, workflowStateSchema, workflowStatusSchema } from '../api-shapes';
-import { lazyTemporal, WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
+import { lazyTemporal, WorkflowNotFound, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { civilDateOf, policyWorkflows, type PolicyWorkflows } from './policy-workflows';
 
 export const RISK_RATINGS = ['low', 'medium', 'high'] as const;
@@ -246,12 +247,8 @@ export function policyRoutes(api: Api, deps: PolicyRoutesDeps): void {
     if (!person?.active) throw validationFailed([{ field: 'ownerId', message: `no active person with id '${ownerId}'` }], 'the owner must be an active person');
   };
 
-  const workflowFailure = <C extends string>(err: unknown, refusedCode: C, ref: string) => {
-    if (err instanceof WorkflowRefused) return reply(409, { error: refusedCode, message: err.message });
-    if (err instanceof WorkflowNotFound) return reply(404, { error: 'not_found' as const, message: `no review workflow for policy ${ref}` });
-    if (err instanceof WorkflowUnavailable) return reply(503, { error: 'unavailable' as const, message: 'the policy review workflow did not answer; try again shortly' });
-    throw err;
-  };
+  const reviewWorkflowFailure = <C extends string>(err: unknown, refusedCode: C, ref: string) =>
+    workflowFailure(err, { refusedCode, notFound: `no review workflow for policy ${ref}`, unavailable: 'the policy review workflow did not answer; try again shortly' });
 
   /** The register: every policy with its owner, next review and status. */
   api.route(listPolicies, authenticated, async ({ query: { status } }) => {
@@ -350,7 +347,7 @@ export function policyRoutes(api: Api, deps: PolicyRoutesDeps): void {
       deps.log.info({ ref, actorId: actor.id, outcome: review.outcome, nextReviewDue: state.nextReviewDue }, 'policy review recorded');
       return reply(200, { policy: await viewOf(ref), state: { ...state } });
     } catch (err) {
-      return workflowFailure(err, 'review_refused' as const, ref);
+      return reviewWorkflowFailure(err, 'review_refused' as const, ref);
     }
   });
 
@@ -364,7 +361,7 @@ export function policyRoutes(api: Api, deps: PolicyRoutesDeps): void {
       deps.log.info({ ref, actorId: actor.id, ownerId }, 'policy owner changed');
       return reply(200, { policy: await viewOf(ref), state: { ...state } });
     } catch (err) {
-      return workflowFailure(err, 'owner_change_refused' as const, ref);
+      return reviewWorkflowFailure(err, 'owner_change_refused' as const, ref);
     }
   });
 }
