@@ -19,7 +19,7 @@ import type { Producer } from 'kafkajs';
 import type { CookieJar } from '@probity/shared/auth/cookie-jar';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
-import { seedPolicies } from '@probity/shared/db/seed';
+import { seedPeople, seedPolicies } from '@probity/shared/db/seed';
 import { caseReceivedSchema } from '@probity/shared/events/schemas';
 import { parseEvent } from '@probity/shared/events/envelope';
 import { connectProducer, createKafka } from '@probity/shared/kafka';
@@ -458,6 +458,9 @@ beforeAll(async () => {
   });
   await serve('casework', express(), casework, config.CASEWORK_PORT);
 
+  // The callers are demo people with their demo reporting lines (FLAG_READERS): register them, as
+  // the test environment does, in case an earlier file moved a line or deactivated one.
+  await seedPeople(db, { reactivate: true });
   tokens.set('none', undefined);
   tokens.set('expired', await expiredToken());
   tokens.set('foreign', await foreignToken());

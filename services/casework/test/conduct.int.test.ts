@@ -14,6 +14,7 @@ import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
 import { createDb } from '@probity/shared/db/client';
 import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
+import { seedPeople } from '@probity/shared/db/seed';
 import { recordProceedingsRole } from '@probity/activities/conduct';
 import { parseEvent } from '@probity/shared/events/envelope';
 import { caseReceivedSchema } from '@probity/shared/events/schemas';
@@ -128,9 +129,8 @@ async function completeTask(ref: string, type: string, by: string, payload: unkn
 }
 
 beforeAll(async () => {
-  // The demo workforce, as the seed writes it (people first, then reporting lines).
-  for (const { managerId: _m, ...p } of DEMO_PEOPLE) await db.person.upsert({ where: { id: p.id }, create: p, update: { ...p, active: true } });
-  for (const p of DEMO_PEOPLE) await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
+  // The demo workforce as the seed writes it: an earlier file may have moved a reporting line.
+  await seedPeople(db, { reactivate: true });
   for (const p of DEMO_PEOPLE) tokens.set(p.id, await providerToken(p.id));
 
   consumer = kafka.consumer({ groupId: uniqueId('conduct-intake-group') });

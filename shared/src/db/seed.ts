@@ -9,13 +9,7 @@ import { seedDemoFlags } from '../early-intervention/demo-flags';
 export async function seed(databaseUrl: string): Promise<number> {
   const db = createDb(databaseUrl);
   try {
-    // Everyone first, then reporting lines, so a manager always exists before being pointed at.
-    for (const { managerId: _m, ...p } of DEMO_PEOPLE) {
-      await db.person.upsert({ where: { id: p.id }, create: p, update: p });
-    }
-    for (const p of DEMO_PEOPLE) {
-      await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
-    }
+    await seedPeople(db);
     await seedPolicies(db);
     // Written once: the demo's dates are fixed by the first start, so its figures stay put.
     if (!(await db.case.findFirst({ where: { id: { startsWith: 'demo-case-' } }, select: { id: true } }))) {
@@ -26,6 +20,22 @@ export async function seed(databaseUrl: string): Promise<number> {
   } finally {
     await db.$disconnect();
   }
+}
+
+/**
+ * The demo workforce in the Person register: everyone first, then reporting lines, so a manager
+ * always exists before being pointed at. `reactivate` signs a deactivated demo person back in
+ * (the tests' register, where some tests deactivate people); the demo keeps a leaver a leaver.
+ */
+export async function seedPeople(db: Db, opts: { reactivate?: boolean } = {}): Promise<number> {
+  for (const { managerId: _m, ...p } of DEMO_PEOPLE) {
+    const update = opts.reactivate ? { ...p, active: true } : p;
+    await db.person.upsert({ where: { id: p.id }, create: p, update });
+  }
+  for (const p of DEMO_PEOPLE) {
+    await db.person.update({ where: { id: p.id }, data: { managerId: p.managerId } });
+  }
+  return DEMO_PEOPLE.length;
 }
 
 /**
@@ -52,7 +62,19 @@ export async function seedPolicies(db: Db): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.env.DATABASE_URL ?? 'postgresql://probity:probity@127.0.0.1:5433/probity';
-  seed(url).then(
+  // `--people`: only the workforce (the tests' database: its provider signs the demo people in).
+  const people = process.argv.includes('--people');
+  const run = people
+    ? (async () => {
+        const db = createDb(url);
+        try {
+          return await seedPeople(db, { reactivate: true });
+        } finally {
+          await db.$disconnect();
+        }
+      })()
+    : seed(url);
+  run.then(
     (n) => console.error(`[probity] seeded ${n} demo people`),
     (err: unknown) => {
       console.error(`[probity] seeding failed: ${(err as Error).message}`);
