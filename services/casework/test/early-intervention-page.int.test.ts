@@ -92,7 +92,9 @@ describe('early-intervention pages (browser, JavaScript off)', () => {
     const flags = await db.earlyInterventionFlag.findMany({ where: { subjectKey: people.officer.id }, orderBy: { ruleId: 'asc' } });
     expect(flags.map((f) => f.ruleId)).toEqual(['same-category-twice-in-12-months', 'three-allegations-in-12-months', 'three-complaints-in-12-months']);
     const page = await signIn(people.manager);
-    await page.goto(`${base}/early-intervention`);
+    // A line manager finds the page from the menu, not only from an email's link.
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Early intervention' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/Early intervention/);
     await look(page, 'early-intervention-manager');
     const rows = page.locator('#flags tbody tr', { hasText: 'Three complaints in 12 months' });
     await expect(rows.count()).resolves.toBe(1);
@@ -122,7 +124,9 @@ describe('early-intervention pages (browser, JavaScript off)', () => {
     const page = await signIn(people.psd);
     await page.goto(`${base}/early-intervention`);
     await expect(page.locator('#rates').textContent()).resolves.toContain('Three complaints in 12 months');
-    await page.locator('#flags tbody tr', { hasText: people.officer.name }).filter({ hasText: 'Same category twice' }).getByRole('link').click();
+    const sameCategory = page.locator('#flags tbody tr', { hasText: people.officer.name }).filter({ hasText: 'Same category twice' });
+    await expect(sameCategory.textContent()).resolves.toMatch(/complaints alleging [a-z ,]+ in 12 months/); // the category in words, not its code
+    await sameCategory.getByRole('link').click();
     // Raised on the second complaint, grown by the third while open.
     await expect(page.locator('#flag-cases li').count()).resolves.toBe(3);
     // The default period ends yesterday; this test's complaints arrived today, so the period is asked for.
@@ -132,6 +136,8 @@ describe('early-intervention pages (browser, JavaScript off)', () => {
     await expect(page.locator('#backtest').textContent()).resolves.toContain(people.officer.name);
 
     const constable = await signIn(people.officer);
+    await constable.goto(`${base}/`);
+    await expect(constable.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Early intervention' }).count()).resolves.toBe(0);
     const res = await constable.goto(`${base}/early-intervention`);
     expect(res?.status()).toBe(403);
   }, 120_000);

@@ -39,7 +39,7 @@ describe('early intervention rules', () => {
     expect(of('three-complaints-in-12-months')).toEqual([{ subject: { kind: 'officer', personId: 'ward' }, reason: '3 complaints in 12 months', caseIds: ['b', 'c', 'd'] }]);
     expect(of('three-allegations-in-12-months')).toEqual([{ subject: { kind: 'officer', personId: 'ward' }, reason: '4 allegations in 12 months', caseIds: ['b', 'c', 'd'] }]);
     // Individual behaviours in b and d.
-    expect(of('same-category-twice-in-12-months')).toEqual([{ subject: { kind: 'officer', personId: 'ward' }, reason: '2 complaints alleging individual-behaviours in 12 months', caseIds: ['b', 'd'] }]);
+    expect(of('same-category-twice-in-12-months')).toEqual([{ subject: { kind: 'officer', personId: 'ward' }, reason: '2 complaints alleging individual behaviours in 12 months', caseIds: ['b', 'd'] }]);
     // North-response: b, c, d, f, g = 5 (the minimum) > 2 × south's 1.
     expect(of('team-twice-its-peers')).toEqual([
       { subject: { kind: 'team', team: 'north-response' }, reason: "5 complaints in 12 months, more than 2 × its peers' median of 1", caseIds: ['b', 'c', 'd', 'f', 'g'] },

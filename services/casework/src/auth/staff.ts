@@ -6,6 +6,7 @@ import { isPsd, type Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
 import { unreadCount } from '@probity/shared/notifications/in-app';
 import { sessionOf, type Sessions } from '@probity/shared/web/session';
+import { maySeeFlags } from '../early-intervention/flag-queries';
 import { mayOversee, mayRaiseConduct, mayRecordComplaint } from './roles';
 
 export interface StaffUser {
@@ -28,11 +29,13 @@ interface NavItem {
 }
 
 
-function menu(actor: Actor, path: string, unread: number): NavItem[] {
+function menu(actor: Actor, path: string, unread: number, seesFlags: boolean): NavItem[] {
   const items: NavItem[] = [{ href: '/', text: 'Tasks' }];
   if (mayRecordComplaint(actor)) items.push({ href: '/complaints/new', text: 'Record a complaint' });
   if (mayRaiseConduct(actor)) items.push({ href: '/conduct-matters/new', text: 'Raise a conduct matter' });
   if (mayOversee(actor)) items.push({ href: '/oversight', text: 'Oversight' }, { href: '/statistics', text: 'Statistics' });
+  // Line managers see the flags on the people they manage, so the item is not PSD's alone.
+  if (seesFlags) items.push({ href: '/early-intervention', text: 'Early intervention' });
   items.push({ href: '/policies', text: 'Policies' });
   items.push({
     href: '/notifications',
@@ -53,12 +56,12 @@ export function requireStaff(deps: { db: Db; sessions: Sessions }): RequestHandl
       return res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
     }
     const actor: Actor = { id: person.id, role: person.role, rank: person.rank, team: person.team, division: person.division };
-    const unread = await unreadCount(deps.db, person.id);
+    const [unread, seesFlags] = await Promise.all([unreadCount(deps.db, person.id), maySeeFlags(deps.db, actor)]);
     res.locals.actor = actor;
     res.locals.user = { id: person.id, name: person.name, role: person.role, psd: isPsd(actor) };
     res.locals.unread = unread;
     res.locals.csrfToken = session!.data.csrf;
-    res.locals.nav = menu(actor, req.path, unread);
+    res.locals.nav = menu(actor, req.path, unread, seesFlags);
     next();
   };
 }
