@@ -102,7 +102,9 @@ describe('staff templates', () => {
 
   it('review window: accepted and closed are told to the handler', () => {
     expect(render(reviewWindow('review-accepted'), handler).subject).toBe(`[${REF}] Review application accepted`);
-    expect(render(reviewWindow('closed'), handler).subject).toBe(`[${REF}] Review window closed on Tue 22 Dec 2026`);
+    const closed = render(reviewWindow('closed'), handler);
+    expect(closed.subject).toBe(`[${REF}] Case closed`);
+    expect(closed.body).toContain('no review is outstanding');
   });
 
   it('policy review: reminder to the owner, overdue, then escalation to the manager', () => {

@@ -223,7 +223,12 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
                 'We will tell you the outcome. You can follow its progress on the complaint progress page.',
               );
         case 'closed':
-          return forStaff(`Review window closed on ${closes}`, `The window for the complainant on case ${ref} to apply for a review closed on ${closes}.`);
+          // Emitted when the case closes: after the window lapsed unused, or after a review that
+          // did not send it back — so say what is true of both.
+          return forStaff(
+            'Case closed',
+            `Case ${ref} is closed. The complainant's window to apply for a review closed on ${closes}, and no review is outstanding.`,
+          );
       }
       break;
     }
