@@ -128,6 +128,8 @@ describe('a complaint, end to end', () => {
     const decided = await api('POST', `/api/cases/${ref}/tasks/${reviewTask.id}/complete`, { payload: decision }, { authorization: `Bearer ${await s.tokenFor(reviewer.id)}` });
     expect(decided.status).toBe(200);
     expect((await s.db.complaintReview.findFirstOrThrow({ where: { case: { ref } } })).recommendations).toEqual(decision.recommendations);
+    const reviewResult = await eventually('review result email', async () => (await mailFor(complainantEmail, ref)).find((m) => /Result of the review/.test(m.subject)));
+    expect(reviewResult.text).toMatch(/looked at again/);
     const reassessment = await eventually('fresh assessment', async () => (await handle.query(stateQuery)).openTasks.find((t) => t.type === 'assessment'));
     expect((await complete(reassessment.id, assessor, {
       handling: 'schedule-3', handlingMode: 'investigation', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'reassessed on the review body’s findings',

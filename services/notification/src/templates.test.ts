@@ -140,6 +140,15 @@ describe('complainant templates', () => {
     expect(m.body).not.toMatch(/apply for a review/);
   });
 
+  it("a review body's decision is its result, not another outcome", () => {
+    const upheld = render(outcome('review-upheld', 'service-not-acceptable'), complainant);
+    expect(upheld.subject).toBe(`[${REF}] Result of the review of your complaint ${REF}`);
+    expect(upheld.body).toContain('will be looked at again');
+    expect(upheld.body).not.toContain('The outcome:');
+    const notUpheld = render(outcome('review-not-upheld', 'service-acceptable'), complainant);
+    expect(notUpheld.body).toContain('so it stands: the service you received was found to be acceptable.');
+  });
+
   it('review window opened: tells the complainant the day it closes', () => {
     const m = render(reviewWindow('opened', '2026-12-22'), complainant);
     expect(m.subject).toBe(`[${REF}] You can apply for a review until Tue 22 Dec 2026`);

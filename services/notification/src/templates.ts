@@ -166,6 +166,19 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
     case 'case.outcome': {
       const d = event.envelope.data;
       if (!staff) {
+        // The review body's decision is news of its own, not a second outcome (Sch 3 para 6A, 25):
+        // upheld sends the complaint back to be looked at again; not upheld leaves the outcome standing.
+        if (d.resolution === 'review-upheld' || d.resolution === 'review-not-upheld') {
+          const upheld = d.resolution === 'review-upheld';
+          return forComplainant(
+            `Result of the review of your complaint ${ref}`,
+            `We have completed the review you asked for of your complaint, reference ${ref}.`,
+            upheld
+              ? 'The review found that the outcome was not reasonable and proportionate, so your complaint will be looked at again. We will tell you the new outcome.'
+              : `The review found that the outcome was reasonable and proportionate, so it stands: ${plainOutcome(d.outcome)}.`,
+            'You can see the details on the complaint progress page, using your reference.',
+          );
+        }
         const review = isReviewResult(d.resolution);
         return forComplainant(
           `Outcome of your complaint ${ref}`,
