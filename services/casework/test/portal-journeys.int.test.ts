@@ -252,6 +252,8 @@ describe('the casework portal in a browser', () => {
     await page.goto(`${base}/cases/${ref}/tasks/${handling.id}`);
     await hasText(page.locator('h1'), 'Record the outcome of handling');
     await containsText(page.locator('legend', { hasText: 'Allegation 1' }), 'Allegation 1');
+    // The case's outcome in the 2020 wording only (C&M regs): no pre-2020 "upheld" to choose.
+    expect(await page.locator('input[name="outcome"]').evaluateAll((els) => els.map((e) => e.getAttribute("value")))).toEqual(['resolved', 'service-acceptable', 'service-not-acceptable', 'no-further-action']);
     await page.locator('input[name="outcome"][value="service-not-acceptable"]').check();
     await page.locator('#summary').fill('The officer was rude; words of advice and learning.');
     await page.locator('#complete-task').click();

@@ -18,6 +18,11 @@ export const HANDLING_OUTCOMES = [
   'not-upheld',
   'no-further-action',
 ] as const;
+/**
+ * The case-level outcome in the 2020 wording, which the portal offers. 'upheld' / 'not-upheld'
+ * stay accepted above for cases handled under the pre-2020 wording and for histories that carry them.
+ */
+export const HANDLING_OUTCOMES_2020 = HANDLING_OUTCOMES.filter((o) => o !== 'upheld' && o !== 'not-upheld');
 
 export const taskPayloadSchemas = {
   /** §3.2.2: contact the complainant; it may be resolved there and then. */

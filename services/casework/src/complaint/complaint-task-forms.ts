@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { humanise } from '@probity/shared/web/format';
 import { ALLEGATION_ACTIONS, ALLEGATION_OUTCOMES, REVIEW_RECOMMENDATION_KINDS, UPDATE_METHODS } from '@probity/shared/domain/index';
 import type { TaskType } from '@probity/workflows/complaint/contract';
-import { HANDLING_OUTCOMES, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
+import { HANDLING_OUTCOMES_2020, taskPayloadSchemas } from '@probity/workflows/complaint/task-rules';
 import type { TaskField, TaskFormSpec } from '../tasks/task-form';
 
 const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
@@ -54,7 +54,7 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
   },
   handling: {
     title: 'Record the outcome of handling',
-    fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(HANDLING_OUTCOMES) }, notes('Summary of the handling')],
+    fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(HANDLING_OUTCOMES_2020) }, notes('Summary of the handling')],
   },
   'complainant-update': {
     title: 'Update the complainant',
