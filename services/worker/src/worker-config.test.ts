@@ -3,7 +3,7 @@ import { loadWorkerConfig, workflowSource } from './worker-config';
 
 describe('worker configuration', () => {
   it('bounds the workflow cache by default, and takes a setting', () => {
-    expect(loadWorkerConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
+    expect(loadWorkerConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(200);
     expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '50' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(50);
     expect(() => loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });

@@ -11,10 +11,11 @@ const WorkerEnvSchema = z.object({
    * 1,631 open cases). Measured with bench/worker-cache.ts (BENCHMARKS.md, 1 December 2026): a
    * worker is about 270 MiB resident with nothing cached, 1,089 MiB with 250 complaint workflows
    * cached and 1,577 MiB with 500 — about 2 MiB for each cached complaint beyond the first 250
-   * (3.3 MiB each up to them, as the workflow thread's heap grows). 250 is the most that keeps the
-   * worker near its 1 GiB target; give it about 300 MiB + 2 MiB per cached workflow.
+   * (3.3 MiB each up to them, as the workflow thread's heap grows); the compiled worker in the
+   * open-cases bench was 1,155 MiB with its 250 full. 200 keeps it under the 1 GiB target (about
+   * 930 MiB); give a pod about 300 MiB + 3 MiB per cached workflow.
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(250),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(200),
   /**
    * Activities run at once, and the worker's Postgres connections (one each: an activity holds at
    * most one, inside its transaction). The SDK's default of 100 activities on node-postgres' 10
