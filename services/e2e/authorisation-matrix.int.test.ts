@@ -6,7 +6,7 @@
 // portal sessions from its sign-in page, an expired token signed with the provider's own key, and
 // a token from another issuer. The routes are read from the express routers themselves, so a new
 // route without a row here fails the test.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -440,7 +440,7 @@ beforeAll(async () => {
   const auth = testAuth(db);
   const complaints = complaintWorkflows(temporal);
   await serve('intake', express(), createIntakeApp({
-    db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaints, publicRateLimit: 10_000,
+    db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows: complaints, publicRateLimit: 10_000, rateLimitKey: randomUUID(),
     pages: { forceName: config.FORCE_NAME, url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl: 'https://www.bbc.co.uk/weather' },
   }));
   await serve('allocation', express(), undefined);

@@ -1,12 +1,14 @@
 // One deployment for many forces: two forces' stacks — the real compiled services and the same
 // one-shot steps docker-compose.yml and the Helm chart run — side by side on the same Temporal
 // server, Kafka broker and PostgreSQL server, each force with its own database, Temporal namespace
-// (same task queue name in both), topic and consumer-group prefix, and keys. A complaint filed
-// with each force must stay in that force: cases, references, tasks, notifications, workflows
-// and events.
+// (same task queue name in both), topic and consumer-group prefix, keys and OpenID provider. A
+// complaint filed with each force must stay in that force: cases, references, tasks,
+// notifications, workflows and events — and what each force's staff see through its casework
+// API (inbox, case records, statistics).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -14,13 +16,19 @@ import { Connection } from '@temporalio/client';
 import { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@probity/shared/config';
+import { tokenFromLocalProvider } from '@probity/shared/auth/local-provider-sign-in';
 import { eventually } from './stack';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '../..');
 const base = loadConfig();
 const tag = randomUUID().slice(0, 6);
-const SERVICES = ['intake', 'allocation', 'notification', 'worker'] as const;
+// The provider first: casework is ready only once it answers.
+const SERVICES = ['oidc', 'intake', 'allocation', 'notification', 'worker', 'casework'] as const;
+const SERVICE_MAIN: Record<(typeof SERVICES)[number], string> = {
+  oidc: 'dist/oidc/main.js', intake: 'dist/intake/main.js', allocation: 'dist/allocation/main.js',
+  notification: 'dist/notification/main.js', worker: 'dist/worker/main.js', casework: 'dist/casework/main.js',
+};
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -37,6 +45,8 @@ interface Force {
   env: Record<string, string>;
   procs: ChildProcess[];
   intakeUrl: string;
+  caseworkUrl: string;
+  issuer: string;
   filed: { id: string; ref: string }[];
 }
 
@@ -67,8 +77,17 @@ async function makeForce(id: string): Promise<Force> {
     SESSION_SECRET: randomBytes(24).toString('hex'),
     CASE_TOKEN_SEAL_SECRET: randomBytes(24).toString('hex'),
     INTAKE_PUBLIC_RATE_LIMIT: '1000',
+    // Its own identity provider (the local one, on its own port and keys, over its own Person register).
+    OIDC_ISSUER: `http://127.0.0.1:${ports['OIDC_PORT']}`,
+    PROBITY_DATA_DIR: join(ROOT, '.data', `force-${id}-${tag}`),
+    OIDC_CLIENT_SECRET: randomBytes(24).toString('hex'),
   };
-  return { id, db, env, procs: [], intakeUrl: `http://127.0.0.1:${ports['INTAKE_PORT']}`, filed: [] };
+  return {
+    id, db, env, procs: [], filed: [],
+    intakeUrl: `http://127.0.0.1:${ports['INTAKE_PORT']}`,
+    caseworkUrl: `http://127.0.0.1:${ports['CASEWORK_PORT']}`,
+    issuer: env['OIDC_ISSUER']!,
+  };
 }
 
 async function bootstrap(f: Force) {
@@ -85,12 +104,13 @@ async function bootstrap(f: Force) {
     await run('node', [`dist/tools/${tool}.js`], { cwd: ROOT, env: f.env, timeout: 120_000 });
   }
   for (const s of SERVICES) {
-    const p = spawn('node', [`dist/${s}/main.js`], { cwd: ROOT, env: f.env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const p = spawn('node', [SERVICE_MAIN[s]], { cwd: ROOT, env: f.env, stdio: ['ignore', 'ignore', 'inherit'] });
     f.procs.push(p);
   }
   for (const s of SERVICES) {
     const port = f.env[`${s.toUpperCase()}_PORT`];
-    await eventually(`${f.id} ${s} ready`, async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok ? true : undefined), 120_000);
+    const probe = s === 'oidc' ? 'healthz' : 'readyz';
+    await eventually(`${f.id} ${s} ready`, async () => ((await fetch(`http://127.0.0.1:${port}/${probe}`).catch(() => undefined))?.ok ? true : undefined), 120_000);
   }
 }
 
@@ -152,6 +172,7 @@ afterAll(async () => {
     const topics = (await kafka.listTopics()).filter((t) => forces.some((f) => t.startsWith(f.env['KAFKA_TOPIC_PREFIX']!)));
     if (topics.length) await kafka.deleteTopics({ topics });
     for (const f of forces) await admin.query(`DROP DATABASE IF EXISTS ${f.db} WITH (FORCE)`);
+    for (const f of forces) await rm(f.env['PROBITY_DATA_DIR']!, { recursive: true, force: true });
   } finally {
     await kafka.disconnect();
     await admin.end();
@@ -224,4 +245,59 @@ describe('two forces on one Temporal server, broker and Postgres', () => {
       await connection.close();
     }
   }, 600_000);
+
+  it("show each force's staff, through its own casework API and provider, none of the other force's cases, tasks or statistics", async () => {
+    const [alpha, bravo] = forces as [Force, Force];
+    const signIn = (f: Force, personId: string) => tokenFromLocalProvider({ issuer: f.issuer, personId }).then((t) => t.accessToken);
+    const api = async <T>(f: Force, token: string, path: string): Promise<{ status: number; body: T }> => {
+      const res = await fetch(`${f.caseworkUrl}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const text = await res.text();
+      if (!res.headers.get('content-type')?.includes('json')) throw new Error(`${path}: ${res.status} ${text.slice(0, 200)}`);
+      return { status: res.status, body: JSON.parse(text) as T };
+    };
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
+    const loggedToday = async (f: Force) => {
+      const manager = await signIn(f, 'psd-manager');
+      const res = await api<{ total: number; cases: { ref: string }[] }>(f, manager, `/statistics/cases?figure=logged&from=${today}&to=${today}`);
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+
+    for (const [mine, other] of [[alpha, bravo], [bravo, alpha]] as const) {
+      const otherIds = new Set(other.filed.map((c) => c.id));
+      // The handler allocation gave this force's first case to (the first test saw its task made).
+      const [task] = await query<{ assigneeId: string }>(mine, 'SELECT "assigneeId" FROM "Task" WHERE "caseId" = $1', [mine.filed[0]!.id]);
+      const handler = await signIn(mine, task!.assigneeId);
+
+      // Inbox: this force's tasks only.
+      const inbox = await api<{ tasks: { caseId: string; caseRef: string }[] }>(mine, handler, '/me/tasks?limit=100');
+      expect(inbox.status).toBe(200);
+      expect(inbox.body.tasks.map((t) => t.caseId)).toContain(mine.filed[0]!.id);
+      expect(inbox.body.tasks.filter((t) => otherIds.has(t.caseId))).toEqual([]);
+
+      // Case records: the other force's references are looked up among this force's own cases —
+      // the same number is this force's own case (numbering starts alike), a number it never
+      // reached is not found. Never the other force's case or its words.
+      for (const c of other.filed) {
+        const res = await api<{ id?: string }>(mine, handler, `/cases/${c.ref}`);
+        const text = JSON.stringify(res.body);
+        expect(text).not.toContain(other.id === 'alpha' ? 'Alpha force' : 'Bravo force');
+        expect(text).not.toContain(c.id);
+        if (mine.filed.some((m) => m.ref === c.ref)) expect(res.status).not.toBe(404);
+        else expect(res.status).toBe(404);
+      }
+
+      // A token from the other force's provider is no key to this force's API.
+      const stranger = await signIn(other, 'psd-manager');
+      expect((await api(mine, stranger, '/me/tasks')).status).toBe(401);
+    }
+
+    // Statistics: each force's figures count its own complaints only (the demo records are alike).
+    const [a, b] = [await loggedToday(alpha), await loggedToday(bravo)];
+    expect(a.total - b.total).toBe(alpha.filed.length - bravo.filed.length);
+    for (const [f, figures] of [[alpha, a], [bravo, b]] as const) {
+      expect(figures.cases.map((c) => c.ref)).toEqual(expect.arrayContaining(f.filed.map((c) => c.ref)));
+    }
+    expect(b.cases.map((c) => c.ref)).not.toContain(alpha.filed[1]!.ref);
+  }, 300_000);
 });

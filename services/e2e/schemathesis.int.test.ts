@@ -79,7 +79,7 @@ beforeAll(async () => {
   await db.person.upsert({ where: { id: psd.id }, create: psd, update: psd });
   token = await providerToken(psd.id);
   const secret = config.CASE_TOKEN_SEAL_SECRET;
-  bases.intake = await listen(createIntakeApp({ db, log, caseTokenSealSecret: secret, workflows, publicRateLimit: 1_000_000 }));
+  bases.intake = await listen(createIntakeApp({ db, log, caseTokenSealSecret: secret, workflows, publicRateLimit: 1_000_000, rateLimitKey: randomUUID() }));
   const casework = createCaseworkApp({
     db,
     log,

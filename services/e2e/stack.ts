@@ -120,7 +120,7 @@ export async function startStack(): Promise<Stack> {
   const exitUrl = `http://127.0.0.1:${(neutral.address() as AddressInfo).port}/weather`;
   const server = await listen(
     createIntakeApp({
-      db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, outbox: relay, workflows,
+      db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, publicRateLimit: 1000, rateLimitKey: randomUUID(), outbox: relay, workflows,
       // The public pages, as npm start serves them (plain http on this machine).
       pages: { forceName: config.FORCE_NAME, url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl },
     }),

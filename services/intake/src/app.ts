@@ -17,7 +17,7 @@ import { complaintRoutes } from './complaint/complaint-routes';
 import { progressRoutes } from './complaint/progress-routes';
 import { INTAKE_DOCUMENT } from './openapi';
 import { publicPages, type PublicPagesSettings } from './public-pages';
-import { perMinuteLimit } from './rate-limit';
+import { perMinuteLimits } from './rate-limit';
 
 export interface IntakeAppDeps {
   db: Db;
@@ -27,15 +27,20 @@ export interface IntakeAppDeps {
   workflows: ComplaintWorkflows;
   /** Public POSTs per minute per client IP. */
   publicRateLimit: number;
+  /**
+   * Keys the hash of client addresses in the rate-limit table (main.ts: SESSION_SECRET). Instances
+   * on one database with the same key share their limits; tests give each app its own.
+   */
+  rateLimitKey: string;
   /** Express 'trust proxy' (see intake-config.ts). */
-  trustProxy?: boolean | number | string;
+  trustProxy?: boolean | number | string | string[];
   /** Woken after every accepted complaint. */
   outbox?: { nudge(): void };
   metrics?: Registry;
   /** How long the progress page waits for the workflow's review window. */
   progressStateTimeoutMs?: number;
   /** The public pages; without them the app serves the JSON API only. */
-  pages?: Omit<PublicPagesSettings, 'rateLimit'>;
+  pages?: Omit<PublicPagesSettings, 'rateLimit' | 'limits'>;
 }
 
 export function createIntakeApp(deps: IntakeAppDeps): Express {
@@ -59,6 +64,7 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   };
   app.use(nosniff);
 
+  const perMinuteLimit = perMinuteLimits(deps.db, deps.rateLimitKey);
   const sealer = new TokenSealer(deps.caseTokenSealSecret);
   const store = createIntakeStore(deps.db, sealer);
   const onAccepted = () => deps.outbox?.nudge();
@@ -93,7 +99,7 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
         store,
         sealer,
         workflows: deps.workflows,
-        settings: { ...deps.pages, rateLimit: deps.publicRateLimit },
+        settings: { ...deps.pages, rateLimit: deps.publicRateLimit, limits: perMinuteLimit },
         onAccepted,
         onResult: (path, outcome) => onResult(`${path}-pages`, outcome),
         stateTimeoutMs: deps.progressStateTimeoutMs,

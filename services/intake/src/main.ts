@@ -47,6 +47,7 @@ runMain(log, async () => {
       caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
       workflows: complaintWorkflows(temporal),
       publicRateLimit: intake.INTAKE_PUBLIC_RATE_LIMIT,
+      rateLimitKey: config.SESSION_SECRET,
       trustProxy: intake.INTAKE_TRUST_PROXY,
       outbox: relay,
       metrics: runtime.metrics,

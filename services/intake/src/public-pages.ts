@@ -20,7 +20,7 @@ import { allegationChoiceText } from './complaint/allegation-choices';
 import { complaintJourney } from './complaint/complaint-journey';
 import { progressLookupPages, yourComplaintPages } from './complaint/progress-pages';
 import { ensureSession, publicSessions } from './public-session';
-import { perMinuteLimit } from './rate-limit';
+import type { PerMinuteLimit } from './rate-limit';
 
 export const PUBLIC_SERVICE_NAME = 'Complaints about the police';
 
@@ -33,6 +33,8 @@ export interface PublicPagesSettings {
   exitUrl: string;
   /** Sends (complaints) per minute per IP; typing a reference and token gets three times as many. */
   rateLimit: number;
+  /** Where the limits count (shared with the JSON API's). */
+  limits: PerMinuteLimit;
 }
 
 export interface PublicPagesDeps extends Pick<ReceiptHooks, 'onAccepted' | 'onResult'> {
@@ -57,7 +59,7 @@ export function publicPages(deps: PublicPagesDeps): Router {
   templates.addFilter('allegationText', allegationChoiceText);
   const render = pageRenderer(templates);
   const sessions = publicSessions(db, { url: settings.url, secret: settings.sessionSecret });
-  const limited = (name: string, perMinute: number) => perMinuteLimit(name, perMinute, (res) => tooMany(render, res));
+  const limited = (name: string, perMinute: number) => settings.limits(name, perMinute, (res) => tooMany(render, res));
 
   const router = Router();
   router.use('/assets', staticAssets());

@@ -143,7 +143,7 @@ beforeAll(async () => {
     log,
     caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows,
-    publicRateLimit: 10_000,
+    publicRateLimit: 10_000, rateLimitKey: randomUUID(),
     outbox: { nudge: () => relay.nudge() },
   });
   ({ server, base } = await listen(app));
@@ -331,7 +331,7 @@ describe('POST /complaints (public form)', () => {
   });
 
   it('rate-limits the public POST per IP with a JSON 429 and standard headers', async () => {
-    const limited = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 2 }));
+    const limited = await listen(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 2, rateLimitKey: randomUUID() }));
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push(await call<ErrorBody>('POST', '/complaints', { json: {}, to: limited.base }));
@@ -627,7 +627,7 @@ describe('OpenAPI, readiness and the token CLI', () => {
   it('/readyz checks postgres, kafka and temporal for real', async () => {
     const root = express();
     createServiceRuntime({ service: 'intake', port: 0, log, app: root, readiness: caseServiceReadiness({ db, kafka, temporal }) });
-    root.use(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 5 }));
+    root.use(createIntakeApp({ db, log, caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET, workflows, publicRateLimit: 5, rateLimitKey: randomUUID() }));
     const svc = await listen(root);
     try {
       const ready = await call<{ status: string; checks: { name: string; ok: boolean }[] }>('GET', '/readyz', { to: svc.base });

@@ -1,7 +1,7 @@
 // The public pages' routes over HTTP against the real Postgres (sessions, cases) and Temporal:
 // CSRF refusals, bad input answered with the schema's messages naming the field, no-store on
 // every page, the session cookie's flags, and the case token never in a URL or a log line.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -42,7 +42,7 @@ async function serve(url: string) {
     log,
     caseTokenSealSecret: config.CASE_TOKEN_SEAL_SECRET,
     workflows: complaintWorkflows(temporal),
-    publicRateLimit: 10_000,
+    publicRateLimit: 10_000, rateLimitKey: randomUUID(),
     pages: { forceName: 'Kent Police', url, sessionSecret: config.SESSION_SECRET, exitUrl: EXIT },
   });
   const server = await new Promise<Server>((resolve) => {

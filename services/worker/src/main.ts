@@ -50,6 +50,7 @@ runMain(log, async () => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflows,
     maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
     activities: createActivities({ db, producer, log }),
     dataConverter: dataConverter(payloadKeyring(config)),
@@ -81,7 +82,7 @@ runMain(log, async () => {
   runtime.onShutdown('kafka-producer', () => producer.disconnect());
   runtime.onShutdown('postgres', () => db.$disconnect());
   await runtime.listen();
-  log.info({ workflows: 'workflowBundle' in workflows ? workflows.workflowBundle.codePath : 'bundled from source', maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS }, 'worker running');
+  log.info({ workflows: 'workflowBundle' in workflows ? workflows.workflowBundle.codePath : 'bundled from source', maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS, maxConcurrentWorkflowTasks: workerConfig.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS }, 'worker running');
   running.catch((err: unknown) => {
     log.fatal({ err: (err as Error).message }, 'worker stopped unexpectedly');
     process.exit(1);

@@ -3,9 +3,17 @@ import { loadWorkerConfig, workflowSource } from './worker-config';
 
 describe('worker configuration', () => {
   it('bounds the workflow cache by default, and takes a setting', () => {
-    expect(loadWorkerConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(250);
+    expect(loadWorkerConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBe(200);
     expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '50' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(50);
     expect(() => loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: 'lots' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
+  it('takes fewer workflow tasks at once than the SDK, and never more than it may cache', () => {
+    expect(loadWorkerConfig({}).WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBe(10);
+    expect(loadWorkerConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '4' }).WORKER_MAX_CONCURRENT_WORKFLOW_TASKS).toBe(4);
+    expect(() => loadWorkerConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(/WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/);
+    expect(() => loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '5', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8' })).toThrow(/exceeds WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(loadWorkerConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(0);
   });
 });
 

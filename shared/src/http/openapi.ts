@@ -156,7 +156,9 @@ export const COMMON_ERRORS = {
   404: errors('Not found', ['not_found']),
   413: errors(`Body larger than ${BODY_LIMIT}`, ['payload_too_large']),
   415: errors('Body is not application/json, or its Content-Encoding or charset is not supported', ['unsupported_media_type']),
-  429: errors('Rate limit reached; see the RateLimit and Retry-After headers', ['rate_limited']),
+  429: errors('Rate limit reached; see the RateLimit and Retry-After headers', ['rate_limited'], {
+    retryAfterSeconds: z.number().int().min(0).describe('Seconds until the limit resets (as Retry-After)'),
+  }),
   500: errors('Unexpected error (logged; no details are returned)', ['internal_error']),
   503: errors('A dependency (the case workflows, or sign-in checking) did not answer; try again shortly', ['unavailable']),
 } satisfies Record<number, ResponseSpec>;
