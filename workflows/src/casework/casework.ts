@@ -33,7 +33,7 @@ import {
 import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
 import type { Actor } from '@probity/shared/auth';
 import type { Alert } from '@probity/shared/events/schemas';
-import { background } from './background';
+import { background, swallowCancellation } from './background';
 import { nowIso, sleepUntil, today } from './clock';
 import type { StallEntry } from './contract';
 import { checkReallocator, checkReason, type ReallocationRequest, type ReallocationResult } from './reallocation';
@@ -197,7 +197,8 @@ export class Casework<TType extends string = string> {
     this.syncSearchAttributes();
     await acts.openTask({ id: task.id, caseId: this.basics.caseId, caseRef: this.basics.ref, workflowId: this.workflowId, type, assigneeId, dueAt: task.dueAt, createdAt: task.createdAt });
     await this.emit('case.task-assigned', { taskId: task.id, taskType: type, assigneeId, dueAt: task.dueAt, notify });
-    void this.watchDeadline(task, due);
+    // Ends quietly when its scope is cancelled (a withdrawn complaint's handling, C&M reg 38).
+    void this.watchDeadline(task, due).catch(swallowCancellation);
     return task;
   }
 

@@ -2,8 +2,21 @@
 // workflow applies them: the patch names that keep running cases on their old path, and the
 // validators' rules. Pure functions (no workflow APIs), unit-tested on their own.
 import { z } from 'zod';
-import { chiefOfficerReferralRefusal, longRunningReportRefusal, updateMethodRefusal, type ComplaintRoute, type IopcModeDecision, type PoliceRank, type UpdateMethod } from '@probity/shared/domain/index';
-import { TaskRefusal } from '../casework/task-rules';
+import {
+  chiefOfficerReferralRefusal,
+  longRunningReportRefusal,
+  mayRecordWithdrawal,
+  updateMethodRefusal,
+  withdrawalNotificationSchema,
+  withdrawalRefusal,
+  type ComplaintRoute,
+  type IopcModeDecision,
+  type PoliceRank,
+  type UpdateMethod,
+  type WithdrawalDuties,
+  type WithdrawalNotification,
+} from '@probity/shared/domain/index';
+import { TaskRefusal, parseTaskPayload } from '../casework/task-rules';
 
 /**
  * Patch: the IOPC referral is due from when the complaint became referable — receipt, when the
@@ -18,6 +31,13 @@ export const REGULATIONS_REFERRAL_ANCHOR = 'regulations-referral-anchor';
 export const REGULATIONS_UPDATES = 'regulations-updates';
 /** Patch: the IOPC's mode decision drives the handling mode and who owes the long-running reports (Sch 3 para 5; C&M reg 13). */
 export const REGULATIONS_IOPC_MODE = 'regulations-iopc-mode';
+
+/**
+ * Patch: a complainant's signed withdrawal (C&M reg 38) is recorded by an update; the IOPC and the
+ * review body are told where the regulation says, and the complaint's handling ends there (no
+ * more tasks, updates or deadlines) while the case is kept for retention like any closed one.
+ */
+export const REGULATIONS_WITHDRAWAL = 'regulations-withdrawal';
 
 /**
  * Referable on its face: the complaint as received already falls in a mandatory referral category
@@ -62,5 +82,23 @@ export function checkDelayWeighed(a: { delayWeighed?: string }, late: { incident
 /** C&M reg 4(1)(c): a complaint about the chief officer is referred unless the assessment rules proceedings out for every allegation. */
 export function checkChiefOfficerReferral(subjects: readonly { rank?: PoliceRank | null }[], a: Parameters<typeof chiefOfficerReferralRefusal>[1]): void {
   const refusal = chiefOfficerReferralRefusal(subjects.map((s) => s.rank), a);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The withdraw update's notification, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawal(notification: unknown): WithdrawalNotification {
+  return parseTaskPayload({ withdrawal: withdrawalNotificationSchema }, 'withdrawal', notification);
+}
+
+/** C&M reg 38: who may record the withdrawal, when, and whether the public-interest decision is the force's. */
+export function checkWithdrawal(
+  actor: { id: string; role: string },
+  n: WithdrawalNotification,
+  c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties },
+): void {
+  if (!mayRecordWithdrawal(actor, c)) {
+    throw new TaskRefusal(`only the complaint's handler (${c.handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
+  }
+  const refusal = withdrawalRefusal(n, c);
   if (refusal) throw new TaskRefusal(refusal);
 }
