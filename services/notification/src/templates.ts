@@ -314,6 +314,15 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
           );
         case 'retention-failed':
           return forStaff('Retention sweep could not dispose of a case', d.summary, 'The case stays for the next daily sweep (§10.1).', facts);
+        case 'calendar-beyond-coverage':
+          return forStaff(
+            'A deadline is past the end of the bank holiday data',
+            d.summary,
+            where,
+            'Past the end of shared/data/bank-holidays-england-and-wales.json only weekends are skipped, so the deadline may be early. ' +
+              'Add the next years\' bank holidays to the data (new cases use them), and declare them to running cases (the declareHolidays update).',
+            facts,
+          );
       }
       break;
     }

@@ -48,6 +48,7 @@ import {
   resumeUpdate,
   stateQuery,
   suspendUpdate,
+  declareHolidaysUpdate,
   withdrawUpdate,
   type Assignment,
   type ComplaintInput,
@@ -75,7 +76,7 @@ import {
   routeAsAssessed,
   schedule3ReasonsAsDecided,
 } from './record-rules';
-import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkWithdrawal, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
+import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkDeclaredHolidays, checkWithdrawal, countsWorkingDays, parseDeclaredHolidays, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
 import { ComplainantUpdates } from './updates';
 
 /** patched(): an upheld review, or dissatisfaction after initial handling, goes to a fresh assessment and allocation. */
@@ -96,7 +97,8 @@ const {
 } = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
-  const cal = new HolidayCalendar(input.holidays);
+  // Replaced (never changed in place) when holidays are declared to the running case.
+  let cal = new HolidayCalendar(input.holidays);
   const sla = input.sla;
   const cw = new Casework<TaskType>({ caseId: input.caseId, ref: input.ref, kind: 'complaint', cal, sla });
   cw.state.lead = input.assessorId;
@@ -155,6 +157,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     ...(late && { lateComplaint: late }),
     ...(authority === 'local-policing-body' && { appropriateAuthority: authority }),
     ...(withdrawal && { withdrawal }),
+    ...(cw.state.calendarWarnings?.length && { calendarWarnings: cw.state.calendarWarnings }),
   });
 
   setHandler(stateQuery, state);
@@ -268,6 +271,18 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     },
   );
 
+  // A bank holiday declared after the case started: later deadlines count it, open working-day ones move on.
+  setHandler(
+    declareHolidaysUpdate,
+    async ({ actor, holidays }) => {
+      const moved = await cw.declareHolidays(parseDeclaredHolidays(holidays), countsWorkingDays);
+      cal = cw.basics.cal;
+      await cw.audit(actor.id, 'holidays-declared', { dates: holidays.map((h) => h.date).join(','), tasks: moved.map((t) => ({ taskId: t.id, dueAt: t.dueAt })) });
+      return state();
+    },
+    { validator: ({ actor, holidays }) => checkDeclaredHolidays(actor, holidays) },
+  );
+
   // C&M reg 29: a review may be applied for within 28 days from the day after being told.
   setHandler(
     requestReviewUpdate,
@@ -336,7 +351,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     // ── Complainant updates (C&M reg 34): from the start of handling (the complaint is recorded
     // when received), each within four weeks of the previous notification, through every stage.
     const updates = updatesFromPrevious
-      ? new ComplainantUpdates(cw, { handlingStartedOn: toLondonDate(input.receivedAt), cal, sla, assignee: () => handlerId ?? input.assessorId })
+      ? new ComplainantUpdates(cw, { handlingStartedOn: toLondonDate(input.receivedAt), sla, assignee: () => handlerId ?? input.assessorId })
       : undefined;
     updates?.start();
 

@@ -4,12 +4,14 @@
 import { z } from 'zod';
 import {
   chiefOfficerReferralRefusal,
+  declaredHolidaySchema,
   longRunningReportRefusal,
   mayRecordWithdrawal,
   updateMethodRefusal,
   withdrawalNotificationSchema,
   withdrawalRefusal,
   type ComplaintRoute,
+  type HolidayEvent,
   type IopcModeDecision,
   type PoliceRank,
   type UpdateMethod,
@@ -101,4 +103,19 @@ export function checkWithdrawal(
   }
   const refusal = withdrawalRefusal(n, c);
   if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The complaint's tasks whose deadlines are counted in working days (a declared holiday moves them on). */
+const WORKING_DAY_TASKS = ['first-contact', 'assessment', 'iopc-referral', 'outcome-notification', 'review', 'long-running-report', 'allocation-stalled'];
+export const countsWorkingDays = (type: string) => WORKING_DAY_TASKS.includes(type);
+
+/** Declared bank holidays, parsed (a TaskRefusal naming each bad field). */
+export function parseDeclaredHolidays(holidays: unknown): HolidayEvent[] {
+  return parseTaskPayload({ holidays: z.array(declaredHolidaySchema).min(1, { error: 'holidays: give at least one' }) }, 'holidays', holidays);
+}
+
+/** Ops (who keep the holiday data) or the head of PSD declare a holiday to running cases. */
+export function checkDeclaredHolidays(actor: { id: string; role: string }, holidays: unknown): void {
+  if (!['ops', 'head-of-psd'].includes(actor.role)) throw new TaskRefusal(`only ops or the head of PSD may declare a bank holiday to a running case; ${actor.id} (${actor.role}) may not`);
+  parseDeclaredHolidays(holidays);
 }
