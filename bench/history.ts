@@ -91,8 +91,9 @@ export async function historySizes(stack: BenchStack) {
     while ((await env.currentTimeMs()) < end) {
       await env.sleep(28 * DAY);
       for (const t of (await handle.query(stateQuery)).openTasks) {
-        if (t.type === 'complainant-update') { await complete(t.id, 'psd-investigator', { method: 'phone' }); updates++; }
-        if (t.type === 'long-running-report') { await complete(t.id, 'psd-investigator', { sentToLocalPolicingBody: true, sentToIopc: false }); reports++; }
+        // A web complaint under Schedule 3: updates in writing (C&M reg 34(3)); reports always to the IOPC (C&M reg 13).
+        if (t.type === 'complainant-update') { await complete(t.id, 'psd-investigator', { method: 'letter' }); updates++; }
+        if (t.type === 'long-running-report') { await complete(t.id, 'psd-investigator', { sentToLocalPolicingBody: true, sentToIopc: true }); reports++; }
       }
     }
     const complaint = await size(handle);

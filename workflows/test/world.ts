@@ -79,6 +79,8 @@ export async function startComplaint(
     complainantWantsSch3?: boolean;
     /** The day of the incident, as intake passes it on. */
     incidentOn?: string;
+    /** The bank holidays the case counts with (default: all of the data's). */
+    holidays?: string[];
   } = {},
 ): Promise<{ handle: WorkflowHandle<typeof complaint>; input: ComplaintInput }> {
   const caseId = randomUUID();
@@ -103,7 +105,7 @@ export async function startComplaint(
     ...(opts.firstContact === 'none' ? {} : { firstContact: opts.firstContact ?? { byId: 'north-constable', at: receivedAt, resolved: false } }),
     ...(opts.incidentOn && { incidentOn: opts.incidentOn }),
     sla: DEFAULT_SLA_POLICY,
-    holidays: ENGLAND_AND_WALES.holidays().map((h) => h.date),
+    holidays: opts.holidays ?? ENGLAND_AND_WALES.holidays().map((h) => h.date),
   };
   const handle = await w.env.client.workflow.start<typeof complaint>(COMPLAINT_WORKFLOW, {
     taskQueue: w.taskQueue, workflowId: complaintWorkflowId(ref), args: [input],

@@ -15,6 +15,7 @@ import { Api } from '@probity/shared/http/api';
 import { serveOpenApi } from '@probity/shared/http/openapi';
 import { caseApiRoutes } from './complaint/case-api';
 import { suspensionApiRoutes } from './complaint/suspension-api';
+import { withdrawalApiRoutes } from './complaint/withdrawal-api';
 import { firstContactRoutes } from './complaint/first-contact-api';
 import { conductRoutes } from './conduct/conduct-api';
 import { conductWorkflows, type ConductWorkflows } from './conduct/conduct-workflows';
@@ -52,6 +53,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   inboxApiRoutes(api, deps);
   caseApiRoutes(api, deps);
   suspensionApiRoutes(api, deps);
+  withdrawalApiRoutes(api, deps);
   firstContactRoutes(api, {
     store: createIntakeStore(deps.db, new TokenSealer(deps.caseTokenSealSecret)),
     log: deps.log,

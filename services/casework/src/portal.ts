@@ -24,6 +24,7 @@ import { notificationPages } from './notifications/notification-pages';
 import { oversightPages } from './oversight/oversight-pages';
 import { reallocationPages } from './oversight/reallocation-page';
 import { suspensionPages } from './complaint/suspension-pages';
+import { withdrawalPages } from './complaint/withdrawal-pages';
 import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
 import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
@@ -73,6 +74,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(earlyInterventionPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(suspensionPages({ db, render, workflows: deps.workflows }));
+  router.use(withdrawalPages({ db, render, workflows: deps.workflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));
   router.use(notificationPages({ db, render }));
   router.use(pageNotFound(render));

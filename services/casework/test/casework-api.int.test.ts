@@ -283,6 +283,16 @@ describe('casework API', () => {
     expect(notARef.body.fields?.map((f) => f.field)).toEqual(['ref']);
   });
 
+  it('C&M reg 38: a withdrawal without a signature or with a bad date is refused naming the field; a case with no workflow is 404', async () => {
+    const { ref } = await publicComplaint();
+    const unsigned = await call<ErrorBody>('POST', `/cases/${ref}/withdraw`, { json: { kind: 'withdraws', receivedOn: '2026-02-30', receivedBy: 'post' }, headers: bearer(tokens.handler) });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.fields!.map((f) => f.field).sort()).toEqual(['receivedOn', 'signedBy']);
+    expect(unsigned.body.fields!.find((f) => f.field === 'signedBy')!.message).toMatch(/reg 39 applies/);
+    const none = await call<ErrorBody>('POST', `/cases/CO-2026-9${Date.now()}/withdraw`, { json: { kind: 'withdraws', signedBy: 'complainant', receivedOn: '2026-02-03', receivedBy: 'post' }, headers: bearer(tokens.handler) });
+    expect(none.status).toBe(404);
+  });
+
   it('shows a case record to PSD, not to an unconnected constable', async () => {
     const { ref } = await publicComplaint();
     expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
@@ -375,6 +385,7 @@ describe('casework API', () => {
       '/cases/{ref}/resume',
       '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',
+      '/cases/{ref}/withdraw',
       '/complaints/first-contact',
       '/conduct-matters',
       '/conduct-matters/{ref}',

@@ -328,6 +328,60 @@ describe('the casework portal in a browser', () => {
     await containsText(handler.locator('main'), 'Only a PSD manager or the head of PSD');
   });
 
+  it('C&M reg 38: the handler records a signed withdrawal from the case page; the handling ends and the withdrawal is in the audit trail (JavaScript off)', async () => {
+    const ref = await complaintFor(people.handler.id);
+    const cases = complaintWorkflows(temporal);
+    const as = { id: people.handler.id, role: people.handler.role, rank: people.handler.rank, team: people.handler.team, division: people.handler.division };
+    let firstContact: { id: string } | undefined;
+    await vi.waitFor(async () => {
+      firstContact = (await cases.state(ref)).openTasks.find((t) => t.type === 'first-contact');
+      expect(firstContact).toBeDefined();
+    }, { timeout: 30_000, interval: 300 });
+    await cases.completeTask(ref, { taskId: firstContact!.id, actor: as, payload: { resolved: false } });
+    await vi.waitFor(async () => expect((await cases.state(ref)).openTasks.map((t) => t.type)).toContain('assessment'), { timeout: 30_000 });
+
+    const handler = await signIn(people.handler, { javaScript: false });
+    await handler.goto(`${base}/cases/${ref}`);
+    await handler.getByRole('link', { name: 'Record a withdrawal' }).click();
+    await hasText(handler.locator('h1'), `Record a withdrawal of complaint ${ref}`);
+    await look(handler, 'withdrawal');
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-error-summary'), 'Select what the notification says');
+    await containsText(handler.locator('.govuk-error-summary'), 'Select who signed it');
+    await look(handler, 'withdrawal-errors');
+
+    const now = new Date();
+    const [y, m, d] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()].map(String);
+    await handler.getByLabel('The complainant withdraws the complaint').check();
+    await handler.getByLabel('The complainant', { exact: true }).check();
+    await handler.locator('#receivedOn-day').fill(d!);
+    await handler.locator('#receivedOn-month').fill(m!);
+    await handler.locator('#receivedOn-year').fill(String(Number(y) + 1));
+    await handler.getByLabel('By post').check();
+    // The workflow's validator refuses a notification dated in the future, with its reason.
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-error-summary'), /receivedOn: .* is in the future/);
+    await handler.locator('#receivedOn-year').fill(y!);
+    // A public-interest decision without its reason is refused by the form.
+    await handler.locator('#treatAsConductMatter-2').check();
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-error-summary'), 'Enter why');
+    await handler.locator('#publicInterestReason').fill('No indication of misconduct; the complainant is satisfied with the explanation.');
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-notification-banner'), 'Withdrawal recorded');
+    await look(handler, 'case-withdrawn');
+
+    const caseRow = await db.case.findUniqueOrThrow({ where: { ref }, select: { id: true } });
+    await vi.waitFor(async () => {
+      const audit = await db.auditEntry.findMany({ where: { caseId: caseRow.id, action: 'complaint-withdrawn' } });
+      expect(audit.map((a) => [a.actorId, (a.detail as Record<string, unknown>).treatAsConductMatter])).toEqual([[people.handler.id, false]]);
+      expect(await db.task.count({ where: { caseId: caseRow.id, completedAt: null } })).toBe(0);
+    }, { timeout: 30_000 });
+    // Nothing left to withdraw: the page's link is gone.
+    await handler.goto(`${base}/cases/${ref}`);
+    expect(await handler.getByRole('link', { name: 'Record a withdrawal' }).count()).toBe(0);
+  });
+
   it('a manager sees a breached task and reallocates it; the new assignee sees it in their inbox', async () => {
     const ref = await complaintFor(people.handler.id, { receivedDaysAgo: 14 });
     await vi.waitFor(async () => expect((await db.task.findFirst({ where: { caseRef: ref, escalations: { gt: 0 } } }))?.type).toBe('first-contact'), { timeout: 60_000, interval: 500 });

@@ -201,6 +201,13 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
           'No PSD assessment is needed; it is recorded for the complaints team (§3.2.2).',
         );
       }
+      if (d.resolution === 'withdrawn') {
+        return forStaff(
+          `Complaint ${ref} withdrawn`,
+          `The complainant's signed withdrawal of complaint ${ref} has been recorded (Complaints and Misconduct Regulations, regulation 38). Its handling has ended.`,
+          'If the complaint was referred to the IOPC and not returned, the IOPC decides whether to treat it as a recordable conduct matter in the public interest (regulation 38(5)). If it was under review, the review body is told.',
+        );
+      }
       return forStaff(`Outcome recorded: ${d.outcome}`, `The outcome of case ${ref} is recorded as ${d.outcome} (${d.resolution}).`);
     }
     case 'case.review-window': {
@@ -307,6 +314,15 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
           );
         case 'retention-failed':
           return forStaff('Retention sweep could not dispose of a case', d.summary, 'The case stays for the next daily sweep (§10.1).', facts);
+        case 'calendar-beyond-coverage':
+          return forStaff(
+            'A deadline is past the end of the bank holiday data',
+            d.summary,
+            where,
+            'Past the end of shared/data/bank-holidays-england-and-wales.json only weekends are skipped, so the deadline may be early. ' +
+              'Add the next years\' bank holidays to the data (new cases use them), and declare them to running cases (the declareHolidays update).',
+            facts,
+          );
       }
       break;
     }

@@ -8,6 +8,7 @@ import {
   resumeUpdate,
   stateQuery,
   suspendUpdate,
+  withdrawUpdate,
   type CompleteTaskRequest,
   type ComplaintState,
   type ReallocationRequest,
@@ -16,6 +17,7 @@ import {
   type ReviewRequest,
   type SuspendRequest,
   type Task,
+  type WithdrawRequest,
 } from '@probity/workflows/complaint/contract';
 import { closedComplaintRefusal } from '@probity/workflows/complaint/task-rules';
 import { COMPLAINT_PREFIX, parseReference } from '../cases/reference';
@@ -37,6 +39,8 @@ export interface ComplaintWorkflows {
   suspend(ref: string, request: SuspendRequest): Promise<ComplaintState>;
   /** C&M regs 40–41: resume it. */
   resume(ref: string, request: ResumeRequest): Promise<ComplaintState>;
+  /** C&M reg 38: record the complainant's signed withdrawal (the workflow's validator decides who, when and what). */
+  withdraw(ref: string, request: WithdrawRequest): Promise<ComplaintState>;
 }
 
 export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
@@ -54,5 +58,6 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
     reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
     suspend: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(suspendUpdate, { args: [request] })),
     resume: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(resumeUpdate, { args: [request] })),
+    withdraw: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(withdrawUpdate, { args: [request] })),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import holidayData from '../../data/bank-holidays-england-and-wales.json';
-import { ENGLAND_AND_WALES as cal, HolidayCalendar, WEEKENDS_ONLY, holidayDataSchema } from './calendar';
+import { ENGLAND_AND_WALES as cal, HolidayCalendar, WEEKENDS_ONLY, dueOnAfterDeclaredHolidays, holidayDataSchema } from './calendar';
 import { addCalendarDays, dayOfWeek, type IsoDate } from './civil-date';
 
 /** Bank holidays of England and Wales, typed out independently of the data file. */
@@ -249,5 +249,22 @@ describe('end-of-day deadlines', () => {
   it('workingDaysEnd: end of the n-th working day in London', () => {
     expect(cal.workingDaysEnd('2026-03-26', 2).dueAt).toBe('2026-03-30T22:59:59.999Z'); // after clocks go forward
     expect(cal.workingDaysEnd('2026-10-22', 2).dueAt).toBe('2026-10-26T23:59:59.999Z'); // after clocks go back
+  });
+});
+
+describe('beyond the holiday data, and holidays declared later', () => {
+  it('a date past the data says so (weekends only were skipped); a covered date does not', () => {
+    expect(cal.beyondCoverage('2026-06-01')).toBeUndefined();
+    expect(cal.beyondCoverage('2031-01-02')).toMatch(/past the end of the bank holiday data \(2030-12-31\)/);
+    expect(WEEKENDS_ONLY.beyondCoverage('2026-06-01')).toMatch(/no bank holiday data/);
+  });
+
+  it('a declared holiday inside a working-day count moves its due day on one working day; outside it, or on a weekend, not', () => {
+    // 10 working days from Mon 2026-06-01 is Mon 2026-06-15; a holiday on Wed 2026-06-03 takes one.
+    const withIt = cal.withHolidays(['2026-06-03']);
+    expect(dueOnAfterDeclaredHolidays('2026-06-01', '2026-06-15', ['2026-06-03'], withIt)).toBe('2026-06-16');
+    expect(withIt.addWorkingDays('2026-06-01', 10)).toBe('2026-06-16');
+    expect(dueOnAfterDeclaredHolidays('2026-06-01', '2026-06-15', ['2026-06-22'], cal.withHolidays(['2026-06-22']))).toBe('2026-06-15');
+    expect(dueOnAfterDeclaredHolidays('2026-06-01', '2026-06-15', ['2026-06-06'], cal.withHolidays(['2026-06-06']))).toBe('2026-06-15');
   });
 });

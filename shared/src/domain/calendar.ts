@@ -89,6 +89,18 @@ export class HolidayCalendar {
     return this.coverage !== null && date >= this.coverage.from && date <= this.coverage.to;
   }
 
+  /**
+   * Why a deadline counted in working days up to `date` cannot be trusted, or undefined: past the
+   * end of the holiday data its bank holidays are unknown and only weekends were skipped, so the
+   * date may be a day or more early.
+   */
+  beyondCoverage(date: IsoDate): string | undefined {
+    if (this.covers(date)) return undefined;
+    return this.coverage === null
+      ? `no bank holiday data at all: ${date} counts weekends only`
+      : `${date} is past the end of the bank holiday data (${this.coverage.to}): weekends only were skipped, so it may be early`;
+  }
+
   isHoliday(date: IsoDate): boolean {
     parseIsoDate(date);
     return this.events.has(date);
@@ -179,3 +191,16 @@ export const ENGLAND_AND_WALES: HolidayCalendar = HolidayCalendar.fromData(engla
 
 /** A calendar with no holidays at all (weekends only) — for tests and what-ifs. */
 export const WEEKENDS_ONLY: HolidayCalendar = new HolidayCalendar([], { division: 'weekends-only' });
+
+/**
+ * A deadline counted in working days, after holidays were declared while it ran: each declared
+ * holiday after `countedFrom` and on or before the due day took one of its working days, so it
+ * moves on by one working day per such holiday (counted in the calendar that has them).
+ */
+export function dueOnAfterDeclaredHolidays(countedFrom: IsoDate, dueOn: IsoDate, declared: readonly IsoDate[], cal: HolidayCalendar): IsoDate {
+  const taken = declared.filter((d) => compareIsoDates(d, countedFrom) > 0 && compareIsoDates(d, dueOn) <= 0 && !isWeekend(d)).length;
+  return taken === 0 ? dueOn : cal.addWorkingDays(dueOn, taken);
+}
+
+/** A one-off bank holiday (e.g. proclaimed for a state occasion), given to running workflows. */
+export const declaredHolidaySchema = holidayEventSchema;

@@ -150,6 +150,8 @@ export const ALERT_KINDS = [
   'dead-letter',
   /** The retention sweep could not dispose of a case that was due (§10.1). */
   'retention-failed',
+  /** A deadline falls past the end of the bank holiday data: it counted weekends only (DOMAIN.md "Working days"). */
+  'calendar-beyond-coverage',
 ] as const;
 export const ALERT_ROLES = ['psd-manager', 'head-of-psd', 'ops'] as const;
 

@@ -2,7 +2,8 @@
 // its own cancellation scope, so the main line can stop them when their stage is over.
 import { CancellationScope, isCancellation } from '@temporalio/workflow';
 
-function swallowCancellation(err: unknown): void {
+/** For a promise left to run beside the main line: a cancelled scope ends it quietly. */
+export function swallowCancellation(err: unknown): void {
   if (!isCancellation(err)) throw err;
 }
 

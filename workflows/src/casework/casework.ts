@@ -17,6 +17,7 @@ import type { EventTopic } from '@probity/shared/events/schemas';
 import type { Recipient } from '@probity/shared/events/schemas';
 import {
   deadlineAtEndOf,
+  dueOnAfterDeclaredHolidays,
   escalationStep,
   longRunningReportDue,
   resumedDueOn,
@@ -28,12 +29,13 @@ import {
   type Anchor,
   type Deadline,
   type HolidayCalendar,
+  type HolidayEvent,
   type SlaPolicy,
 } from '@probity/shared/domain/index';
 import { AssignedTo, CaseKind, CaseRef, Division, NextDeadline, SlaBreached, Stage } from '@probity/shared/temporal/search-attributes';
 import type { Actor } from '@probity/shared/auth';
 import type { Alert } from '@probity/shared/events/schemas';
-import { background } from './background';
+import { background, swallowCancellation } from './background';
 import { nowIso, sleepUntil, today } from './clock';
 import type { StallEntry } from './contract';
 import { checkReallocator, checkReason, type ReallocationRequest, type ReallocationResult } from './reallocation';
@@ -67,6 +69,8 @@ export interface CaseworkState<TType extends string = string> {
   division?: string;
   /** What the case is waiting on that people must fix (empty when it is not stalled). */
   stalled: StallEntry[];
+  /** Deadlines past the end of the bank holiday data (weekends only counted), as alerted. */
+  calendarWarnings?: { taskId: string; dueOn: IsoDate; reason: string }[];
 }
 
 export interface TaskResult {
@@ -125,6 +129,13 @@ export const ALLOCATION_DEADLINE = 'allocation-deadline';
  */
 export const ESCALATION_IN_ONE_ACTIVITY = 'escalation-in-one-activity';
 
+/**
+ * Patch: a task due past the end of the bank holiday data alerts ops and the PSD managers once
+ * per case (probity.alert 'calendar-beyond-coverage') and is listed in the state's
+ * calendarWarnings, instead of silently counting weekends only.
+ */
+export const CALENDAR_COVERAGE_ALERT = 'calendar-coverage-alert';
+
 export const DEFAULT_ALLOCATION_STALLED_AFTER_HOURS = 4;
 const HOUR_MS = 3600 * 1000;
 
@@ -142,6 +153,8 @@ export class Casework<TType extends string = string> {
   private suspendedSince: IsoDate | undefined;
   private pauseEpoch = 0;
   private readonly movedDueOn = new Map<string, IsoDate>();
+  /** Bumped when holidays are declared to the running case: deadline watches restart from moved due dates. */
+  private calendarEpoch = 0;
 
   constructor(readonly basics: CaseBasics) {
     this.stalls = new Stalls({
@@ -197,8 +210,53 @@ export class Casework<TType extends string = string> {
     this.syncSearchAttributes();
     await acts.openTask({ id: task.id, caseId: this.basics.caseId, caseRef: this.basics.ref, workflowId: this.workflowId, type, assigneeId, dueAt: task.dueAt, createdAt: task.createdAt });
     await this.emit('case.task-assigned', { taskId: task.id, taskType: type, assigneeId, dueAt: task.dueAt, notify });
-    void this.watchDeadline(task, due);
+    await this.warnIfBeyondCalendar(task);
+    // Ends quietly when its scope is cancelled (a withdrawn complaint's handling, C&M reg 38).
+    void this.watchDeadline(task, due).catch(swallowCancellation);
     return task;
+  }
+
+  /** A due date past the holiday data: alerted once per case (patched), listed on the state every time. */
+  private async warnIfBeyondCalendar(task: CaseTask<TType>): Promise<void> {
+    const dueOn = toLondonDate(task.dueAt);
+    const reason = this.basics.cal.beyondCoverage(dueOn);
+    if (!reason || !patched(CALENDAR_COVERAGE_ALERT)) return;
+    const first = !this.state.calendarWarnings?.length;
+    (this.state.calendarWarnings ??= []).push({ taskId: task.id, dueOn, reason });
+    if (!first) return;
+    await this.audit('system', 'calendar-beyond-coverage', { taskId: task.id, dueOn, reason });
+    await this.alert({
+      kind: 'calendar-beyond-coverage',
+      summary: `${this.what()} ${this.basics.ref}: task ${task.id} is due ${dueOn}, but ${reason}`,
+      notifyRoles: ['ops', 'psd-manager'],
+      detail: { taskId: task.id, dueOn, coverageEnds: this.basics.cal.coverage?.to ?? null },
+    });
+  }
+
+  /**
+   * Bank holidays declared while the case runs (a one-off proclaimed by government): they come in
+   * by an update, so replay sees them at the same point. Deadlines computed from now on count
+   * them; each open task whose deadline is counted in working days (`countsWorkingDays`) moves on
+   * by a working day per declared holiday it spans, and its escalation watch restarts from there.
+   * Returns the tasks whose due date moved.
+   */
+  async declareHolidays(events: readonly HolidayEvent[], countsWorkingDays: (type: TType) => boolean): Promise<CaseTask<TType>[]> {
+    const fresh = events.filter((e) => !this.basics.cal.isHoliday(e.date));
+    if (!fresh.length) return [];
+    this.basics.cal = this.basics.cal.withHolidays(fresh);
+    const moved: CaseTask<TType>[] = [];
+    for (const task of this.state.openTasks.filter((t) => countsWorkingDays(t.type))) {
+      const dueOn = this.movedDueOn.get(task.id) ?? toLondonDate(task.dueAt);
+      const next = dueOnAfterDeclaredHolidays(toLondonDate(task.createdAt), dueOn, fresh.map((e) => e.date), this.basics.cal);
+      if (next === dueOn) continue;
+      this.movedDueOn.set(task.id, next);
+      task.dueAt = deadlineAtEndOf(next).dueAt;
+      await acts.rescheduleTask(task.id, task.dueAt);
+      moved.push(task);
+    }
+    this.calendarEpoch += 1;
+    this.syncSearchAttributes();
+    return moved;
   }
 
   /** Who holds work meant for a person now: them, or whoever their work on this case was reallocated to. */
@@ -394,21 +452,23 @@ export class Casework<TType extends string = string> {
    * the task is done or the chain is exhausted.
    */
   private async watchDeadline(task: CaseTask<TType>, due: Deadline): Promise<void> {
-    const { cal, sla } = this.basics;
+    const { sla } = this.basics;
+    // The calendar is read at each step: holidays declared while the task is open count.
     for (let k = 0; k < sla.escalation.chain.length; k++) {
       // Without a suspension this is one wait per step, as every case always had; a suspension
       // (a new update, so only in new histories) wakes the wait, holds it while paused and
       // restarts it from the moved due date.
-      let step = escalationStep(due.dueOn, k, cal, sla);
+      let step = escalationStep(due.dueOn, k, this.basics.cal, sla);
       for (;;) {
         if (this.isPaused(task)) {
           await condition(() => task.completedAt !== undefined || !this.isPaused(task));
           if (task.completedAt !== undefined) return;
         }
         const epoch = this.pauseEpoch;
-        step = escalationStep(this.movedDueOn.get(task.id) ?? due.dueOn, k, cal, sla);
+        const calendarEpoch = this.calendarEpoch;
+        step = escalationStep(this.movedDueOn.get(task.id) ?? due.dueOn, k, this.basics.cal, sla);
         const woke = await condition(
-          () => task.completedAt !== undefined || (this.pauses(task.type) && this.pauseEpoch !== epoch),
+          () => task.completedAt !== undefined || (this.pauses(task.type) && this.pauseEpoch !== epoch) || this.calendarEpoch !== calendarEpoch,
           Math.max(step.at.dueAtMs - Date.now(), 1),
         );
         if (!woke) break;
@@ -464,10 +524,9 @@ export class Casework<TType extends string = string> {
     /** Called with n once the n-th report's task is open. */
     onOpened?: (n: number) => void;
   }): CancellationScope {
-    const { cal, sla } = this.basics;
     return background(async () => {
       for (let n = 1; ; n++) {
-        const reportDue = longRunningReportDue(opts.openedOn, n, cal, sla);
+        const reportDue = longRunningReportDue(opts.openedOn, n, this.basics.cal, this.basics.sla);
         await sleepUntil(startOfLondonDayMs(reportDue.dueOn));
         const monthsOpen = 12 + 6 * (n - 1);
         const to = opts.assignee();

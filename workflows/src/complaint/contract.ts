@@ -2,7 +2,7 @@
 // queries other processes use. Safe to import from services (no workflow-only APIs are called).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
-import type { ComplaintRoute, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason } from '@probity/shared/domain/index';
+import type { ComplaintRoute, HolidayEvent, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason, WithdrawalDuties, WithdrawalNotification } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
 import type { StallEntry } from '../casework/contract';
 
@@ -94,6 +94,10 @@ export interface ComplaintState {
   lateComplaint?: { incidentOn: string; monthsAfter: number };
   /** What the case waits on that people must fix (absent in states from before stalls were shown). */
   stalled?: StallEntry[];
+  /** Deadlines past the end of the bank holiday data (weekends only counted), as alerted (absent when none). */
+  calendarWarnings?: { taskId: string; dueOn: string; reason: string }[];
+  /** The complainant withdrew (C&M reg 38): the signed notification as recorded, who was told, and the public-interest decision. */
+  withdrawal?: WithdrawalNotification & WithdrawalDuties & { recordedOn: string; recordedById: string };
 }
 
 export interface CompleteTaskRequest {
@@ -118,6 +122,19 @@ export interface ResumeRequest {
   actor: Actor;
 }
 
+/** Bank holidays declared after the case started (a one-off proclaimed by government), for ops. */
+export interface DeclareHolidaysRequest {
+  actor: Actor;
+  holidays: HolidayEvent[];
+}
+
+/** Record a complainant's signed withdrawal (C&M reg 38). */
+export interface WithdrawRequest {
+  actor: Actor;
+  /** Validated by the workflow (withdrawalNotificationSchema); unknown here so a bad field is a refusal naming it. */
+  notification: unknown;
+}
+
 export interface Assignment {
   assigneeId: string;
   division?: string;
@@ -129,5 +146,7 @@ export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } f
 export const requestReviewUpdate = defineUpdate<ComplaintState, [ReviewRequest]>('requestReview');
 export const suspendUpdate = defineUpdate<ComplaintState, [SuspendRequest]>('suspend');
 export const resumeUpdate = defineUpdate<ComplaintState, [ResumeRequest]>('resume');
+export const declareHolidaysUpdate = defineUpdate<ComplaintState, [DeclareHolidaysRequest]>('declareHolidays');
+export const withdrawUpdate = defineUpdate<ComplaintState, [WithdrawRequest]>('withdraw');
 export const assignedSignal = defineSignal<[Assignment]>('assigned');
 export const stateQuery = defineQuery<ComplaintState>('state');

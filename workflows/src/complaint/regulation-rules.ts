@@ -2,8 +2,23 @@
 // workflow applies them: the patch names that keep running cases on their old path, and the
 // validators' rules. Pure functions (no workflow APIs), unit-tested on their own.
 import { z } from 'zod';
-import { chiefOfficerReferralRefusal, longRunningReportRefusal, updateMethodRefusal, type ComplaintRoute, type IopcModeDecision, type PoliceRank, type UpdateMethod } from '@probity/shared/domain/index';
-import { TaskRefusal } from '../casework/task-rules';
+import {
+  chiefOfficerReferralRefusal,
+  declaredHolidaySchema,
+  longRunningReportRefusal,
+  mayRecordWithdrawal,
+  updateMethodRefusal,
+  withdrawalNotificationSchema,
+  withdrawalRefusal,
+  type ComplaintRoute,
+  type HolidayEvent,
+  type IopcModeDecision,
+  type PoliceRank,
+  type UpdateMethod,
+  type WithdrawalDuties,
+  type WithdrawalNotification,
+} from '@probity/shared/domain/index';
+import { TaskRefusal, parseTaskPayload } from '../casework/task-rules';
 
 /**
  * Patch: the IOPC referral is due from when the complaint became referable — receipt, when the
@@ -18,6 +33,13 @@ export const REGULATIONS_REFERRAL_ANCHOR = 'regulations-referral-anchor';
 export const REGULATIONS_UPDATES = 'regulations-updates';
 /** Patch: the IOPC's mode decision drives the handling mode and who owes the long-running reports (Sch 3 para 5; C&M reg 13). */
 export const REGULATIONS_IOPC_MODE = 'regulations-iopc-mode';
+
+/**
+ * Patch: a complainant's signed withdrawal (C&M reg 38) is recorded by an update; the IOPC and the
+ * review body are told where the regulation says, and the complaint's handling ends there (no
+ * more tasks, updates or deadlines) while the case is kept for retention like any closed one.
+ */
+export const REGULATIONS_WITHDRAWAL = 'regulations-withdrawal';
 
 /**
  * Referable on its face: the complaint as received already falls in a mandatory referral category
@@ -63,4 +85,37 @@ export function checkDelayWeighed(a: { delayWeighed?: string }, late: { incident
 export function checkChiefOfficerReferral(subjects: readonly { rank?: PoliceRank | null }[], a: Parameters<typeof chiefOfficerReferralRefusal>[1]): void {
   const refusal = chiefOfficerReferralRefusal(subjects.map((s) => s.rank), a);
   if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The withdraw update's notification, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawal(notification: unknown): WithdrawalNotification {
+  return parseTaskPayload({ withdrawal: withdrawalNotificationSchema }, 'withdrawal', notification);
+}
+
+/** C&M reg 38: who may record the withdrawal, when, and whether the public-interest decision is the force's. */
+export function checkWithdrawal(
+  actor: { id: string; role: string },
+  n: WithdrawalNotification,
+  c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties },
+): void {
+  if (!mayRecordWithdrawal(actor, c)) {
+    throw new TaskRefusal(`only the complaint's handler (${c.handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
+  }
+  const refusal = withdrawalRefusal(n, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The complaint's tasks whose deadlines are counted in working days (a declared holiday moves them on). */
+const WORKING_DAY_TASKS = ['first-contact', 'assessment', 'iopc-referral', 'outcome-notification', 'review', 'long-running-report', 'allocation-stalled'];
+export const countsWorkingDays = (type: string) => WORKING_DAY_TASKS.includes(type);
+
+/** Declared bank holidays, parsed (a TaskRefusal naming each bad field). */
+export function parseDeclaredHolidays(holidays: unknown): HolidayEvent[] {
+  return parseTaskPayload({ holidays: z.array(declaredHolidaySchema).min(1, { error: 'holidays: give at least one' }) }, 'holidays', holidays);
+}
+
+/** Ops (who keep the holiday data) or the head of PSD declare a holiday to running cases. */
+export function checkDeclaredHolidays(actor: { id: string; role: string }, holidays: unknown): void {
+  if (!['ops', 'head-of-psd'].includes(actor.role)) throw new TaskRefusal(`only ops or the head of PSD may declare a bank holiday to a running case; ${actor.id} (${actor.role}) may not`);
+  parseDeclaredHolidays(holidays);
 }

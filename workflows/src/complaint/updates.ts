@@ -2,7 +2,7 @@
 // outcome, each update due four weeks after the previous notification (an update, or anything
 // else the complainant was told), through every stage. Deterministic workflow code.
 import type { CancellationScope } from '@temporalio/workflow';
-import { addCalendarDays, complainantUpdateDue, startOfLondonDayMs, type HolidayCalendar, type IsoDate, type SlaPolicy } from '@probity/shared/domain/index';
+import { addCalendarDays, complainantUpdateDue, startOfLondonDayMs, type IsoDate, type SlaPolicy } from '@probity/shared/domain/index';
 import { background } from '../casework/background';
 import type { Casework } from '../casework/casework';
 import { sleepUntil, today } from '../casework/clock';
@@ -18,7 +18,7 @@ export class ComplainantUpdates {
 
   constructor(
     private readonly cw: Casework<TaskType>,
-    private readonly c: { handlingStartedOn: IsoDate; cal: HolidayCalendar; sla: SlaPolicy; assignee: () => string },
+    private readonly c: { handlingStartedOn: IsoDate; sla: SlaPolicy; assignee: () => string },
   ) {}
 
   /** The complainant was told something on `on` (an update, the outcome, a review's result): the next update runs from it. */
@@ -31,7 +31,7 @@ export class ComplainantUpdates {
     if (this.loop) return;
     this.loop = background(async () => {
       for (;;) {
-        const due = complainantUpdateDue({ handlingStartedOn: this.c.handlingStartedOn, previousNotificationOn: this.previousNotificationOn }, this.c.cal, this.c.sla);
+        const due = complainantUpdateDue({ handlingStartedOn: this.c.handlingStartedOn, previousNotificationOn: this.previousNotificationOn }, this.cw.basics.cal, this.c.sla);
         await sleepUntil(startOfLondonDayMs(addCalendarDays(due.dueOn, -REMIND_DAYS_BEFORE)));
         const to = this.c.assignee();
         const task = await this.cw.openTask('complainant-update', to, due, []);

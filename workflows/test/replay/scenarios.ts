@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { recordRprpAccount } from '@probity/activities/rprp';
-import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, type ComplaintState } from '../../src/complaint/contract';
+import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, withdrawUpdate, type ComplaintState } from '../../src/complaint/contract';
 import { lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
 import {
   POLICY_REVIEW_WORKFLOW,
@@ -455,6 +455,43 @@ const complaints: Scenario[] = [
       await waitForStage(handle, 'review-window');
       await w.env.sleep(30 * DAY);
       await waitForStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // C&M reg 38 (patched 'regulations-withdrawal'): a signed withdrawal during handling, with
+    // updates and the handling task open; the force's public-interest decision; nothing left running.
+    name: 'complaint.withdrawn-during-handling',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment());
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      const startedOn = toLondonDate(await w.env.currentTimeMs());
+      await noonOf(w, addCalendarDays(startedOn, 22));
+      await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'letter', summary: 'enquiries under way' });
+      await settled(handle);
+      await snap('handling', handle);
+      const receivedOn = toLondonDate(await w.env.currentTimeMs());
+      await handle.executeUpdate(withdrawUpdate, {
+        args: [{ actor: actor('psd-investigator'), notification: { kind: 'withdraws', signedBy: 'complainant', receivedOn, receivedBy: 'post', publicInterest: { treatAsConductMatter: false, reason: 'replay capture: no indication of misconduct' } } }],
+      });
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // C&M reg 38(3)–(5): referred to the IOPC and kept by it: the IOPC is told and decides.
+    name: 'complaint.withdrawn-after-iopc-referral',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w, { categories: [{ category: 'abuse-of-position-or-corruption', subCategory: 'abuse-of-position-for-sexual-purpose' }], assessorId: 'ccu-handler' });
+      await completeTask(handle, 'iopc-referral', 'ccu-handler', { iopcReference: 'IOPC-2026-0038', iopcDecision: 'independent' });
+      await openComplaintTaskOf(handle, 'assessment');
+      await settled(handle);
+      await snap('assessment', handle);
+      await handle.executeUpdate(withdrawUpdate, {
+        args: [{ actor: actor('ccu-handler'), notification: { kind: 'no-further-steps', signedBy: 'solicitor', receivedOn: toLondonDate(await w.env.currentTimeMs()), receivedBy: 'email' } }],
+      });
       await toTheEnd(handle, snap);
     },
   },

@@ -5,7 +5,7 @@ import type { Db } from '@probity/shared/db/client';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
 import { ComplaintRefused, type IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
-import { ALLEGATION_CATEGORIES, maySuspendComplaint } from '@probity/shared/domain/index';
+import { ALLEGATION_CATEGORIES, NOT_WITHDRAWABLE_STAGES, mayOfferWithdrawal, maySuspendComplaint } from '@probity/shared/domain/index';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
@@ -76,7 +76,7 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     deps.render(res, 'complaint-recorded.njk', { title: 'Complaint recorded', ref: result.receipt.ref, token: result.receipt.token, resolved: firstContact.resolved }, 201);
   });
 
-  const SUSPENSION_DONE: Record<string, string> = { suspended: 'Complaint suspended', resumed: 'Complaint resumed' };
+  const SUSPENSION_DONE: Record<string, string> = { suspended: 'Complaint suspended', resumed: 'Complaint resumed', withdrawn: 'Withdrawal recorded' };
 
   // ── The case page ──────────────────────────────────────────────────────────────────────────
   router.get('/cases/:ref', async (req, res) => {
@@ -98,6 +98,7 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       done: typeof req.query.done === 'string' ? (SUSPENSION_DONE[req.query.done] ?? `Task completed: ${humanise(req.query.done)}`) : undefined,
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
       maySuspend: maySuspendComplaint(actor),
+      mayWithdraw: state !== undefined && !(NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(state.stage) && mayOfferWithdrawal(actor, { handlerId: state.handlerId }),
       recommendationKinds: RECOMMENDATION_KIND_TEXTS,
     });
   });
