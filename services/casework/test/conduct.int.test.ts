@@ -315,6 +315,9 @@ describe('a matter on the real workflow', () => {
     expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'notice' }, headers: as('north-constable') })).status).toBe(200);
     expect((await completeTask(ref, 'investigation-report', 'psd-investigator', { recommendation: 'case-to-answer', summary: 'supported' })).status).toBe(200);
     expect((await completeTask(ref, 'referral-decision', 'psd-manager', { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' })).status).toBe(200);
+    // Conduct reg 30: the notice and documents are supplied; the reg 31 window runs from the next working day.
+    await eventually('the reg 30 notice', async () => (await stateOf(ref))?.stage === 'referral-notice');
+    expect((await completeTask(ref, 'referral-notice', 'psd-manager', { suppliedOn: today })).status).toBe(200);
     await eventually('the reg 31 window', async () => (await stateOf(ref))?.stage === 'referral-response');
     // PSD records the officer's written response for them: that puts the head of PSD on the proceedings.
     expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'referral' }, headers: as('head-of-psd') })).status).toBe(200);

@@ -18,6 +18,7 @@ import {
   type Sanction,
 } from '@probity/shared/domain/index';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
+import { checkHearingOutcome } from './regulation-rules';
 import type { CaseTask } from '../casework/types';
 import type { ConductState, ConductTaskType } from './contract';
 
@@ -98,10 +99,18 @@ export const taskPayloadSchemas = {
         ctx.addIssue({ code: 'custom', path: ['specialConditionsMet'], message: 'an accelerated hearing (special conditions) is for gross misconduct only' });
       }
     }),
+  /** Conduct reg 30: the notice of referral and the documents, supplied to the officer. */
+  'referral-notice': z.object({ suppliedOn: isoDate('suppliedOn') }),
   'proceedings-outcome': z
     .object({
       finding: z.enum(FINDINGS, { error: `finding must be one of: ${FINDINGS.join(', ')}` }),
       sanction: sanctionSchema.optional(),
+      /** Conduct reg 42(5): a final written warning was in force on the date of the severity assessment. */
+      finalWrittenWarningInForce: z.boolean({ error: 'finalWrittenWarningInForce must be true or false' }).optional(),
+      /** Conduct reg 42(6): misconduct from more than one incident, not closely factually connected. */
+      unconnectedIncidents: z.boolean({ error: 'unconnectedIncidents must be true or false' }).optional(),
+      /** Why gross misconduct does not end in dismissal. */
+      reasons: text('reasons', 4000).optional(),
       /** PEEL: misconduct outcomes are published; the appropriate authority confirms. */
       publish: z.boolean().optional(),
       publishFrom: isoDate('publishFrom').optional(),
@@ -118,6 +127,8 @@ export const taskPayloadSchemas = {
         ctx.addIssue({ code: 'custom', path: ['publish'], message: 'say whether the outcome is to be published (true or false)' });
       }
     }),
+  /** Conduct reg 43: the day the outcome report was given to the officer. */
+  'outcome-report': z.object({ givenToOfficerOn: isoDate('givenToOfficerOn') }),
   appeal: z
     .object({
       result: z.enum(APPEAL_RESULTS, { error: `result must be one of: ${APPEAL_RESULTS.join(', ')}` }),
@@ -178,7 +189,9 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'investigation-notice',
   'investigation-report',
   'referral-decision',
+  'referral-notice',
   'proceedings-outcome',
+  'outcome-report',
   'appeal',
   'long-running-report',
   'allocation-stalled',
@@ -218,12 +231,21 @@ export function referralForm(d: ConductTaskPayload<'referral-decision'>): Procee
   return form;
 }
 
-/** Outcome of proceedings: only a sanction the form may give, and no gross misconduct finding at a meeting. */
-export function checkOutcome(o: ConductTaskPayload<'proceedings-outcome'>, form: ProceedingsForm, subject: Person): void {
+/**
+ * Outcome of proceedings: only a sanction the form may give, no gross misconduct finding at a
+ * meeting, and the conditions of Conduct regs 42 and 62 (checkHearingOutcome) for hearings.
+ */
+export function checkOutcome(
+  o: ConductTaskPayload<'proceedings-outcome'>,
+  form: ProceedingsForm,
+  subject: Person,
+  referral: { liveFinalWrittenWarning: boolean } = { liveFinalWrittenWarning: false },
+): void {
   if (o.finding === 'gross-misconduct' && form === 'misconduct-meeting') {
     throw new TaskRefusal('a misconduct meeting cannot find gross misconduct; only a hearing can');
   }
   if (o.sanction !== undefined) checkSanction(o.sanction, form, subject, o.finding === 'gross-misconduct' ? 'gross-misconduct' : 'misconduct');
+  checkHearingOutcome(o, form, referral);
 }
 
 export function checkSanction(sanction: Sanction, form: ProceedingsForm, subject: Person, finding: 'misconduct' | 'gross-misconduct'): void {
@@ -276,6 +298,7 @@ export function lateAppealRefusal(closesOn: string): string {
  * appeal window's refusal when one closed unused, else that the matter is closed. From the final state.
  */
 export function closedMatterRefusal(state: ConductState): string {
+  if (state.appealRoute === 'police-appeals-tribunal') return `matter ${state.ref} is closed: a senior officer's appeal lies to the Police Appeals Tribunal, not to an appeal meeting (Conduct reg 45(1))`;
   if (state.appealWindowClosesOn && !state.appeal) return lateAppealRefusal(state.appealWindowClosesOn);
   return `matter ${state.ref} is closed (${state.outcome ?? state.stage}): nothing more can be recorded on it`;
 }

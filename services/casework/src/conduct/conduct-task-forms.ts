@@ -56,14 +56,28 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
       rationale,
     ],
   },
+  'referral-notice': {
+    title: 'Record the notice of referral and documents',
+    intro: 'The officer has 15 working days, beginning with the first working day after the notice and documents are supplied, to respond (Conduct regs 30–31). An accelerated hearing follows Part 5 instead.',
+    fields: [{ name: 'suppliedOn', label: 'Date the notice and documents were supplied to the officer', kind: 'date' }],
+  },
   'proceedings-outcome': {
     title: 'Record the outcome of proceedings',
+    intro: 'An accelerated hearing finds gross misconduct or not (Conduct reg 62). At a hearing, reduction in rank or dismissal for misconduct (not gross) needs reg 42(5) or (6).',
     fields: [
       { name: 'finding', label: 'Finding', kind: 'radios', options: options(FINDINGS) },
       sanction,
+      { name: 'finalWrittenWarningInForce', label: 'Was a final written warning in force on the date of the severity assessment', kind: 'yes-no', hint: 'Conduct reg 42(5).' },
+      { name: 'unconnectedIncidents', label: 'Does the misconduct arise from more than one incident, not closely factually connected', kind: 'yes-no', hint: 'Conduct reg 42(6).' },
+      { name: 'reasons', label: 'Reasons', kind: 'textarea', hint: 'Needed where gross misconduct does not end in dismissal.' },
       { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'Misconduct outcomes are published for the public and the workforce.' },
       { name: 'publishFrom', label: 'Publish from (optional)', kind: 'date' },
     ],
+  },
+  'outcome-report': {
+    title: 'Record when the outcome report was given to the officer',
+    intro: 'The chair writes the outcome report within 5 working days of the meeting (Conduct reg 43). The officer may appeal within 7 working days beginning with the first working day after it is given (Conduct reg 45).',
+    fields: [{ name: 'givenToOfficerOn', label: 'Date the outcome report was given to the officer', kind: 'date' }],
   },
   appeal: {
     title: 'Record the appeal decision',
