@@ -320,7 +320,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(await stagesOf(input.caseId)).toContain('appeal-window');
   });
 
-  it('reports to the local policing body 12 months after the notice, then 6 months later (Conduct reg 19)', async () => {
+  it('reports to the local policing body at 12 months, then 6 months later, while the investigation runs (Conduct reg 19)', async () => {
     const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
     const servedOn = await toInvestigation(handle);
     await skipToNoonOf(w, addMonths(servedOn, 12));
@@ -329,7 +329,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(report.assigneeId).toBe(PEOPLE.authority);
     const [due] = await eventsOf(events.byCase, input.caseId, 'case.report-due');
     expect(due!.data).toMatchObject({ n: 1, monthsOpen: 12, taskType: 'long-running-report', notify: [{ personId: PEOPLE.authority }] });
-    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true });
+    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: true });
 
     await skipToNoonOf(w, addMonths(servedOn, 18));
     await waitFor(handle, 'the 18-month report', (s) => s.longRunningReports === 2);
@@ -434,6 +434,37 @@ describe('the Conduct Regulations 2020 as written (issue 13)', () => {
       .toMatch(/an accelerated hearing decides only whether the conduct amounts to gross misconduct \(Conduct reg 62\)/);
     await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
     expect(await waitForStage(handle, 'retained')).toMatchObject({ outcome: 'gross-misconduct:dismissal-without-notice' });
+  });
+
+  it('Conduct reg 19: reports from when the allegation first came to the appropriate authority, not the notice; withheld only for prejudice, copied to the officer; none once the investigation is completed', async () => {
+    const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    const attentionOn = toLondonDate(input.receivedAt);
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+    await waitForStage(handle, 'investigation');
+    await handle.signal('assigned', { assigneeId: PEOPLE.investigator, reason: 'test allocation' });
+    // The notice is served two months after PSD took the matter.
+    const servedOn = addMonths(attentionOn, 2);
+    await skipToNoonOf(w, servedOn);
+    await complete(handle, 'investigation-notice', PEOPLE.investigator, { servedOn: await todayIn(w), method: 'in-person' });
+    await waitForStage(handle, 'officer-response');
+
+    await skipToNoonOf(w, addMonths(attentionOn, 12));
+    const first = await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
+    expect(toLondonDate(first.openTasks.find((t) => t.type === 'long-running-report')!.dueAt)).toBe(cal.addWorkingDays(addMonths(attentionOn, 12), 10));
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: false })))
+      .toMatch(/^localPolicingBodyWithheldBecause: .*might prejudice this or another investigation \(Conduct reg 19\(3\)\)/);
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true })))
+      .toMatch(/^copiedToOfficer: .*\(Conduct reg 19\(4\)\)/);
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: false })))
+      .toMatch(/^harmTestReason: /);
+    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: false, localPolicingBodyWithheldBecause: 'a criminal investigation is running', copiedToOfficer: false, harmTestReason: 'would alert a suspect' });
+
+    // The investigation is completed (its report, reg 21): no further relevant period is reported.
+    await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'supported' });
+    await waitForStage(handle, 'referral-decision');
+    await skipToNoonOf(w, addMonths(attentionOn, 18));
+    expect((await stateOf(handle)).longRunningReports).toBe(1);
+    expect(servedOn).not.toBe(attentionOn);
   });
 
   it('Conduct reg 31: the response after referral runs 15 working days from the first working day after the reg 30 documents are supplied; the chair may extend it', async () => {

@@ -43,7 +43,7 @@ import {
   type RprpState,
   type WindowExtensionRequest,
 } from './contract';
-import { appealRouteFor, checkDocumentsSupplied, checkOutcomeReportGiven, checkWindowExtension } from './regulation-rules';
+import { appealRouteFor, checkDocumentsSupplied, checkLongRunningReport, checkOutcomeReportGiven, checkWindowExtension } from './regulation-rules';
 import {
   TaskRefusal,
   checkActor,
@@ -246,6 +246,9 @@ export class ConductMatter {
         break;
       case 'proceedings-outcome':
         checkOutcome(parsed as ConductTaskPayload<'proceedings-outcome'>, this.form!, this.input.subject.person, { liveFinalWrittenWarning: this.liveFinalWrittenWarning });
+        break;
+      case 'long-running-report':
+        checkLongRunningReport(parsed as ConductTaskPayload<'long-running-report'>);
         break;
       case 'outcome-report':
         checkOutcomeReportGiven((parsed as ConductTaskPayload<'outcome-report'>).givenToOfficerOn, this.outcomeOn ?? this.raisedOn, today());

@@ -10,6 +10,7 @@ import {
   appealNoticeDue,
   deadlineAtEndOf,
   officerResponseDue,
+  toLondonDate,
   responseAfterReferralDue,
   type Deadline,
 } from '@probity/shared/domain/index';
@@ -28,6 +29,13 @@ import { OUTCOME_REPORT_PERIOD, REFERRAL_NOTICE_PERIOD, appealRouteFor, response
 export const REG31_FROM_DOCUMENTS = 'conduct-reg31-from-documents';
 
 /**
+ * Patch (issue 13): the reports to the local policing body run from when the allegation first came
+ * to the appropriate authority's attention (Conduct reg 19(2)), not from the investigation notice,
+ * and stop when the investigation is completed (reg 19(1)). Matters from before keep their reports.
+ */
+export const REG19_FROM_ATTENTION = 'conduct-reg19-from-attention';
+
+/**
  * Patch (issue 13): after a meeting's misconduct finding the chair's outcome report (Conduct reg
  * 43) is given to the officer, and the reg 45 appeal window runs from it; a senior officer has no
  * appeal meeting (reg 45(1)). Meetings decided before it keep the window from the outcome day.
@@ -38,6 +46,22 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   const { cw, input, timetable } = m;
   const { cal, sla } = m;
   const authority = m.allocated(input.appropriateAuthorityId, 'an appropriate authority');
+
+  // Conduct reg 19(2): the relevant periods run from "the day on which the allegation first came to
+  // the attention of the appropriate authority" — here the day PSD, acting for it, took the formal
+  // request (§3.3.5) — and the reports are due while the investigation is not completed.
+  const reportsFromAttention = patched(REG19_FROM_ATTENTION);
+  const startReports = (openedOn: string) =>
+    cw.longRunningReports({
+      taskType: 'long-running-report',
+      openedOn,
+      assignee: () => authority,
+      deadline: (reportDue) => m.due(reportDue.dueOn, timetable.longRunningReport),
+      onOpened: (n) => {
+        m.longRunningReports = n;
+      },
+    });
+  let reports = reportsFromAttention ? startReports(toLondonDate(m.formalRequest?.at ?? input.receivedAt)) : undefined;
 
   // ── Investigation: the allocation service chooses the investigator and signals back ───────
   await cw.moveTo('investigation');
@@ -56,16 +80,8 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   const noticeDue = m.due(Date.now(), timetable.investigationNotice);
   const notice = await m.taskDone(await m.open('investigation-notice', investigatorId, noticeDue));
 
-  // Conduct reg 19: 12 months after the notice, then every 6 months, while the matter is open.
-  const reports = cw.longRunningReports({
-    taskType: 'long-running-report',
-    openedOn: notice.servedOn,
-    assignee: () => authority,
-    deadline: (reportDue) => m.due(reportDue.dueOn, timetable.longRunningReport),
-    onOpened: (n) => {
-      m.longRunningReports = n;
-    },
-  });
+  // Before REG19_FROM_ATTENTION: 12 months after the notice, then every 6 months, while the matter is open.
+  reports ??= startReports(notice.servedOn);
   /** Ends the investigated matter: reports stop, open report tasks are withdrawn. */
   const finish = async (result: string): Promise<ConductState> => {
     reports.cancel();
@@ -78,6 +94,8 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   await cw.moveTo('investigation-report');
   const report = await m.taskDone(await m.open('investigation-report', investigatorId, m.due(Date.now(), timetable.investigationReport)));
   await cw.audit(investigatorId, 'investigation-reported', { recommendation: report.recommendation });
+  // Conduct reg 19(1): reports are for an investigation "not completed"; with its report (reg 21) no new period begins.
+  if (reportsFromAttention) reports.cancel();
 
   // ── Referral decision by the appropriate authority (Conduct reg 23) ─────────────────────────
   cw.state.lead = authority;

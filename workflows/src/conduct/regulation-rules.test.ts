@@ -4,6 +4,7 @@ import {
   appealRouteFor,
   checkDocumentsSupplied,
   checkHearingOutcome,
+  checkLongRunningReport,
   checkOutcomeReportGiven,
   checkWindowExtension,
   responseAfterReferralApplies,
@@ -84,5 +85,16 @@ describe('Conduct regs 42 and 62: hearing outcomes', () => {
     expect(refusalOf(() => checkHearingOutcome({ finding: 'practice-requiring-improvement' }, 'accelerated-hearing', noFww))).toMatch(/Conduct reg 62/);
     expect(() => checkHearingOutcome({ finding: 'not-proven' }, 'accelerated-hearing', noFww)).not.toThrow();
     expect(() => checkHearingOutcome({ finding: 'gross-misconduct', sanction: 'dismissal-without-notice' }, 'accelerated-hearing', noFww)).not.toThrow();
+  });
+});
+
+describe('Conduct reg 19: the report to the local policing body', () => {
+  it('is sent, or withheld only for prejudice with the reason; copied to the officer unless the harm test stops it', () => {
+    expect(() => checkLongRunningReport({ sentToLocalPolicingBody: true, copiedToOfficer: true })).not.toThrow();
+    expect(refusalOf(() => checkLongRunningReport({ sentToLocalPolicingBody: false }))).toMatch(/^localPolicingBodyWithheldBecause: .*reg 19\(3\)/);
+    expect(refusalOf(() => checkLongRunningReport({ sentToLocalPolicingBody: true, localPolicingBodyWithheldBecause: 'x', copiedToOfficer: true }))).toMatch(/only when the report is withheld/);
+    expect(refusalOf(() => checkLongRunningReport({ sentToLocalPolicingBody: true }))).toMatch(/^copiedToOfficer: .*reg 19\(4\)/);
+    expect(refusalOf(() => checkLongRunningReport({ sentToLocalPolicingBody: true, copiedToOfficer: false }))).toMatch(/^harmTestReason:/);
+    expect(() => checkLongRunningReport({ sentToLocalPolicingBody: false, localPolicingBodyWithheldBecause: 'criminal investigation', copiedToOfficer: false, harmTestReason: 'alerts a suspect' })).not.toThrow();
   });
 });

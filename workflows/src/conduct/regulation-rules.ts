@@ -124,3 +124,32 @@ export function checkHearingOutcome(o: HearingOutcomeFacts, form: ProceedingsFor
 export function responseAfterReferralApplies(form: ProceedingsForm): boolean {
   return form !== 'accelerated-hearing';
 }
+
+/** A reg 19 report as recorded: sent or withheld, copied to the officer or not. */
+export interface LongRunningReportFacts {
+  sentToLocalPolicingBody: boolean;
+  localPolicingBodyWithheldBecause?: string;
+  copiedToOfficer?: boolean;
+  harmTestReason?: string;
+}
+
+/**
+ * Conduct reg 19: the information goes to the local policing body unless "it appears to the
+ * appropriate authority that to do so might prejudice the investigation or any other
+ * investigation (including a criminal investigation)" (19(3)); "subject to the harm test, a copy
+ * … must be sent to the officer concerned" (19(4)).
+ */
+export function checkLongRunningReport(r: LongRunningReportFacts): void {
+  if (!r.sentToLocalPolicingBody && (r.localPolicingBodyWithheldBecause ?? '').trim().length === 0) {
+    throw new TaskRefusal('localPolicingBodyWithheldBecause: the report may be withheld from the local policing body only where it might prejudice this or another investigation (Conduct reg 19(3)); say how');
+  }
+  if (r.sentToLocalPolicingBody && r.localPolicingBodyWithheldBecause !== undefined) {
+    throw new TaskRefusal('localPolicingBodyWithheldBecause: only when the report is withheld from the local policing body (Conduct reg 19(3))');
+  }
+  if (r.sentToLocalPolicingBody && r.copiedToOfficer === undefined) {
+    throw new TaskRefusal('copiedToOfficer: say whether a copy went to the officer concerned (Conduct reg 19(4))');
+  }
+  if (r.copiedToOfficer === false && (r.harmTestReason ?? '').trim().length === 0) {
+    throw new TaskRefusal('harmTestReason: a copy goes to the officer concerned unless the harm test stops it (Conduct reg 19(4)); say why it does');
+  }
+}

@@ -138,7 +138,17 @@ export const taskPayloadSchemas = {
       if (a.result === 'sanction-varied' && a.sanction === undefined) ctx.addIssue({ code: 'custom', path: ['sanction'], message: 'give the varied sanction' });
       if (a.result !== 'sanction-varied' && a.sanction !== undefined) ctx.addIssue({ code: 'custom', path: ['sanction'], message: `no sanction goes with ${a.result}` });
     }),
-  'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true, { error: 'sentToLocalPolicingBody must be true (Conduct reg 19)' }) }),
+  /**
+   * Conduct reg 19: sent to the local policing body, or withheld where it might prejudice an
+   * investigation (reg 19(3), with the reason); copied to the officer subject to the harm test (19(4)).
+   * The rules between the fields are checkLongRunningReport (validator only: older reports said only true).
+   */
+  'long-running-report': z.object({
+    sentToLocalPolicingBody: z.boolean({ error: 'sentToLocalPolicingBody must be true or false (Conduct reg 19)' }),
+    localPolicingBodyWithheldBecause: text('localPolicingBodyWithheldBecause', 4000).optional(),
+    copiedToOfficer: z.boolean({ error: 'copiedToOfficer must be true or false (Conduct reg 19(4))' }).optional(),
+    harmTestReason: text('harmTestReason', 4000).optional(),
+  }),
   'reflective-discussion': z.strictObject({
     heldOn: isoDate('heldOn'),
     /** The account itself is sealed in the RPRP record (§3.3.9); the workflow only learns it exists. */

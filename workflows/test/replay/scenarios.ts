@@ -562,15 +562,15 @@ const conductMatters: Scenario[] = [
       await settled(handle);
       await snap('officer-response', handle);
       await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      // Conduct reg 19: the 12-month report falls due while the investigation runs.
+      await noonOf(w, addMonths(servedOn, 12));
+      await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
+      await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: true });
       await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
       await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
       await supplyReferralDocuments(w, handle);
       await waitForConductStage(handle, 'referral-response');
       await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
-      // Conduct reg 19: the 12-month report falls due while the meeting is awaited.
-      await noonOf(w, addMonths(servedOn, 12));
-      await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
-      await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true });
       await settled(handle);
       await snap('proceedings', handle);
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'final-written-warning', publish: true });

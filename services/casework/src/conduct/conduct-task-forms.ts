@@ -13,7 +13,12 @@ import { developmentReportBodySchema, reflectiveDiscussionBodySchema, rprpReview
 const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
 const rationale: TaskField = { name: 'rationale', label: 'Rationale', kind: 'textarea' };
 const sanction: TaskField = { name: 'sanction', label: 'Sanction', kind: 'radios', options: options(SANCTIONS), hint: 'Only with a finding of misconduct or gross misconduct. Management advice no longer exists (§3.3.2).' };
-const reportConfirm: TaskField = { name: 'sentToLocalPolicingBody', label: 'Report sent to the local policing body', kind: 'confirm', confirmText: 'The report has been sent to the local policing body (Conduct reg 19)' };
+const reportFields: TaskField[] = [
+  { name: 'sentToLocalPolicingBody', label: 'Was the report sent to the local policing body', kind: 'yes-no', hint: 'Withhold it only where it might prejudice this or another investigation (Conduct reg 19(3)).' },
+  { name: 'localPolicingBodyWithheldBecause', label: 'Why sending it might prejudice an investigation', kind: 'textarea', hint: 'Only when it was not sent.' },
+  { name: 'copiedToOfficer', label: 'Was a copy sent to the officer concerned', kind: 'yes-no', hint: 'Subject to the harm test (Conduct reg 19(4)).' },
+  { name: 'harmTestReason', label: 'Why the harm test stops the copy', kind: 'textarea', hint: 'Only when no copy was sent.' },
+];
 
 export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
   'chief-inspector-discussion': {
@@ -83,7 +88,7 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     title: 'Record the appeal decision',
     fields: [{ name: 'result', label: 'Result', kind: 'radios', options: options(APPEAL_RESULTS) }, { ...sanction, hint: 'Only when the sanction is varied.' }],
   },
-  'long-running-report': { title: 'Report a long-running matter', fields: [reportConfirm] },
+  'long-running-report': { title: 'Report a long-running investigation', intro: 'The investigation is not completed 12 months after the allegation came to the appropriate authority’s attention, or 6 months after the last period (Conduct reg 19).', fields: reportFields },
   'reflective-discussion': {
     title: 'Record the reflective discussion',
     intro: 'The officer’s account is sealed in the reflective practice record (§3.3.9): it may not be used in disciplinary proceedings about this matter.',
