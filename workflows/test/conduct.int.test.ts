@@ -525,6 +525,9 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
         { id: 'A2', dueOn: a2Due, owner: 'reviewer' },
       ],
     });
+    // Conduct reg 70(3)–(4): the copy to the appropriate authority and its action on the lessons, done at once here.
+    await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: heldOn });
+    await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'no-lessons-for-the-force' });
     // Both tasks open and both actions recorded (a task shows as open a moment before its action does).
     const withActions = await waitFor(
       handle,
@@ -589,6 +592,42 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
     expect(decoded.length).toBeGreaterThan(10);
     expect(decoded.some((d) => d.includes(input.ref))).toBe(true);
     expect(decoded.some((d) => d.includes('lost my temper'))).toBe(false);
+  });
+
+  it('Conduct reg 70: the review falls within 12 months of the development report being agreed; the copy to the appropriate authority and its action on the lessons are steps of their own', async () => {
+    const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('practice-requiring-improvement', { instructions: 'Reflect on record keeping.' }));
+    const startedOn = (await waitForStage(handle, 'reflective-practice')).rprp!.startedOn;
+    await recordRprpAccount(w.db, input.ref, 'An account, sealed.', actor(PEOPLE.sergeant));
+    await complete(handle, 'reflective-discussion', PEOPLE.sergeant, { heldOn: startedOn, accountRecorded: true });
+
+    // The report is agreed two months after the RPRP started: the review is due 12 months from then.
+    const agreedOn = cal.addWorkingDays(addMonths(startedOn, 2), 0);
+    await skipToNoonOf(w, agreedOn);
+    const today = await todayIn(w);
+    // An action may now fall after 12 months from the start, within 12 months of agreement.
+    await complete(handle, 'development-report', PEOPLE.sergeant, { actions: [{ id: 'A1', dueOn: addMonths(startedOn, 13), owner: 'participant' }] });
+    const agreed = await waitFor(handle, 'the report agreed', (s) => s.rprp?.agreedOn !== undefined);
+    expect(agreed.rprp).toMatchObject({ agreedOn: today, reviewDueOn: addMonths(today, 12) });
+    expect(agreed.rprp!.reviewDueOn).not.toBe(addMonths(startedOn, 12));
+    expect((await w.db.rprpRecord.findUniqueOrThrow({ where: { caseId: input.caseId } })).reviewDueOn.toISOString().slice(0, 10)).toBe(addMonths(today, 12));
+
+    // Conduct reg 70(3): the reviewer sends the copy; 70(4): then the appropriate authority addresses the lessons.
+    expect((await openTaskOf(handle, 'rprp-report-copy')).assigneeId).toBe(PEOPLE.sergeant);
+    await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: today });
+    const lessonsTask = await openTaskOf(handle, 'rprp-lessons');
+    expect(lessonsTask.assigneeId).toBe(PEOPLE.authority);
+    expect(await refusal(complete(handle, 'rprp-lessons', PEOPLE.sergeant, { outcome: 'no-lessons-for-the-force' }))).toMatch(/PSD|may not|only/i);
+    expect(await refusal(complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed' }))).toMatch(/actionTaken: .*Conduct reg 70\(4\)/);
+
+    // The review is held; the RPRP stays open until the appropriate authority has acted on the lessons.
+    const review = await openTaskOf(handle, 'rprp-review');
+    expect(toLondonDate(review.dueAt)).toBe(addMonths(today, 12));
+    await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: today });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await stateOf(handle)).stage).toBe('reflective-practice');
+    await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed', actionTaken: 'Briefing on record keeping for the shift' });
+    expect(await waitForStage(handle, 'retained')).toMatchObject({ outcome: 'practice-requiring-improvement' });
   });
 
   it('proceedings that find practice requiring improvement refer it to reflective practice, sealed from everyone on them (§3.3.9)', async () => {

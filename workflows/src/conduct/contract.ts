@@ -86,6 +86,10 @@ export const CONDUCT_TASK_TYPES = [
   'development-report',
   'development-action',
   'rprp-review',
+  /** Conduct reg 70(3): the reviewer sends a copy of the development report to the appropriate authority. */
+  'rprp-report-copy',
+  /** Conduct reg 70(4): the appropriate authority ensures lessons for line management or the force are addressed. */
+  'rprp-lessons',
   /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
   'allocation-stalled',
 ] as const;
@@ -178,6 +182,8 @@ export interface RprpState {
   directedBy: 'psd' | 'proceedings';
   reviewerId: string;
   startedOn: string;
+  /** Conduct reg 70(6): the day the development report was agreed (absent before that, and in older matters). */
+  agreedOn?: string;
   reviewDueOn: string;
   actions: { id: string; owner: 'participant' | 'reviewer'; dueOn: string; taskId: string; done: boolean }[];
   reviewedOn?: string;

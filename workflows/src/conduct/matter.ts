@@ -9,6 +9,7 @@ import {
   addDuration,
   appealAvailable,
   deadlineAtEndOf,
+  rprpReviewDue,
   toLondonDate,
   triageConductConcern,
   type Anchor,
@@ -100,6 +101,8 @@ export class ConductMatter {
   appeal: ConductState['appeal'] = undefined;
   rprp: RprpState | undefined = undefined;
   longRunningReports = 0;
+  /** Set by reflective practice under REG70_FROM_AGREEMENT: the review is 12 months from the report's agreement. */
+  rprpReviewFromAgreement = false;
   readonly responseWindows: ResponseWindow[] = [];
 
   constructor(readonly input: ConductInput) {
@@ -262,7 +265,12 @@ export class ConductMatter {
         checkPastDate('heldOn', (parsed as ConductTaskPayload<'reflective-discussion'>).heldOn, today(), this.raisedOn);
         break;
       case 'development-report':
-        checkDevelopmentReport(parsed as ConductTaskPayload<'development-report'>, today(), this.rprp!.reviewDueOn);
+        // Conduct reg 70(6): agreed today, so the review (and every action) falls within 12 months of today.
+        checkDevelopmentReport(
+          parsed as ConductTaskPayload<'development-report'>,
+          today(),
+          this.rprpReviewFromAgreement ? rprpReviewDue(today(), this.cal, this.input.sla).dueOn : this.rprp!.reviewDueOn,
+        );
         break;
       case 'rprp-review':
         checkPastDate('heldOn', (parsed as ConductTaskPayload<'rprp-review'>).heldOn, today(), this.raisedOn);

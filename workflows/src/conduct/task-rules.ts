@@ -169,6 +169,17 @@ export const taskPayloadSchemas = {
   }),
   'development-action': z.strictObject({ completedOn: isoDate('completedOn').optional() }),
   'rprp-review': z.strictObject({ heldOn: isoDate('heldOn') }),
+  'rprp-report-copy': z.strictObject({ sentOn: isoDate('sentOn') }),
+  'rprp-lessons': z
+    .object({
+      outcome: z.enum(['addressed', 'no-lessons-for-the-force'], { error: "outcome must be 'addressed' or 'no-lessons-for-the-force'" }),
+      actionTaken: text('actionTaken', 4000).optional(),
+    })
+    .superRefine((l, ctx) => {
+      if (l.outcome === 'addressed' && l.actionTaken === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'say what was done so the lessons for line management or the force are addressed (Conduct reg 70(4))' });
+      }
+    }),
   /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
   'allocation-stalled': z.object({ note: text('note', 2000).optional() }),
 } satisfies Record<ConductTaskType, z.ZodType>;
@@ -204,6 +215,7 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'outcome-report',
   'appeal',
   'long-running-report',
+  'rprp-lessons',
   'allocation-stalled',
 ];
 

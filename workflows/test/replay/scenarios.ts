@@ -668,8 +668,11 @@ const conductMatters: Scenario[] = [
       await settled(handle);
       await snap('development-actions', handle);
       await handle.executeUpdate('completeTask', { args: [{ taskId: a1.taskId, actor: actor(PEOPLE.subject), payload: {} }] });
+      // Conduct reg 70(3)–(4): the copy to the appropriate authority, then its action on the lessons.
+      await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: await todayIn(w) });
       await openTaskOf(handle, 'rprp-review');
       await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
+      await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed', actionTaken: 'Team briefing on communication' });
       await waitForConductStage(handle, 'retained');
       await toTheEnd(handle, snap);
     },

@@ -115,6 +115,19 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     intro: 'The allocation service has not answered in time, so nobody has been given this case. Check the allocation service and the dead-letter topic (npm run dead-letters -- list). This task closes by itself when the assignment arrives; completing it only records that you have seen it.',
     fields: [{ name: 'note', label: 'What you did (optional)', kind: 'textarea' }],
   },
+  'rprp-report-copy': {
+    title: 'Send the development report to the appropriate authority',
+    intro: 'The reviewer sends a copy of the reflective review development report to the appropriate authority (Conduct reg 70(3)).',
+    fields: [{ name: 'sentOn', label: 'Date the copy was sent', kind: 'date' }],
+  },
+  'rprp-lessons': {
+    title: 'Address the lessons for line management or the force',
+    intro: 'The appropriate authority must take appropriate action so that lessons identified for the line management or the force are addressed (Conduct reg 70(4)).',
+    fields: [
+      { name: 'outcome', label: 'Outcome', kind: 'radios', options: options(['addressed', 'no-lessons-for-the-force']) },
+      { name: 'actionTaken', label: 'Action taken', kind: 'textarea', hint: 'Needed when lessons were addressed.' },
+    ],
+  },
   'rprp-review': {
     title: 'Record the reflective practice review',
     fields: [{ name: 'heldOn', label: 'Date of the review', kind: 'date' }, { name: 'note', label: 'Review note (optional, sealed)', kind: 'textarea' }],
