@@ -52,11 +52,13 @@ export function rprpActivities(db: Db) {
       return row?.accountRecordedAt != null;
     },
 
-    async recordRprpDates(caseId: string, dates: { discussionHeldOn?: string; reviewedOn?: string }): Promise<void> {
+    /** The RPRP's dates as they happen; reviewDueOn moves to 12 months from the report's agreement (Conduct reg 70(6)). */
+    async recordRprpDates(caseId: string, dates: { discussionHeldOn?: string; reviewedOn?: string; reviewDueOn?: string }): Promise<void> {
       await db.rprpRecord.update({
         where: { caseId },
         data: {
           ...(dates.discussionHeldOn ? { discussionHeldOn: asDate(dates.discussionHeldOn) } : {}),
+          ...(dates.reviewDueOn ? { reviewDueOn: asDate(dates.reviewDueOn) } : {}),
           ...(dates.reviewedOn ? { reviewedOn: asDate(dates.reviewedOn) } : {}),
         },
       });

@@ -52,6 +52,8 @@ export interface StartOpts {
   raisedBy?: string;
   discussedWithChiefInspector?: boolean;
   standards?: Standard[];
+  /** The officer concerned's rank or grade (a constable unless given). */
+  subject?: Person;
 }
 
 /** Creates the case rows (as intake would) and starts conduct-<ref> (as allocation would). */
@@ -78,7 +80,7 @@ export async function startConduct(w: World, opts: StartOpts): Promise<{ handle:
   });
   const input: ConductInput = {
     caseId, ref, receivedAt, standards,
-    subject: { personId: PEOPLE.subject, team: 'north-response', division: 'north', person: RANKS[PEOPLE.subject]! },
+    subject: { personId: PEOPLE.subject, team: 'north-response', division: 'north', person: opts.subject ?? RANKS[PEOPLE.subject]! },
     raisedBy: { id: raisedBy, person: RANKS[raisedBy] ?? officer('chief-inspector') },
     view: opts.view,
     ...(opts.discussedWithChiefInspector !== undefined ? { discussedWithChiefInspector: opts.discussedWithChiefInspector } : {}),

@@ -7,7 +7,7 @@ import { ENGLAND_AND_WALES, addCalendarDays, addMonths, toLondonDate } from '@pr
 import { EncryptionCodec } from '@probity/shared/temporal/codec';
 import { AssignedTo, CaseKind, CaseRef, Stage } from '@probity/shared/temporal/search-attributes';
 import { recordRprpAccount, readSealedRprpRecord } from '@probity/activities/rprp';
-import { conductStateQuery, conductWorkflowId, lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../src/conduct/contract';
+import { conductStateQuery, conductWorkflowId, extendWindowUpdate, lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../src/conduct/contract';
 import type { conduct } from '../src/conduct/conduct';
 import { closedMatterRefusal } from '../src/conduct/task-rules';
 import {
@@ -74,11 +74,24 @@ async function toInvestigation(handle: ConductHandle) {
   return servedOn;
 }
 
+/** Conduct reg 30: the appropriate authority records the notice and documents supplied (today unless given). */
+async function supplyReferralDocuments(handle: ConductHandle, suppliedOn?: string) {
+  await waitForStage(handle, 'referral-notice');
+  await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: suppliedOn ?? (await todayIn(w)) });
+}
+
+/** Conduct reg 43: the meeting's outcome report is given to the officer (today unless given). */
+async function giveOutcomeReport(handle: ConductHandle, givenToOfficerOn?: string) {
+  await waitForStage(handle, 'outcome-report');
+  await complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: givenToOfficerOn ?? (await todayIn(w)) });
+}
+
 /** From the reg 18 window to the outcome of a misconduct meeting, the officer responding in time each time. */
 async function toMeetingOutcome(handle: ConductHandle, outcome: Record<string, unknown>) {
   await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
   await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
   await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+  await supplyReferralDocuments(handle);
   await waitForStage(handle, 'referral-response');
   await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.investigator), window: 'referral' }] });
   await complete(handle, 'proceedings-outcome', PEOPLE.authority, outcome);
@@ -213,6 +226,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(await refusal(complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', form: 'misconduct-hearing', rationale: 'x' })))
       .toMatch(/goes to a misconduct meeting, not a misconduct hearing/);
     await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+    await supplyReferralDocuments(handle);
     const referred = await waitForStage(handle, 'referral-response');
     const referredOn = referred.responseWindows[1]!.opensOn;
     expect(referred.responseWindows[1]!.closesOn).toBe(cal.addWorkingDays(referredOn, 15));
@@ -223,6 +237,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
       .toMatch(/'management-advice' is no longer a sanction.*§3\.3\.2/);
     await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'final-written-warning', publish: true });
     const outcomeOn = await todayIn(w);
+    await giveOutcomeReport(handle);
 
     const inWindow = await waitForStage(handle, 'appeal-window');
     expect(inWindow.appealWindowClosesOn).toBe(cal.addWorkingDays(outcomeOn, 7));
@@ -259,8 +274,8 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
       `severity-assessor:${PEOPLE.assessor}`,
     ]);
     expect(await stagesOf(input.caseId)).toEqual([
-      'severity-assessment', 'investigation', 'officer-response', 'investigation-report', 'referral-decision', 'referral-response',
-      'proceedings', 'appeal-window', 'appeal', 'closed', 'retained',
+      'severity-assessment', 'investigation', 'officer-response', 'investigation-report', 'referral-decision', 'referral-notice', 'referral-response',
+      'proceedings', 'outcome-report', 'appeal-window', 'appeal', 'closed', 'retained',
     ]);
   });
 
@@ -281,6 +296,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
 
     await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports it' });
     await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+    await supplyReferralDocuments(handle);
     const referral = (await waitForStage(handle, 'referral-response')).responseWindows[1]!;
     expect(referral.closesOn).toBe(cal.addWorkingDays(referral.opensOn, 15));
     await skipToNoonOf(w, cal.addWorkingDays(referral.closesOn, 1));
@@ -289,6 +305,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
       .toMatch(/\(Conduct reg 31\) opened on .* closed at the end of/);
 
     await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'written-warning', publish: true });
+    await giveOutcomeReport(handle);
     const { appealWindowClosesOn } = await waitForStage(handle, 'appeal-window');
     await skipToNoonOf(w, cal.addWorkingDays(appealWindowClosesOn!, 1));
     // The window closed unused and the matter with it: its workflow has completed (§10.1), and a
@@ -303,7 +320,7 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(await stagesOf(input.caseId)).toContain('appeal-window');
   });
 
-  it('reports to the local policing body 12 months after the notice, then 6 months later (Conduct reg 19)', async () => {
+  it('reports to the local policing body at 12 months, then 6 months later, while the investigation runs (Conduct reg 19)', async () => {
     const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
     const servedOn = await toInvestigation(handle);
     await skipToNoonOf(w, addMonths(servedOn, 12));
@@ -312,12 +329,168 @@ describe('investigation and proceedings (Conduct regs 18, 31, 45)', () => {
     expect(report.assigneeId).toBe(PEOPLE.authority);
     const [due] = await eventsOf(events.byCase, input.caseId, 'case.report-due');
     expect(due!.data).toMatchObject({ n: 1, monthsOpen: 12, taskType: 'long-running-report', notify: [{ personId: PEOPLE.authority }] });
-    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true });
+    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: true });
 
     await skipToNoonOf(w, addMonths(servedOn, 18));
     await waitFor(handle, 'the 18-month report', (s) => s.longRunningReports === 2);
     const [, second] = await eventsOf(events.byCase, input.caseId, 'case.report-due', 2);
     expect(second!.data).toMatchObject({ n: 2, monthsOpen: 18 });
+  });
+});
+
+describe('the Conduct Regulations 2020 as written (issue 13)', () => {
+  /** Notice response, report and a referral decision of the given kind, on the day the test is at. */
+  async function toReferral(handle: ConductHandle, referral: Record<string, unknown>) {
+    await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+    await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports it' });
+    await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', rationale: 'case to answer', ...referral });
+    await waitForStage(handle, 'referral-notice');
+    return todayIn(w);
+  }
+  const extend = (handle: ConductHandle, by: string, window: 'appeal' | 'referral', closesOn: string, reason: string) =>
+    handle.executeUpdate(extendWindowUpdate, { args: [{ actor: actor(by), window, closesOn, reason }] });
+
+  it('Conduct reg 45: the appeal window runs 7 working days from the reg 43 outcome report given to the officer, and the appropriate authority may extend it', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await toInvestigation(handle);
+    await toMeetingOutcome(handle, { finding: 'misconduct', sanction: 'written-warning', publish: true });
+    const outcomeOn = await todayIn(w);
+
+    // Conduct reg 43: the chair has 5 working days to write the report; no window is open until it is given.
+    const reportTask = await openTaskOf(handle, 'outcome-report');
+    expect(reportTask.assigneeId).toBe(PEOPLE.authority);
+    expect(toLondonDate(reportTask.dueAt)).toBe(cal.addWorkingDays(outcomeOn, 5));
+    expect((await stateOf(handle)).appealWindowClosesOn).toBeUndefined();
+    expect(await refusal(handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] })))
+      .toMatch(/the outcome report \(Conduct reg 43\) has not been given to the officer yet/);
+
+    const givenOn = cal.addWorkingDays(outcomeOn, 3);
+    await skipToNoonOf(w, givenOn);
+    expect(await refusal(complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: cal.addWorkingDays(givenOn, 1) }))).toMatch(/is in the future/);
+    await complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: givenOn });
+    const inWindow = await waitForStage(handle, 'appeal-window');
+    const closesOn = cal.addWorkingDays(givenOn, 7);
+    expect(inWindow).toMatchObject({ outcomeReportGivenOn: givenOn, appealRoute: 'appeal-meeting', appealWindowClosesOn: closesOn });
+    expect(closesOn).not.toBe(cal.addWorkingDays(outcomeOn, 7));
+
+    // Conduct reg 45(3)(a): extended by the appropriate authority, for exceptional circumstances only.
+    const later = cal.addWorkingDays(closesOn, 5);
+    expect(await refusal(extend(handle, PEOPLE.sergeant, 'appeal', later, 'asked'))).toMatch(/only the appropriate authority \(PSD\) may extend/);
+    expect(await refusal(extend(handle, PEOPLE.authority, 'appeal', later, ' '))).toMatch(/only for exceptional circumstances \(Conduct reg 45\(3\)\(a\)\)/);
+    expect(await refusal(extend(handle, PEOPLE.authority, 'appeal', closesOn, 'in hospital'))).toMatch(/must be after the day the window closes now/);
+    const extended = await extend(handle, PEOPLE.authority, 'appeal', later, 'the officer was in hospital when the report was given');
+    expect(extended.appealWindowClosesOn).toBe(later);
+    expect(extended.extensions).toEqual([{ window: 'appeal', from: closesOn, to: later, byId: PEOPLE.authority, reason: 'the officer was in hospital when the report was given' }]);
+
+    // Past the original close, within the extension: still in time.
+    await skipToNoonOf(w, cal.addWorkingDays(closesOn, 2));
+    expect((await stateOf(handle)).stage).toBe('appeal-window');
+    await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] });
+    await complete(handle, 'appeal', PEOPLE.head, { result: 'dismissed' });
+    expect(await waitForStage(handle, 'retained')).toMatchObject({ outcome: 'misconduct:written-warning', appeal: { result: 'dismissed' } });
+  });
+
+  it('Conduct reg 45(1): a senior officer has no appeal meeting after a misconduct meeting — the appeal lies to the Police Appeals Tribunal', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: { kind: 'officer', rank: 'assistant-chief-constable' } });
+    await toInvestigation(handle);
+    await toMeetingOutcome(handle, { finding: 'misconduct', sanction: 'final-written-warning', publish: true });
+    expect(await refusal(handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] })))
+      .toMatch(/senior officer .* Police Appeals Tribunal/);
+    await giveOutcomeReport(handle);
+    const closed = await w.client.workflow.getHandle<typeof conduct>(handle.workflowId).result();
+    expect(closed).toMatchObject({ stage: 'retained', appealRoute: 'police-appeals-tribunal', outcome: 'misconduct:final-written-warning' });
+    expect(closed.appealWindowClosesOn).toBeUndefined();
+    expect(closed.stages.map((s) => s.stage)).not.toContain('appeal-window');
+    expect(closedMatterRefusal(closed)).toMatch(/Police Appeals Tribunal.*Conduct reg 45\(1\)/);
+  });
+
+  it('Conduct reg 42(3)(a), (5), (6): a hearing finding misconduct (not gross) dismisses only with a final written warning in force or unconnected incidents; reasons where gross misconduct is not dismissal', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await toInvestigation(handle);
+    await toReferral(handle, { severity: 'gross-misconduct' });
+    await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: await todayIn(w) });
+    await waitForStage(handle, 'referral-response');
+    await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
+    await waitForStage(handle, 'proceedings');
+    expect(await refusal(complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'dismissal-without-notice', publish: true })))
+      .toMatch(/dismissal without notice for misconduct \(not gross\) is available only where a final written warning was in force .*Conduct reg 42\(5\).*reg 42\(6\)/);
+    expect(await refusal(complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'final-written-warning', publish: true })))
+      .toMatch(/^reasons: gross misconduct that does not end in dismissal \(here final written warning\) needs the reasons recorded$/);
+    await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'dismissal-without-notice', unconnectedIncidents: true, publish: true });
+    expect(await waitForStage(handle, 'retained')).toMatchObject({ proceedingsForm: 'misconduct-hearing', outcome: 'misconduct:dismissal-without-notice' });
+  });
+
+  it('Conduct reg 62 and Part 5: an accelerated hearing has no reg 31 window and finds gross misconduct or not', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await toInvestigation(handle);
+    await toReferral(handle, { severity: 'gross-misconduct', specialConditionsMet: true });
+    await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: await todayIn(w) });
+    const s = await waitForStage(handle, 'proceedings');
+    expect(s.proceedingsForm).toBe('accelerated-hearing');
+    expect(s.responseWindows.map((x) => x.kind)).toEqual(['notice']);
+    expect(await refusal(handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] })))
+      .toMatch(/accelerated hearing, which follows Part 5's own notice and periods: there is no Conduct reg 31 response window/);
+    expect(await refusal(complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'final-written-warning', publish: true })))
+      .toMatch(/an accelerated hearing decides only whether the conduct amounts to gross misconduct \(Conduct reg 62\)/);
+    await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
+    expect(await waitForStage(handle, 'retained')).toMatchObject({ outcome: 'gross-misconduct:dismissal-without-notice' });
+  });
+
+  it('Conduct reg 19: reports from when the allegation first came to the appropriate authority, not the notice; withheld only for prejudice, copied to the officer; none once the investigation is completed', async () => {
+    const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    const attentionOn = toLondonDate(input.receivedAt);
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+    await waitForStage(handle, 'investigation');
+    await handle.signal('assigned', { assigneeId: PEOPLE.investigator, reason: 'test allocation' });
+    // The notice is served two months after PSD took the matter.
+    const servedOn = addMonths(attentionOn, 2);
+    await skipToNoonOf(w, servedOn);
+    await complete(handle, 'investigation-notice', PEOPLE.investigator, { servedOn: await todayIn(w), method: 'in-person' });
+    await waitForStage(handle, 'officer-response');
+
+    await skipToNoonOf(w, addMonths(attentionOn, 12));
+    const first = await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
+    expect(toLondonDate(first.openTasks.find((t) => t.type === 'long-running-report')!.dueAt)).toBe(cal.addWorkingDays(addMonths(attentionOn, 12), 10));
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: false })))
+      .toMatch(/^localPolicingBodyWithheldBecause: .*might prejudice this or another investigation \(Conduct reg 19\(3\)\)/);
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true })))
+      .toMatch(/^copiedToOfficer: .*\(Conduct reg 19\(4\)\)/);
+    expect(await refusal(complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: false })))
+      .toMatch(/^harmTestReason: /);
+    await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: false, localPolicingBodyWithheldBecause: 'a criminal investigation is running', copiedToOfficer: false, harmTestReason: 'would alert a suspect' });
+
+    // The investigation is completed (its report, reg 21): no further relevant period is reported.
+    await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'supported' });
+    await waitForStage(handle, 'referral-decision');
+    await skipToNoonOf(w, addMonths(attentionOn, 18));
+    expect((await stateOf(handle)).longRunningReports).toBe(1);
+    expect(servedOn).not.toBe(attentionOn);
+  });
+
+  it('Conduct reg 31: the response after referral runs 15 working days from the first working day after the reg 30 documents are supplied; the chair may extend it', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await toInvestigation(handle);
+    const referredOn = await toReferral(handle, { severity: 'misconduct' });
+    expect(await refusal(handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] })))
+      .toMatch(/\(Conduct reg 30\) have not been supplied to the officer yet/);
+    const suppliedOn = cal.addWorkingDays(referredOn, 3);
+    await skipToNoonOf(w, suppliedOn);
+    expect(await refusal(complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: addCalendarDays(referredOn, -1) }))).toMatch(/before the referral on/);
+    await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn });
+    const window = (await waitForStage(handle, 'referral-response')).responseWindows[1]!;
+    const closesOn = cal.addWorkingDays(suppliedOn, 15);
+    expect(window).toMatchObject({ kind: 'referral', opensOn: suppliedOn, closesOn });
+    expect(closesOn).not.toBe(cal.addWorkingDays(referredOn, 15));
+
+    // Conduct reg 31(1)(b): the person chairing may extend it for exceptional circumstances.
+    const later = cal.addWorkingDays(closesOn, 5);
+    expect(await refusal(extend(handle, PEOPLE.subject, 'referral', later, 'need more time'))).toMatch(/only the person chairing the proceedings \(PSD\) may extend/);
+    const extended = await extend(handle, PEOPLE.authority, 'referral', later, 'the officer’s police friend is unavailable');
+    expect(extended.responseWindows[1]!.closesOn).toBe(later);
+    await skipToNoonOf(w, cal.addWorkingDays(closesOn, 1));
+    expect((await stateOf(handle)).stage).toBe('referral-response');
+    await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
+    await waitForStage(handle, 'proceedings');
   });
 });
 
@@ -352,6 +525,9 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
         { id: 'A2', dueOn: a2Due, owner: 'reviewer' },
       ],
     });
+    // Conduct reg 70(3)–(4): the copy to the appropriate authority and its action on the lessons, done at once here.
+    await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: heldOn });
+    await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'no-lessons-for-the-force' });
     // Both tasks open and both actions recorded (a task shows as open a moment before its action does).
     const withActions = await waitFor(
       handle,
@@ -416,6 +592,42 @@ describe('reflective practice review process (Conduct reg 70; §3.3.8–§3.3.9)
     expect(decoded.length).toBeGreaterThan(10);
     expect(decoded.some((d) => d.includes(input.ref))).toBe(true);
     expect(decoded.some((d) => d.includes('lost my temper'))).toBe(false);
+  });
+
+  it('Conduct reg 70: the review falls within 12 months of the development report being agreed; the copy to the appropriate authority and its action on the lessons are steps of their own', async () => {
+    const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('practice-requiring-improvement', { instructions: 'Reflect on record keeping.' }));
+    const startedOn = (await waitForStage(handle, 'reflective-practice')).rprp!.startedOn;
+    await recordRprpAccount(w.db, input.ref, 'An account, sealed.', actor(PEOPLE.sergeant));
+    await complete(handle, 'reflective-discussion', PEOPLE.sergeant, { heldOn: startedOn, accountRecorded: true });
+
+    // The report is agreed two months after the RPRP started: the review is due 12 months from then.
+    const agreedOn = cal.addWorkingDays(addMonths(startedOn, 2), 0);
+    await skipToNoonOf(w, agreedOn);
+    const today = await todayIn(w);
+    // An action may now fall after 12 months from the start, within 12 months of agreement.
+    await complete(handle, 'development-report', PEOPLE.sergeant, { actions: [{ id: 'A1', dueOn: addMonths(startedOn, 13), owner: 'participant' }] });
+    const agreed = await waitFor(handle, 'the report agreed', (s) => s.rprp?.agreedOn !== undefined);
+    expect(agreed.rprp).toMatchObject({ agreedOn: today, reviewDueOn: addMonths(today, 12) });
+    expect(agreed.rprp!.reviewDueOn).not.toBe(addMonths(startedOn, 12));
+    expect((await w.db.rprpRecord.findUniqueOrThrow({ where: { caseId: input.caseId } })).reviewDueOn.toISOString().slice(0, 10)).toBe(addMonths(today, 12));
+
+    // Conduct reg 70(3): the reviewer sends the copy; 70(4): then the appropriate authority addresses the lessons.
+    expect((await openTaskOf(handle, 'rprp-report-copy')).assigneeId).toBe(PEOPLE.sergeant);
+    await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: today });
+    const lessonsTask = await openTaskOf(handle, 'rprp-lessons');
+    expect(lessonsTask.assigneeId).toBe(PEOPLE.authority);
+    expect(await refusal(complete(handle, 'rprp-lessons', PEOPLE.sergeant, { outcome: 'no-lessons-for-the-force' }))).toMatch(/PSD|may not|only/i);
+    expect(await refusal(complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed' }))).toMatch(/actionTaken: .*Conduct reg 70\(4\)/);
+
+    // The review is held; the RPRP stays open until the appropriate authority has acted on the lessons.
+    const review = await openTaskOf(handle, 'rprp-review');
+    expect(toLondonDate(review.dueAt)).toBe(addMonths(today, 12));
+    await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: today });
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await stateOf(handle)).stage).toBe('reflective-practice');
+    await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed', actionTaken: 'Briefing on record keeping for the shift' });
+    expect(await waitForStage(handle, 'retained')).toMatchObject({ outcome: 'practice-requiring-improvement' });
   });
 
   it('proceedings that find practice requiring improvement refer it to reflective practice, sealed from everyone on them (§3.3.9)', async () => {

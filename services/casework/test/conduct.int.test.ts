@@ -12,6 +12,7 @@ import { Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { providerToken, testAuth } from '@probity/shared/testing/oidc';
 import { loadConfig } from '@probity/shared/config';
+import { ENGLAND_AND_WALES } from '@probity/shared/domain/index';
 import { createDb } from '@probity/shared/db/client';
 import { DEMO_PEOPLE } from '@probity/shared/db/demo-people';
 import { seedPeople } from '@probity/shared/db/seed';
@@ -315,7 +316,24 @@ describe('a matter on the real workflow', () => {
     expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'notice' }, headers: as('north-constable') })).status).toBe(200);
     expect((await completeTask(ref, 'investigation-report', 'psd-investigator', { recommendation: 'case-to-answer', summary: 'supported' })).status).toBe(200);
     expect((await completeTask(ref, 'referral-decision', 'psd-manager', { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' })).status).toBe(200);
+    // Conduct reg 30: the notice and documents are supplied; the reg 31 window runs from the next working day.
+    await eventually('the reg 30 notice', async () => (await stateOf(ref))?.stage === 'referral-notice');
+    expect((await completeTask(ref, 'referral-notice', 'psd-manager', { suppliedOn: today })).status).toBe(200);
     await eventually('the reg 31 window', async () => (await stateOf(ref))?.stage === 'referral-response');
+    // Conduct reg 31(1)(b): the chair (PSD) may extend it for exceptional circumstances; a bad body is a 400 naming the fields.
+    const badExtension = await call<ErrorBody>('POST', `/conduct-matters/${ref}/window-extension`, { json: { window: 'referral', closesOn: '2026-02-30' }, headers: as('psd-manager') });
+    expect(badExtension.status).toBe(400);
+    expect(badExtension.body.fields!.map((f) => f.field)).toEqual(['closesOn', 'reason']);
+    const closesOn = (await stateOf(ref))!.responseWindows[1]!.closesOn;
+    const later = ENGLAND_AND_WALES.addWorkingDays(closesOn, 5);
+    const notLater = await call<ErrorBody>('POST', `/conduct-matters/${ref}/window-extension`, { json: { window: 'referral', closesOn, reason: 'police friend ill' }, headers: as('psd-manager') });
+    expect(notLater.status).toBe(409);
+    expect(notLater.body).toMatchObject({ error: 'extension_refused', message: expect.stringMatching(/must be after the day the window closes now/) });
+    const extended = await call<{ state: { responseWindows: { closesOn: string }[] } }>('POST', `/conduct-matters/${ref}/window-extension`, {
+      json: { window: 'referral', closesOn: later, reason: 'police friend ill' }, headers: as('psd-manager'),
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.body.state.responseWindows[1]!.closesOn).toBe(later);
     // PSD records the officer's written response for them: that puts the head of PSD on the proceedings.
     expect((await call('POST', `/conduct-matters/${ref}/officer-response`, { json: { window: 'referral' }, headers: as('head-of-psd') })).status).toBe(200);
     const tooMuch = await completeTask(ref, 'proceedings-outcome', 'psd-manager', { finding: 'misconduct', sanction: 'reduction-in-rank', publish: true });

@@ -72,7 +72,11 @@ export const CONDUCT_TASK_TYPES = [
   'investigation-report',
   /** Conduct reg 23: the appropriate authority decides whether to refer to proceedings. */
   'referral-decision',
+  /** Conduct reg 30: written notice of the referral and the documents, supplied to the officer. */
+  'referral-notice',
   'proceedings-outcome',
+  /** Conduct reg 43: the meeting's outcome report, given to the officer (the reg 45 window runs from it). */
+  'outcome-report',
   /** Conduct reg 45: appeal from a misconduct meeting. */
   'appeal',
   /** Conduct reg 19: report to the local policing body at 12 months, then every 6 months. */
@@ -82,6 +86,10 @@ export const CONDUCT_TASK_TYPES = [
   'development-report',
   'development-action',
   'rprp-review',
+  /** Conduct reg 70(3): the reviewer sends a copy of the development report to the appropriate authority. */
+  'rprp-report-copy',
+  /** Conduct reg 70(4): the appropriate authority ensures lessons for line management or the force are addressed. */
+  'rprp-lessons',
   /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
   'allocation-stalled',
 ] as const;
@@ -105,6 +113,8 @@ export const conductTimetableSchema = z.object({
     'accelerated-hearing': durationSchema,
   }),
   appealDecision: durationSchema,
+  /** Conduct reg 30 notice and documents after a referral (absent in timetables from before it: 5 working days). */
+  referralNotice: durationSchema.optional(),
   longRunningReport: durationSchema,
   reflectiveDiscussion: durationSchema,
   developmentReport: durationSchema,
@@ -124,6 +134,7 @@ export const DEFAULT_CONDUCT_TIMETABLE: ConductTimetable = {
   referralDecision: wd(15),
   proceedings: { 'misconduct-meeting': wd(20), 'misconduct-hearing': wd(30), 'accelerated-hearing': wd(15) },
   appealDecision: wd(20),
+  referralNotice: wd(5),
   longRunningReport: wd(10),
   reflectiveDiscussion: wd(15),
   developmentReport: wd(10),
@@ -171,6 +182,8 @@ export interface RprpState {
   directedBy: 'psd' | 'proceedings';
   reviewerId: string;
   startedOn: string;
+  /** Conduct reg 70(6): the day the development report was agreed (absent before that, and in older matters). */
+  agreedOn?: string;
   reviewDueOn: string;
   actions: { id: string; owner: 'participant' | 'reviewer'; dueOn: string; taskId: string; done: boolean }[];
   reviewedOn?: string;
@@ -189,6 +202,14 @@ export interface ConductState {
   sanction?: Sanction;
   responseWindows: ResponseWindow[];
   appealWindowClosesOn?: string;
+  /** Conduct reg 43: the day the meeting's outcome report was given to the officer (the reg 45 window's anchor). */
+  outcomeReportGivenOn?: string;
+  /** Conduct reg 45(1): 'police-appeals-tribunal' for a senior officer, who has no appeal meeting. */
+  appealRoute?: 'appeal-meeting' | 'police-appeals-tribunal';
+  /** Conduct reg 30: the day the notice of referral and the documents were supplied (the reg 31 window's anchor). */
+  referralDocumentsSuppliedOn?: string;
+  /** Extensions for exceptional circumstances (Conduct reg 45(3)(a), reg 31(1)(b)). */
+  extensions?: { window: 'appeal' | 'referral'; from: string; to: string; byId: string; reason: string }[];
   appeal?: { lodgedOn: string; lodgedBy: string; result?: string };
   rprp?: RprpState;
   longRunningReports: number;
@@ -227,9 +248,21 @@ export interface AppealNotice {
   actor: Actor;
 }
 
+/**
+ * Extends a window for exceptional circumstances: the appeal window by the appropriate authority
+ * (Conduct reg 45(3)(a)), the response after referral by the person chairing (reg 31(1)(b)).
+ */
+export interface WindowExtensionRequest {
+  actor: Actor;
+  window: 'appeal' | 'referral';
+  closesOn: string;
+  reason: string;
+}
+
 export const completeConductTaskUpdate = defineUpdate<ConductTask, [CompleteConductTaskRequest]>('completeTask');
 export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } from '../casework/reallocation';
 export const requestFormalAssessmentUpdate = defineUpdate<ConductState, [FormalAssessmentRequest]>('requestFormalAssessment');
 export const recordOfficerResponseUpdate = defineUpdate<ConductState, [OfficerResponse]>('recordOfficerResponse');
 export const lodgeAppealUpdate = defineUpdate<ConductState, [AppealNotice]>('lodgeAppeal');
+export const extendWindowUpdate = defineUpdate<ConductState, [WindowExtensionRequest]>('extendWindow');
 export const conductStateQuery = defineQuery<ConductState>('state');

@@ -9,6 +9,7 @@ import {
   addDuration,
   appealAvailable,
   deadlineAtEndOf,
+  rprpReviewDue,
   toLondonDate,
   triageConductConcern,
   type Anchor,
@@ -27,6 +28,7 @@ import {
   completeConductTaskUpdate,
   reallocateUpdate,
   conductStateQuery,
+  extendWindowUpdate,
   lodgeAppealUpdate,
   recordOfficerResponseUpdate,
   requestFormalAssessmentUpdate,
@@ -40,7 +42,9 @@ import {
   type OfficerResponse,
   type ResponseWindow,
   type RprpState,
+  type WindowExtensionRequest,
 } from './contract';
+import { appealRouteFor, checkDocumentsSupplied, checkLongRunningReport, checkOutcomeReportGiven, checkWindowExtension } from './regulation-rules';
 import {
   TaskRefusal,
   checkActor,
@@ -83,9 +87,22 @@ export class ConductMatter {
   sanction: Sanction | undefined = undefined;
   outcome: string | undefined = undefined;
   appealWindowClosesOn: string | undefined = undefined;
+  /** Conduct reg 43/45: set by the outcome-report step (matters from before it have neither). */
+  outcomeReportGivenOn: string | undefined = undefined;
+  appealRoute: ConductState['appealRoute'] = undefined;
+  /** The day of the meeting's outcome (the outcome report follows it). */
+  outcomeOn: string | undefined = undefined;
+  /** Conduct reg 30: the referral, and the day its notice and documents were supplied. */
+  referredOn: string | undefined = undefined;
+  referralDocumentsSuppliedOn: string | undefined = undefined;
+  /** From the referral decision: a final written warning was live (Conduct reg 42(5)). */
+  liveFinalWrittenWarning = false;
+  readonly extensions: NonNullable<ConductState['extensions']> = [];
   appeal: ConductState['appeal'] = undefined;
   rprp: RprpState | undefined = undefined;
   longRunningReports = 0;
+  /** Set by reflective practice under REG70_FROM_AGREEMENT: the review is 12 months from the report's agreement. */
+  rprpReviewFromAgreement = false;
   readonly responseWindows: ResponseWindow[] = [];
 
   constructor(readonly input: ConductInput) {
@@ -128,6 +145,10 @@ export class ConductMatter {
       sanction: this.sanction,
       responseWindows: this.responseWindows,
       appealWindowClosesOn: this.appealWindowClosesOn,
+      ...(this.outcomeReportGivenOn ? { outcomeReportGivenOn: this.outcomeReportGivenOn } : {}),
+      ...(this.appealRoute ? { appealRoute: this.appealRoute } : {}),
+      ...(this.referralDocumentsSuppliedOn ? { referralDocumentsSuppliedOn: this.referralDocumentsSuppliedOn } : {}),
+      ...(this.extensions.length > 0 ? { extensions: this.extensions } : {}),
       appeal: this.appeal,
       rprp: this.rprp,
       longRunningReports: this.longRunningReports,
@@ -161,6 +182,7 @@ export class ConductMatter {
     setHandler(requestFormalAssessmentUpdate, (r) => this.requestFormalAssessment(r), { validator: (r) => this.validateFormalRequest(r) });
     setHandler(recordOfficerResponseUpdate, (r) => this.recordOfficerResponse(r), { validator: (r) => this.validateOfficerResponse(r) });
     setHandler(lodgeAppealUpdate, (r) => this.lodgeAppeal(r), { validator: (r) => this.validateAppeal(r) });
+    setHandler(extendWindowUpdate, (r) => this.extendWindow(r), { validator: (r) => this.validateExtension(r) });
   }
 
   // ── Helpers for the stages ───────────────────────────────────────────────────────────────
@@ -222,8 +244,17 @@ export class ConductMatter {
         if (p.decision === 'refer-to-proceedings') referralForm(p);
         break;
       }
+      case 'referral-notice':
+        checkDocumentsSupplied((parsed as ConductTaskPayload<'referral-notice'>).suppliedOn, this.referredOn ?? this.raisedOn, today());
+        break;
       case 'proceedings-outcome':
-        checkOutcome(parsed as ConductTaskPayload<'proceedings-outcome'>, this.form!, this.input.subject.person);
+        checkOutcome(parsed as ConductTaskPayload<'proceedings-outcome'>, this.form!, this.input.subject.person, { liveFinalWrittenWarning: this.liveFinalWrittenWarning });
+        break;
+      case 'long-running-report':
+        checkLongRunningReport(parsed as ConductTaskPayload<'long-running-report'>);
+        break;
+      case 'outcome-report':
+        checkOutcomeReportGiven((parsed as ConductTaskPayload<'outcome-report'>).givenToOfficerOn, this.outcomeOn ?? this.raisedOn, today());
         break;
       case 'appeal': {
         const p = parsed as ConductTaskPayload<'appeal'>;
@@ -234,7 +265,12 @@ export class ConductMatter {
         checkPastDate('heldOn', (parsed as ConductTaskPayload<'reflective-discussion'>).heldOn, today(), this.raisedOn);
         break;
       case 'development-report':
-        checkDevelopmentReport(parsed as ConductTaskPayload<'development-report'>, today(), this.rprp!.reviewDueOn);
+        // Conduct reg 70(6): agreed today, so the review (and every action) falls within 12 months of today.
+        checkDevelopmentReport(
+          parsed as ConductTaskPayload<'development-report'>,
+          today(),
+          this.rprpReviewFromAgreement ? rprpReviewDue(today(), this.cal, this.input.sla).dueOn : this.rprp!.reviewDueOn,
+        );
         break;
       case 'rprp-review':
         checkPastDate('heldOn', (parsed as ConductTaskPayload<'rprp-review'>).heldOn, today(), this.raisedOn);
@@ -290,6 +326,14 @@ export class ConductMatter {
   private validateOfficerResponse({ actor, window }: OfficerResponse): void {
     const basis = basisOf(window);
     const w = this.responseWindows.find((x) => x.kind === window);
+    if (!w && window === 'referral' && this.form === 'accelerated-hearing') {
+      throw new TaskRefusal(`${this.input.ref} goes to an accelerated hearing, which follows Part 5's own notice and periods: there is no Conduct reg 31 response window`);
+    }
+    if (!w && window === 'referral' && this.form && !this.referralDocumentsSuppliedOn) {
+      throw new TaskRefusal(
+        `the notice of referral and its documents (Conduct reg 30) have not been supplied to the officer yet: the reg 31 window opens on the first working day after they are`,
+      );
+    }
     if (!w) {
       throw new TaskRefusal(
         `no ${window === 'notice' ? 'investigation notice' : 'referral to proceedings'} has been given on ${this.input.ref}, so there is no response window (${basis}); it is at stage ${this.cw.state.stage}`,
@@ -318,12 +362,48 @@ export class ConductMatter {
     if (!this.form) throw new TaskRefusal(`no misconduct proceedings have been held on ${this.input.ref}: there is nothing to appeal`);
     const route = appealAvailable(this.form);
     if (!route.available) throw new TaskRefusal(route.reason);
+    const byRegulation = appealRouteFor(this.form, this.input.subject.person);
+    if (byRegulation.route === 'police-appeals-tribunal') throw new TaskRefusal(byRegulation.reason);
+    if (!this.appealWindowClosesOn && this.outcomeOn && !this.outcomeReportGivenOn && this.cw.state.stage === 'outcome-report') {
+      throw new TaskRefusal(
+        `the outcome report (Conduct reg 43) has not been given to the officer yet: the appeal window (Conduct reg 45(3)) runs 7 working days from the first working day after it is`,
+      );
+    }
     if (!this.appealWindowClosesOn) throw new TaskRefusal(`no appealable outcome has been reported on ${this.input.ref} (stage ${this.cw.state.stage})`);
     if (this.appeal) throw new TaskRefusal(`an appeal was already lodged on ${this.appeal.lodgedOn} by ${this.appeal.lodgedBy}`);
     if (today() > this.appealWindowClosesOn) throw new TaskRefusal(lateAppealRefusal(this.appealWindowClosesOn));
     if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
       throw new TaskRefusal(`only the officer concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
     }
+  }
+
+  // ── Extensions for exceptional circumstances: Conduct reg 45(3)(a) and reg 31(1)(b) ───────
+
+  /** The window an extension would move: the appeal window, or the open response after referral. */
+  private windowToExtend(window: WindowExtensionRequest['window']): { closesOn: string } | undefined {
+    if (window === 'appeal') return this.appealWindowClosesOn && !this.appeal && this.cw.state.stage === 'appeal-window' ? { closesOn: this.appealWindowClosesOn } : undefined;
+    const w = this.responseWindows.find((x) => x.kind === 'referral');
+    return w && !w.respondedOn && this.cw.state.stage === 'referral-response' ? w : undefined;
+  }
+
+  private async extendWindow({ actor, window, closesOn, reason }: WindowExtensionRequest): Promise<ConductState> {
+    const from = this.windowToExtend(window)!.closesOn;
+    if (window === 'appeal') this.appealWindowClosesOn = closesOn;
+    else this.responseWindows.find((x) => x.kind === 'referral')!.closesOn = closesOn;
+    this.extensions.push({ window, from, to: closesOn, byId: actor.id, reason: reason.trim() });
+    await this.cw.audit(actor.id, 'window-extended', { window, from, to: closesOn, basis: window === 'appeal' ? 'Conduct reg 45(3)(a)' : 'Conduct reg 31(1)(b)' });
+    return this.state();
+  }
+
+  private validateExtension(r: WindowExtensionRequest): void {
+    if (r.window !== 'appeal' && r.window !== 'referral') throw new TaskRefusal("window must be 'appeal' or 'referral'");
+    // The appropriate authority (reg 45) or the chair of the proceedings (reg 31): PSD acts for both here.
+    if (!isPsd(r.actor)) {
+      throw new TaskRefusal(
+        `only the ${r.window === 'appeal' ? 'appropriate authority' : 'person chairing the proceedings'} (PSD) may extend the window; ${r.actor.id} is ${r.actor.role}`,
+      );
+    }
+    checkWindowExtension(r, this.windowToExtend(r.window), today());
   }
 }
 

@@ -4,11 +4,13 @@
 // decision (reg 23), the response window after referral (reg 31), the meeting, hearing or
 // accelerated hearing and its outcome, the appeal from a meeting (reg 45), and the reports to the
 // local policing body at 12 months and every 6 months after (reg 19) while it runs.
+import { patched } from '@temporalio/workflow';
 import {
   appealAvailable,
   appealNoticeDue,
   deadlineAtEndOf,
   officerResponseDue,
+  toLondonDate,
   responseAfterReferralDue,
   type Deadline,
 } from '@probity/shared/domain/index';
@@ -17,11 +19,49 @@ import { conductWorkflowId, type ConductState, type ResponseWindow } from './con
 import { acts, type ConductMatter } from './matter';
 import { reflectivePractice } from './reflective-practice';
 import { defaultPublishFrom, referralForm } from './task-rules';
+import { OUTCOME_REPORT_PERIOD, REFERRAL_NOTICE_PERIOD, appealRouteFor, responseAfterReferralApplies } from './regulation-rules';
+
+/**
+ * Patch (issue 13): the response after referral runs from the first working day after the reg 30
+ * notice and documents are supplied (Conduct reg 31(1)), not from the referral decision, and an
+ * accelerated hearing has no reg 31 window (Part 5). Matters referred before it keep their window.
+ */
+export const REG31_FROM_DOCUMENTS = 'conduct-reg31-from-documents';
+
+/**
+ * Patch (issue 13): the reports to the local policing body run from when the allegation first came
+ * to the appropriate authority's attention (Conduct reg 19(2)), not from the investigation notice,
+ * and stop when the investigation is completed (reg 19(1)). Matters from before keep their reports.
+ */
+export const REG19_FROM_ATTENTION = 'conduct-reg19-from-attention';
+
+/**
+ * Patch (issue 13): after a meeting's misconduct finding the chair's outcome report (Conduct reg
+ * 43) is given to the officer, and the reg 45 appeal window runs from it; a senior officer has no
+ * appeal meeting (reg 45(1)). Meetings decided before it keep the window from the outcome day.
+ */
+export const REG45_FROM_OUTCOME_REPORT = 'conduct-reg45-from-outcome-report';
 
 export async function proceedings(m: ConductMatter): Promise<ConductState> {
   const { cw, input, timetable } = m;
   const { cal, sla } = m;
   const authority = m.allocated(input.appropriateAuthorityId, 'an appropriate authority');
+
+  // Conduct reg 19(2): the relevant periods run from "the day on which the allegation first came to
+  // the attention of the appropriate authority" — here the day PSD, acting for it, took the formal
+  // request (§3.3.5) — and the reports are due while the investigation is not completed.
+  const reportsFromAttention = patched(REG19_FROM_ATTENTION);
+  const startReports = (openedOn: string) =>
+    cw.longRunningReports({
+      taskType: 'long-running-report',
+      openedOn,
+      assignee: () => authority,
+      deadline: (reportDue) => m.due(reportDue.dueOn, timetable.longRunningReport),
+      onOpened: (n) => {
+        m.longRunningReports = n;
+      },
+    });
+  let reports = reportsFromAttention ? startReports(toLondonDate(m.formalRequest?.at ?? input.receivedAt)) : undefined;
 
   // ── Investigation: the allocation service chooses the investigator and signals back ───────
   await cw.moveTo('investigation');
@@ -40,16 +80,8 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   const noticeDue = m.due(Date.now(), timetable.investigationNotice);
   const notice = await m.taskDone(await m.open('investigation-notice', investigatorId, noticeDue));
 
-  // Conduct reg 19: 12 months after the notice, then every 6 months, while the matter is open.
-  const reports = cw.longRunningReports({
-    taskType: 'long-running-report',
-    openedOn: notice.servedOn,
-    assignee: () => authority,
-    deadline: (reportDue) => m.due(reportDue.dueOn, timetable.longRunningReport),
-    onOpened: (n) => {
-      m.longRunningReports = n;
-    },
-  });
+  // Before REG19_FROM_ATTENTION: 12 months after the notice, then every 6 months, while the matter is open.
+  reports ??= startReports(notice.servedOn);
   /** Ends the investigated matter: reports stop, open report tasks are withdrawn. */
   const finish = async (result: string): Promise<ConductState> => {
     reports.cancel();
@@ -62,6 +94,8 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   await cw.moveTo('investigation-report');
   const report = await m.taskDone(await m.open('investigation-report', investigatorId, m.due(Date.now(), timetable.investigationReport)));
   await cw.audit(investigatorId, 'investigation-reported', { recommendation: report.recommendation });
+  // Conduct reg 19(1): reports are for an investigation "not completed"; with its report (reg 21) no new period begins.
+  if (reportsFromAttention) reports.cancel();
 
   // ── Referral decision by the appropriate authority (Conduct reg 23) ─────────────────────────
   cw.state.lead = authority;
@@ -80,9 +114,25 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
   // ── Proceedings: meeting, hearing or accelerated hearing ─────────────────────────────────
   const form = referralForm(referral);
   m.form = form;
+  m.liveFinalWrittenWarning = referral.liveFinalWrittenWarning === true;
   const referredOn = today();
+  m.referredOn = referredOn;
   await cw.audit(authority, 'referred-to-proceedings', { form, severity: referral.severity ?? 'misconduct' });
-  await responseWindow(m, 'referral', referredOn, responseAfterReferralDue(referredOn, cal, sla));
+  if (patched(REG31_FROM_DOCUMENTS)) {
+    // Conduct reg 30: the notice of referral and the documents; reg 31's 15 working days begin the next working day.
+    const noticeDue = m.due(referredOn, timetable.referralNotice ?? REFERRAL_NOTICE_PERIOD);
+    await cw.moveTo('referral-notice', { due: noticeDue });
+    const supplied = await m.taskDone(await m.open('referral-notice', authority, noticeDue));
+    m.referralDocumentsSuppliedOn = supplied.suppliedOn;
+    await cw.audit(authority, 'referral-documents-supplied', { suppliedOn: supplied.suppliedOn, basis: 'Conduct reg 30' });
+    if (responseAfterReferralApplies(form)) {
+      await responseWindow(m, 'referral', supplied.suppliedOn, responseAfterReferralDue(supplied.suppliedOn, cal, sla));
+    } else {
+      await cw.audit('system', 'no-reg-31-window', { form, basis: 'Conduct Part 5 (accelerated misconduct hearing)' });
+    }
+  } else {
+    await responseWindow(m, 'referral', referredOn, responseAfterReferralDue(referredOn, cal, sla));
+  }
 
   const proceedingsDue = m.due(referredOn, timetable.proceedings[form]);
   await cw.moveTo('proceedings', { due: proceedingsDue });
@@ -103,8 +153,25 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
 
   // ── Misconduct found: the outcome kept for publication (PEEL), the appeal window opened ───
   const misconductFinding = result.finding;
-  const appealRoute = appealAvailable(form);
-  if (appealRoute.available) m.appealWindowClosesOn = appealNoticeDue(outcomeOn, cal, sla).dueOn;
+  m.outcomeOn = outcomeOn;
+  if (form === 'misconduct-meeting' && patched(REG45_FROM_OUTCOME_REPORT)) {
+    // Conduct reg 43: the chair's outcome report, given to the officer; the reg 45 window runs from it.
+    const reportDue = m.due(outcomeOn, OUTCOME_REPORT_PERIOD);
+    await cw.moveTo('outcome-report', { due: reportDue });
+    const report = await m.taskDone(await m.open('outcome-report', authority, reportDue));
+    m.outcomeReportGivenOn = report.givenToOfficerOn;
+    const route = appealRouteFor(form, input.subject.person);
+    if (route.route === 'internal') {
+      m.appealRoute = 'appeal-meeting';
+      m.appealWindowClosesOn = appealNoticeDue(report.givenToOfficerOn, cal, sla).dueOn;
+    } else {
+      m.appealRoute = 'police-appeals-tribunal';
+    }
+    await cw.audit(authority, 'outcome-report-given', { givenOn: report.givenToOfficerOn, appealRoute: m.appealRoute, basis: 'Conduct regs 43, 45' });
+  } else {
+    const appealRoute = appealAvailable(form);
+    if (appealRoute.available) m.appealWindowClosesOn = appealNoticeDue(outcomeOn, cal, sla).dueOn;
+  }
   await acts.recordMisconductOutcome({
     caseId: input.caseId,
     ref: input.ref,
@@ -133,16 +200,28 @@ async function responseWindow(m: ConductMatter, kind: ResponseWindow['kind'], op
   m.responseWindows.push(w);
   await m.cw.moveTo(kind === 'notice' ? 'officer-response' : 'referral-response', { due: closes });
   await m.cw.audit('system', 'response-window-opened', { kind, opensOn, closesOn: closes.dueOn, basis: kind === 'notice' ? 'Conduct reg 18' : 'Conduct reg 31' });
-  await conditionUntil(() => w.respondedOn !== undefined, closes.dueAtMs);
+  // An extension (Conduct reg 31(1)(b), extendWindow update) moves closesOn: wait on to the new end.
+  let closesOn = w.closesOn;
+  for (;;) {
+    await conditionUntil(() => w.respondedOn !== undefined || w.closesOn !== closesOn, deadlineAtEndOf(closesOn).dueAtMs);
+    if (w.respondedOn !== undefined || w.closesOn === closesOn) return;
+    closesOn = w.closesOn;
+    await m.cw.moveTo('referral-response', { due: deadlineAtEndOf(closesOn) });
+  }
 }
 
 /** Conduct reg 45: the officer may appeal from a meeting until the window closes; the head of PSD chairs it. */
 async function appealFromMeeting(m: ConductMatter, closesOn: string): Promise<void> {
   const { cw, input } = m;
-  const window = deadlineAtEndOf(closesOn);
-  await cw.moveTo('appeal-window', { due: window });
-  const lodged = await conditionUntil(() => m.appeal !== undefined, window.dueAtMs);
-  if (!lodged) return;
+  // An extension for exceptional circumstances (Conduct reg 45(3)(a)) moves the close: wait on to it.
+  for (;;) {
+    const window = deadlineAtEndOf(closesOn);
+    await cw.moveTo('appeal-window', { due: window });
+    await conditionUntil(() => m.appeal !== undefined || m.appealWindowClosesOn !== closesOn, window.dueAtMs);
+    if (m.appeal !== undefined) break;
+    if (m.appealWindowClosesOn === closesOn) return;
+    closesOn = m.appealWindowClosesOn!;
+  }
   const chair = await cw.headOfPsd();
   await acts.recordProceedingsRole({ caseId: input.caseId, personId: chair, role: 'appeal-chair', at: nowIso() });
   const appealDue = m.due(Date.now(), m.timetable.appealDecision);

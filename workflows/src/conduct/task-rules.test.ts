@@ -97,7 +97,10 @@ describe('proceedings', () => {
       .toMatch(/a misconduct meeting cannot give dismissal without notice .*it may give written warning, final written warning/);
     expect(refusalOf(() => checkOutcome(outcome({ finding: 'gross-misconduct', sanction: 'final-written-warning' }), 'misconduct-meeting', officer))).toMatch(/cannot find gross misconduct/);
     expect(refusalOf(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'reduction-in-rank' }), 'misconduct-hearing', officer))).toMatch(/by a constable/);
-    expect(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'reduction-in-rank' }), 'misconduct-hearing', sergeant)).not.toThrow();
+    // Conduct reg 42(3)(a), (5): with a final written warning in force at the severity assessment.
+    expect(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'reduction-in-rank', finalWrittenWarningInForce: true }), 'misconduct-hearing', sergeant)).not.toThrow();
+    expect(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'reduction-in-rank' }), 'misconduct-hearing', sergeant, { liveFinalWrittenWarning: true })).not.toThrow();
+    expect(refusalOf(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'reduction-in-rank' }), 'misconduct-hearing', sergeant))).toMatch(/Conduct reg 42\(5\)/);
     expect(refusalOf(() => checkOutcome(outcome({ finding: 'gross-misconduct', sanction: 'written-warning' }), 'misconduct-hearing', sergeant))).toMatch(/cannot give written warning for gross misconduct/);
     expect(() => checkOutcome(outcome({ finding: 'misconduct', sanction: 'final-written-warning' }), 'misconduct-meeting', officer)).not.toThrow();
   });

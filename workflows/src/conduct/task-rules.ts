@@ -18,6 +18,7 @@ import {
   type Sanction,
 } from '@probity/shared/domain/index';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
+import { checkHearingOutcome } from './regulation-rules';
 import type { CaseTask } from '../casework/types';
 import type { ConductState, ConductTaskType } from './contract';
 
@@ -98,10 +99,18 @@ export const taskPayloadSchemas = {
         ctx.addIssue({ code: 'custom', path: ['specialConditionsMet'], message: 'an accelerated hearing (special conditions) is for gross misconduct only' });
       }
     }),
+  /** Conduct reg 30: the notice of referral and the documents, supplied to the officer. */
+  'referral-notice': z.object({ suppliedOn: isoDate('suppliedOn') }),
   'proceedings-outcome': z
     .object({
       finding: z.enum(FINDINGS, { error: `finding must be one of: ${FINDINGS.join(', ')}` }),
       sanction: sanctionSchema.optional(),
+      /** Conduct reg 42(5): a final written warning was in force on the date of the severity assessment. */
+      finalWrittenWarningInForce: z.boolean({ error: 'finalWrittenWarningInForce must be true or false' }).optional(),
+      /** Conduct reg 42(6): misconduct from more than one incident, not closely factually connected. */
+      unconnectedIncidents: z.boolean({ error: 'unconnectedIncidents must be true or false' }).optional(),
+      /** Why gross misconduct does not end in dismissal. */
+      reasons: text('reasons', 4000).optional(),
       /** PEEL: misconduct outcomes are published; the appropriate authority confirms. */
       publish: z.boolean().optional(),
       publishFrom: isoDate('publishFrom').optional(),
@@ -118,6 +127,8 @@ export const taskPayloadSchemas = {
         ctx.addIssue({ code: 'custom', path: ['publish'], message: 'say whether the outcome is to be published (true or false)' });
       }
     }),
+  /** Conduct reg 43: the day the outcome report was given to the officer. */
+  'outcome-report': z.object({ givenToOfficerOn: isoDate('givenToOfficerOn') }),
   appeal: z
     .object({
       result: z.enum(APPEAL_RESULTS, { error: `result must be one of: ${APPEAL_RESULTS.join(', ')}` }),
@@ -127,7 +138,17 @@ export const taskPayloadSchemas = {
       if (a.result === 'sanction-varied' && a.sanction === undefined) ctx.addIssue({ code: 'custom', path: ['sanction'], message: 'give the varied sanction' });
       if (a.result !== 'sanction-varied' && a.sanction !== undefined) ctx.addIssue({ code: 'custom', path: ['sanction'], message: `no sanction goes with ${a.result}` });
     }),
-  'long-running-report': z.object({ sentToLocalPolicingBody: z.literal(true, { error: 'sentToLocalPolicingBody must be true (Conduct reg 19)' }) }),
+  /**
+   * Conduct reg 19: sent to the local policing body, or withheld where it might prejudice an
+   * investigation (reg 19(3), with the reason); copied to the officer subject to the harm test (19(4)).
+   * The rules between the fields are checkLongRunningReport (validator only: older reports said only true).
+   */
+  'long-running-report': z.object({
+    sentToLocalPolicingBody: z.boolean({ error: 'sentToLocalPolicingBody must be true or false (Conduct reg 19)' }),
+    localPolicingBodyWithheldBecause: text('localPolicingBodyWithheldBecause', 4000).optional(),
+    copiedToOfficer: z.boolean({ error: 'copiedToOfficer must be true or false (Conduct reg 19(4))' }).optional(),
+    harmTestReason: text('harmTestReason', 4000).optional(),
+  }),
   'reflective-discussion': z.strictObject({
     heldOn: isoDate('heldOn'),
     /** The account itself is sealed in the RPRP record (§3.3.9); the workflow only learns it exists. */
@@ -148,6 +169,17 @@ export const taskPayloadSchemas = {
   }),
   'development-action': z.strictObject({ completedOn: isoDate('completedOn').optional() }),
   'rprp-review': z.strictObject({ heldOn: isoDate('heldOn') }),
+  'rprp-report-copy': z.strictObject({ sentOn: isoDate('sentOn') }),
+  'rprp-lessons': z
+    .object({
+      outcome: z.enum(['addressed', 'no-lessons-for-the-force'], { error: "outcome must be 'addressed' or 'no-lessons-for-the-force'" }),
+      actionTaken: text('actionTaken', 4000).optional(),
+    })
+    .superRefine((l, ctx) => {
+      if (l.outcome === 'addressed' && l.actionTaken === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['actionTaken'], message: 'say what was done so the lessons for line management or the force are addressed (Conduct reg 70(4))' });
+      }
+    }),
   /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
   'allocation-stalled': z.object({ note: text('note', 2000).optional() }),
 } satisfies Record<ConductTaskType, z.ZodType>;
@@ -178,9 +210,12 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'investigation-notice',
   'investigation-report',
   'referral-decision',
+  'referral-notice',
   'proceedings-outcome',
+  'outcome-report',
   'appeal',
   'long-running-report',
+  'rprp-lessons',
   'allocation-stalled',
 ];
 
@@ -218,12 +253,21 @@ export function referralForm(d: ConductTaskPayload<'referral-decision'>): Procee
   return form;
 }
 
-/** Outcome of proceedings: only a sanction the form may give, and no gross misconduct finding at a meeting. */
-export function checkOutcome(o: ConductTaskPayload<'proceedings-outcome'>, form: ProceedingsForm, subject: Person): void {
+/**
+ * Outcome of proceedings: only a sanction the form may give, no gross misconduct finding at a
+ * meeting, and the conditions of Conduct regs 42 and 62 (checkHearingOutcome) for hearings.
+ */
+export function checkOutcome(
+  o: ConductTaskPayload<'proceedings-outcome'>,
+  form: ProceedingsForm,
+  subject: Person,
+  referral: { liveFinalWrittenWarning: boolean } = { liveFinalWrittenWarning: false },
+): void {
   if (o.finding === 'gross-misconduct' && form === 'misconduct-meeting') {
     throw new TaskRefusal('a misconduct meeting cannot find gross misconduct; only a hearing can');
   }
   if (o.sanction !== undefined) checkSanction(o.sanction, form, subject, o.finding === 'gross-misconduct' ? 'gross-misconduct' : 'misconduct');
+  checkHearingOutcome(o, form, referral);
 }
 
 export function checkSanction(sanction: Sanction, form: ProceedingsForm, subject: Person, finding: 'misconduct' | 'gross-misconduct'): void {
@@ -276,6 +320,7 @@ export function lateAppealRefusal(closesOn: string): string {
  * appeal window's refusal when one closed unused, else that the matter is closed. From the final state.
  */
 export function closedMatterRefusal(state: ConductState): string {
+  if (state.appealRoute === 'police-appeals-tribunal') return `matter ${state.ref} is closed: a senior officer's appeal lies to the Police Appeals Tribunal, not to an appeal meeting (Conduct reg 45(1))`;
   if (state.appealWindowClosesOn && !state.appeal) return lateAppealRefusal(state.appealWindowClosesOn);
   return `matter ${state.ref} is closed (${state.outcome ?? state.stage}): nothing more can be recorded on it`;
 }

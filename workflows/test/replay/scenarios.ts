@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { recordRprpAccount } from '@probity/activities/rprp';
 import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, withdrawUpdate, type ComplaintState } from '../../src/complaint/contract';
-import { lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
+import { extendWindowUpdate, lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
 import {
   POLICY_REVIEW_WORKFLOW,
   changeOwnerUpdate,
@@ -511,6 +511,12 @@ async function toInvestigation(w: World, handle: ConductHandle, outcome = 'misco
   return servedOn;
 }
 
+/** Conduct reg 30: the notice of referral and documents, supplied today (the reg 31 window runs from them). */
+async function supplyReferralDocuments(w: World, handle: ConductHandle): Promise<void> {
+  await waitForConductStage(handle, 'referral-notice');
+  await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: await todayIn(w) });
+}
+
 const conductMatters: Scenario[] = [
   {
     name: 'conduct.local-reflective-practice',
@@ -593,22 +599,33 @@ const conductMatters: Scenario[] = [
       await settled(handle);
       await snap('officer-response', handle);
       await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
-      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
-      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
-      await waitForConductStage(handle, 'referral-response');
-      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
-      // Conduct reg 19: the 12-month report falls due while the meeting is awaited.
+      // Conduct reg 19: the 12-month report falls due while the investigation runs.
       await noonOf(w, addMonths(servedOn, 12));
       await waitFor(handle, 'the 12-month report', (s) => s.longRunningReports === 1);
-      await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true });
+      await complete(handle, 'long-running-report', PEOPLE.authority, { sentToLocalPolicingBody: true, copiedToOfficer: true });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+      await supplyReferralDocuments(w, handle);
+      await waitForConductStage(handle, 'referral-response');
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
       await settled(handle);
       await snap('proceedings', handle);
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'final-written-warning', publish: true });
-      const outcomeOn = await todayIn(w);
-      await waitForConductStage(handle, 'appeal-window');
+      // Conduct reg 43: the outcome report is given two working days later; reg 45's window runs from it.
+      await waitForConductStage(handle, 'outcome-report');
+      await settled(handle);
+      await snap('outcome-report', handle);
+      const givenOn = ENGLAND_AND_WALES.addWorkingDays(await todayIn(w), 2);
+      await noonOf(w, givenOn);
+      await complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: givenOn });
+      const { appealWindowClosesOn } = await waitForConductStage(handle, 'appeal-window');
+      // Conduct reg 45(3)(a): extended by the appropriate authority for exceptional circumstances.
+      await handle.executeUpdate(extendWindowUpdate, {
+        args: [{ actor: actor(PEOPLE.authority), window: 'appeal', closesOn: ENGLAND_AND_WALES.addWorkingDays(appealWindowClosesOn!, 3), reason: 'officer in hospital' }],
+      });
       await settled(handle);
       await snap('appeal-window', handle);
-      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(outcomeOn, 5));
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(appealWindowClosesOn!, 1));
       await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] });
       await openTaskOf(handle, 'appeal');
       await complete(handle, 'appeal', PEOPLE.head, { result: 'sanction-varied', sanction: 'written-warning' });
@@ -626,6 +643,7 @@ const conductMatters: Scenario[] = [
       await waitForConductStage(handle, 'investigation-report');
       await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'dishonesty shown' });
       await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'gross-misconduct', rationale: 'gross misconduct' });
+      await supplyReferralDocuments(w, handle);
       const referred = await waitForConductStage(handle, 'referral-response');
       await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(referred.responseWindows[1]!.closesOn, 1));
       await waitForConductStage(handle, 'proceedings');
@@ -687,8 +705,11 @@ const conductMatters: Scenario[] = [
       await settled(handle);
       await snap('development-actions', handle);
       await handle.executeUpdate('completeTask', { args: [{ taskId: a1.taskId, actor: actor(PEOPLE.subject), payload: {} }] });
+      // Conduct reg 70(3)–(4): the copy to the appropriate authority, then its action on the lessons.
+      await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: await todayIn(w) });
       await openTaskOf(handle, 'rprp-review');
       await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
+      await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'addressed', actionTaken: 'Team briefing on communication' });
       await waitForConductStage(handle, 'retained');
       await toTheEnd(handle, snap);
     },
@@ -701,6 +722,7 @@ const conductMatters: Scenario[] = [
       await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
       await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'some evidence' });
       await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+      await supplyReferralDocuments(w, handle);
       await waitForConductStage(handle, 'referral-response');
       await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
       await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'practice-requiring-improvement' });
@@ -708,6 +730,45 @@ const conductMatters: Scenario[] = [
       await recordRprpAccount(w.db, input.ref, 'Account given after the meeting.', actor(PEOPLE.sergeant));
       await settled(handle);
       await snap('reflective-practice', handle);
+    },
+  },
+  {
+    name: 'conduct.accelerated-hearing-no-reg-31-window',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, standards: ['honesty-and-integrity'] });
+      await toInvestigation(w, handle, 'gross-misconduct');
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'dishonesty shown' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'gross-misconduct', specialConditionsMet: true, rationale: 'special conditions' });
+      await supplyReferralDocuments(w, handle);
+      await waitForConductStage(handle, 'proceedings');
+      await settled(handle);
+      await snap('proceedings', handle);
+      await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.senior-officer-meeting-appeal-to-tribunal',
+    async run(w, snap) {
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: { kind: 'officer', rank: 'assistant-chief-constable' } });
+      await toInvestigation(w, handle);
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
+      await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'supported' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity: 'misconduct', rationale: 'case to answer' });
+      await supplyReferralDocuments(w, handle);
+      const referred = await waitForConductStage(handle, 'referral-response');
+      // Conduct reg 31(1)(b): the chair extends the response window, and the officer responds in it.
+      await handle.executeUpdate(extendWindowUpdate, {
+        args: [{ actor: actor(PEOPLE.authority), window: 'referral', closesOn: ENGLAND_AND_WALES.addWorkingDays(referred.responseWindows[1]!.closesOn, 5), reason: 'police friend unavailable' }],
+      });
+      await noonOf(w, ENGLAND_AND_WALES.addWorkingDays(referred.responseWindows[1]!.closesOn, 1));
+      await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'referral' }] });
+      await complete(handle, 'proceedings-outcome', PEOPLE.authority, { finding: 'misconduct', sanction: 'written-warning', publish: true });
+      await complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: await todayIn(w) });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
     },
   },
   {

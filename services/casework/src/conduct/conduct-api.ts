@@ -6,6 +6,7 @@
 //   POST /conduct-matters/:ref/formal-assessment-request   §3.3.5: chief inspector or above only
 //   POST /conduct-matters/:ref/officer-response            Conduct reg 18 / reg 31 response received
 //   POST /conduct-matters/:ref/appeal                      Conduct reg 45 written notice of appeal
+//   POST /conduct-matters/:ref/window-extension            Conduct reg 45(3)(a) / reg 31(1)(b) extension
 //   GET  /conduct-matters/:ref/rprp                        the sealed reflective practice record (§3.3.9)
 // Who may read a matter or act on it is the access rule (access/case-access.ts): never its subject
 // (but for their own response and appeal) nor their team (but for the line management the policy
@@ -16,7 +17,7 @@ import { z } from 'zod';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
-import { SUPERVISOR_VIEWS } from '@probity/shared/domain/index';
+import { SUPERVISOR_VIEWS, isIsoDate } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
@@ -57,6 +58,12 @@ export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
 
+/** Conduct reg 45(3)(a) / reg 31(1)(b): an extension for exceptional circumstances. */
+export const windowExtensionBodySchema = z.object({
+  window: z.enum(['appeal', 'referral'], { error: "window must be 'appeal' (Conduct reg 45) or 'referral' (Conduct reg 31)" }),
+  closesOn: z.string({ error: 'closesOn is required as YYYY-MM-DD' }).refine(isIsoDate, 'closesOn must be a real date as YYYY-MM-DD'),
+  reason: z.string({ error: 'reason is required: the exceptional circumstances' }).trim().min(1, 'reason must not be empty').max(4000, 'reason must be at most 4000 characters'),
+});
 
 const tags = ['conduct'];
 const noWorkflow = errors('No open conduct matter workflow for this reference', ['not_found']);
@@ -204,6 +211,18 @@ export const lodgeAppeal = operation({
   responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the appeal; `message` says why', ['appeal_refused']), 503: unavailable },
 });
 
+export const extendWindow = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/window-extension',
+  operationId: 'extendConductWindow',
+  summary: 'Extend the appeal window (Conduct reg 45(3)(a)) or the response after referral (reg 31(1)(b)) for exceptional circumstances',
+  description: 'PSD, acting for the appropriate authority or the chair. Runs the workflow update extendWindow; a refusal (no open window, not later, no reason, not PSD) is a 409.',
+  tags,
+  params: refParams,
+  body: windowExtensionBodySchema.meta({ id: 'WindowExtensionBody' }),
+  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the extension; `message` says why', ['extension_refused']), 503: unavailable },
+});
+
 export const rprpRecord = operation({
   method: 'get',
   path: '/conduct-matters/:ref/rprp',
@@ -343,6 +362,19 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
       return reply(200, { state: { ...(await workflows.lodgeAppeal(ref, { actor: actorOf(res) })) } });
     } catch (err) {
       return matterWorkflowFailure(err, ref, 'appeal_refused' as const);
+    }
+  });
+
+  // ── Conduct reg 45(3)(a) / reg 31(1)(b): extension for exceptional circumstances ─────────────
+  api.route(extendWindow, authenticated, async ({ params: { ref }, body }, _req, res) => {
+    const actor = actorOf(res);
+    await mayAct(ref, actor, 'window-extension');
+    try {
+      const state = await workflows.extendWindow(ref, { actor, ...body });
+      deps.log.info({ ref, actorId: actor.id, window: body.window }, 'window extended');
+      return reply(200, { state: { ...state } });
+    } catch (err) {
+      return matterWorkflowFailure(err, ref, 'extension_refused' as const);
     }
   });
 

@@ -13,7 +13,12 @@ import { developmentReportBodySchema, reflectiveDiscussionBodySchema, rprpReview
 const options = (values: readonly string[], texts: Record<string, string> = {}) => values.map((value) => ({ value, text: texts[value] ?? humanise(value) }));
 const rationale: TaskField = { name: 'rationale', label: 'Rationale', kind: 'textarea' };
 const sanction: TaskField = { name: 'sanction', label: 'Sanction', kind: 'radios', options: options(SANCTIONS), hint: 'Only with a finding of misconduct or gross misconduct. Management advice no longer exists (§3.3.2).' };
-const reportConfirm: TaskField = { name: 'sentToLocalPolicingBody', label: 'Report sent to the local policing body', kind: 'confirm', confirmText: 'The report has been sent to the local policing body (Conduct reg 19)' };
+const reportFields: TaskField[] = [
+  { name: 'sentToLocalPolicingBody', label: 'Was the report sent to the local policing body', kind: 'yes-no', hint: 'Withhold it only where it might prejudice this or another investigation (Conduct reg 19(3)).' },
+  { name: 'localPolicingBodyWithheldBecause', label: 'Why sending it might prejudice an investigation', kind: 'textarea', hint: 'Only when it was not sent.' },
+  { name: 'copiedToOfficer', label: 'Was a copy sent to the officer concerned', kind: 'yes-no', hint: 'Subject to the harm test (Conduct reg 19(4)).' },
+  { name: 'harmTestReason', label: 'Why the harm test stops the copy', kind: 'textarea', hint: 'Only when no copy was sent.' },
+];
 
 export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
   'chief-inspector-discussion': {
@@ -56,20 +61,34 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
       rationale,
     ],
   },
+  'referral-notice': {
+    title: 'Record the notice of referral and documents',
+    intro: 'The officer has 15 working days, beginning with the first working day after the notice and documents are supplied, to respond (Conduct regs 30–31). An accelerated hearing follows Part 5 instead.',
+    fields: [{ name: 'suppliedOn', label: 'Date the notice and documents were supplied to the officer', kind: 'date' }],
+  },
   'proceedings-outcome': {
     title: 'Record the outcome of proceedings',
+    intro: 'An accelerated hearing finds gross misconduct or not (Conduct reg 62). At a hearing, reduction in rank or dismissal for misconduct (not gross) needs reg 42(5) or (6).',
     fields: [
       { name: 'finding', label: 'Finding', kind: 'radios', options: options(FINDINGS) },
       sanction,
+      { name: 'finalWrittenWarningInForce', label: 'Was a final written warning in force on the date of the severity assessment', kind: 'yes-no', hint: 'Conduct reg 42(5).' },
+      { name: 'unconnectedIncidents', label: 'Does the misconduct arise from more than one incident, not closely factually connected', kind: 'yes-no', hint: 'Conduct reg 42(6).' },
+      { name: 'reasons', label: 'Reasons', kind: 'textarea', hint: 'Needed where gross misconduct does not end in dismissal.' },
       { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'Misconduct outcomes are published for the public and the workforce.' },
       { name: 'publishFrom', label: 'Publish from (optional)', kind: 'date' },
     ],
+  },
+  'outcome-report': {
+    title: 'Record when the outcome report was given to the officer',
+    intro: 'The chair writes the outcome report within 5 working days of the meeting (Conduct reg 43). The officer may appeal within 7 working days beginning with the first working day after it is given (Conduct reg 45).',
+    fields: [{ name: 'givenToOfficerOn', label: 'Date the outcome report was given to the officer', kind: 'date' }],
   },
   appeal: {
     title: 'Record the appeal decision',
     fields: [{ name: 'result', label: 'Result', kind: 'radios', options: options(APPEAL_RESULTS) }, { ...sanction, hint: 'Only when the sanction is varied.' }],
   },
-  'long-running-report': { title: 'Report a long-running matter', fields: [reportConfirm] },
+  'long-running-report': { title: 'Report a long-running investigation', intro: 'The investigation is not completed 12 months after the allegation came to the appropriate authority’s attention, or 6 months after the last period (Conduct reg 19).', fields: reportFields },
   'reflective-discussion': {
     title: 'Record the reflective discussion',
     intro: 'The officer’s account is sealed in the reflective practice record (§3.3.9): it may not be used in disciplinary proceedings about this matter.',
@@ -95,6 +114,19 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     title: 'Chase the stalled allocation',
     intro: 'The allocation service has not answered in time, so nobody has been given this case. Check the allocation service and the dead-letter topic (npm run dead-letters -- list). This task closes by itself when the assignment arrives; completing it only records that you have seen it.',
     fields: [{ name: 'note', label: 'What you did (optional)', kind: 'textarea' }],
+  },
+  'rprp-report-copy': {
+    title: 'Send the development report to the appropriate authority',
+    intro: 'The reviewer sends a copy of the reflective review development report to the appropriate authority (Conduct reg 70(3)).',
+    fields: [{ name: 'sentOn', label: 'Date the copy was sent', kind: 'date' }],
+  },
+  'rprp-lessons': {
+    title: 'Address the lessons for line management or the force',
+    intro: 'The appropriate authority must take appropriate action so that lessons identified for the line management or the force are addressed (Conduct reg 70(4)).',
+    fields: [
+      { name: 'outcome', label: 'Outcome', kind: 'radios', options: options(['addressed', 'no-lessons-for-the-force']) },
+      { name: 'actionTaken', label: 'Action taken', kind: 'textarea', hint: 'Needed when lessons were addressed.' },
+    ],
   },
   'rprp-review': {
     title: 'Record the reflective practice review',

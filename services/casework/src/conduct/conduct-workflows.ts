@@ -1,5 +1,5 @@
 // The conduct matter workflows as the intake API sees them: query a matter's state, complete a
-// task, request a formal assessment, record the officer's response, lodge an appeal. Temporal's
+// task, request a formal assessment, record the officer's response, lodge an appeal, extend a window. Temporal's
 // errors become the same three plain outcomes as for complaints (complaint-workflows.ts): not
 // found (404), refused by the workflow's validator (409), unavailable (503).
 import {
@@ -7,6 +7,7 @@ import {
   conductStateQuery,
   conductWorkflowId,
   CONDUCT_PREFIX,
+  extendWindowUpdate,
   lodgeAppealUpdate,
   reallocateUpdate,
   recordOfficerResponseUpdate,
@@ -19,6 +20,7 @@ import {
   type OfficerResponse,
   type ReallocationRequest,
   type ReallocationResult,
+  type WindowExtensionRequest,
 } from '@probity/workflows/conduct/contract';
 import { closedMatterRefusal } from '@probity/workflows/conduct/task-rules';
 import { caseWorkflowCaller, refusingWhenClosed, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
@@ -35,6 +37,7 @@ export interface ConductWorkflows {
   requestFormalAssessment(ref: string, request: FormalAssessmentRequest): Promise<ConductState>;
   recordOfficerResponse(ref: string, request: OfficerResponse): Promise<ConductState>;
   lodgeAppeal(ref: string, request: AppealNotice): Promise<ConductState>;
+  extendWindow(ref: string, request: WindowExtensionRequest): Promise<ConductState>;
   reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
 }
 
@@ -53,6 +56,7 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
     recordOfficerResponse: (ref, request) =>
       update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
     lodgeAppeal: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
+    extendWindow: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(extendWindowUpdate, { args: [request] })),
     reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }
