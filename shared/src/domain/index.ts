@@ -20,3 +20,4 @@ export * from './suspension';
 export * from './keeping-informed';
 export * from './time-since-incident';
 export * from './chief-officers';
+export * from './publication';

@@ -61,8 +61,9 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     fields: [
       { name: 'finding', label: 'Finding', kind: 'radios', options: options(FINDINGS) },
       sanction,
-      { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'Misconduct outcomes are published for the public and the workforce.' },
+      { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'The outcome of a misconduct hearing is published for the public and the workforce; a meeting’s never is.' },
       { name: 'publishFrom', label: 'Publish from (optional)', kind: 'date' },
+      { name: 'nameWithheldBecause', label: 'Why the officer’s name is not to be published (optional)', kind: 'textarea', hint: 'Only where an exception applies: the publication then gives the rank without the name. The reason is shown to the workforce, not the public.' },
     ],
   },
   appeal: {
