@@ -276,6 +276,10 @@ const MATRIX: Record<string, Row> = {
   'casework POST /policies/:ref/reviews': { expect: page({ all: 400 }), path: (f) => `/policies/${f.policy}/reviews`, body: () => ({}) },
   'casework POST /policies/:ref/owner': { expect: page({ all: 400 }), path: (f) => `/policies/${f.policy}/owner`, body: () => ({}) },
   'casework GET /workforce/hearing-outcomes': { expect: page({ all: 200 }) },
+  'casework GET /workforce/lessons': { expect: page({ all: 200 }) },
+  // The fixture complaint is not finalised: nobody may record its lessons yet (403, the reason); barred people never learn more.
+  'casework GET /cases/:ref/lessons': { expect: page({ all: 403 }) },
+  'casework POST /cases/:ref/lessons': { expect: page({ all: 403 }), body: () => ({}) },
   'casework GET /notifications': { expect: page({ all: 200 }) },
   'casework POST /notifications/:id/read': { expect: page({ all: 404 }), path: () => '/notifications/no-such-notification/read', body: () => ({}) },
   'casework POST /notifications/read-all': { expect: page({ all: 303 }), body: () => ({}) },

@@ -28,6 +28,7 @@ import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
 import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
 import { workforceHearingOutcomesPages } from './workforce/hearing-outcomes-pages';
+import { lessonPages } from './lessons/lesson-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -73,6 +74,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(statisticsPages({ db, render }));
   router.use(earlyInterventionPages({ db, render }));
   router.use(workforceHearingOutcomesPages({ db, render }));
+  router.use(lessonPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(suspensionPages({ db, render, workflows: deps.workflows }));
   router.use(policyPages({ db, render, workflows: deps.policyWorkflows }));

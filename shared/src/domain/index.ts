@@ -21,3 +21,4 @@ export * from './keeping-informed';
 export * from './time-since-incident';
 export * from './chief-officers';
 export * from './publication';
+export * from './lessons';

@@ -6,6 +6,7 @@ import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form
 import { ComplaintRefused, type IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { ALLEGATION_CATEGORIES, maySuspendComplaint } from '@probity/shared/domain/index';
+import { lessonRefusal } from '../lessons/lesson-store';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
@@ -98,6 +99,8 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       done: typeof req.query.done === 'string' ? (SUSPENSION_DONE[req.query.done] ?? `Task completed: ${humanise(req.query.done)}`) : undefined,
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
       maySuspend: maySuspendComplaint(actor),
+      // Lessons for the organisation are recorded at finalisation (lessons/lesson-pages.ts).
+      mayRecordLessons: (await lessonRefusal(deps.db, record.row.id, actor)) === null,
       recommendationKinds: RECOMMENDATION_KIND_TEXTS,
     });
   });
