@@ -3,6 +3,7 @@
 // publication (PEEL), and the sealed reflective practice record (./rprp.ts).
 import type { Db } from '@probity/shared/db/client';
 import { proceedingsRoleOfTask, type ProceedingsRole } from '@probity/shared/domain/index';
+import { publicationActivities, publishHearingOutcome, startFromActivity, type StartPublication } from './publication';
 import { rprpActivities } from './rprp';
 
 export type { ProceedingsRole };
@@ -20,6 +21,15 @@ export interface MisconductOutcomeRecord {
   standards: string[];
   publish: boolean;
   publishFrom: string | null;
+  /** The exception to naming the officer in a publication, with its reason (DOMAIN.md "Publication"). */
+  nameWithheldBecause?: string | null;
+}
+
+export interface ConductActivityOptions {
+  /** PUBLICATION_PERIOD_DAYS: how long a hearing outcome stays published. */
+  publicationPeriodDays: number;
+  /** How a publication workflow is started; default: the worker's client, from the activity. */
+  startPublication?: StartPublication;
 }
 
 const asDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
@@ -43,16 +53,20 @@ export async function recordProceedingsRoleOfTask(db: Pick<Db, 'conductProceedin
   if (role && !personId.startsWith('system:')) await recordProceedingsRole(db, { caseId: task.caseId, personId, role, at });
 }
 
-export function conductActivities(db: Db) {
+export function conductActivities(db: Db, opts: ConductActivityOptions) {
   return {
     ...rprpActivities(db),
+    ...publicationActivities(db),
 
     /** Records that a person works on the matter's proceedings. Repeatable. */
     async recordProceedingsRole(r: { caseId: string; personId: string; role: ProceedingsRole; at: string }): Promise<void> {
       await recordProceedingsRole(db, { ...r, at: new Date(r.at) });
     },
 
-    /** The outcome of misconduct proceedings, as the public and workforce lists need it. Repeatable. */
+    /**
+     * The outcome of misconduct proceedings, as the public and workforce lists need it; a hearing's
+     * is then published for its period (publication-<ref>, ./publication.ts). Repeatable.
+     */
     async recordMisconductOutcome(o: MisconductOutcomeRecord): Promise<void> {
       const data = {
         ref: o.ref,
@@ -67,6 +81,7 @@ export function conductActivities(db: Db) {
         publishFrom: o.publishFrom ? asDate(o.publishFrom) : null,
       };
       await db.misconductOutcome.upsert({ where: { caseId: o.caseId }, create: { caseId: o.caseId, ...data }, update: data });
+      await publishHearingOutcome(db, o, opts.publicationPeriodDays, opts.startPublication ?? startFromActivity);
     },
 
     /** Conduct reg 45 appeal result: a varied sanction replaces the old one; an overturned finding is not published. */

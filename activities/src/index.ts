@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { Db } from '@probity/shared/db/client';
+import { DEFAULT_PUBLICATION_PERIOD_DAYS } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { caseRecordActivities } from './case-record';
 import { complaintRecordActivities } from './complaint-record';
@@ -15,10 +16,12 @@ export interface ActivityDeps {
   db: Db;
   producer: Producer;
   log: Logger;
+  /** PUBLICATION_PERIOD_DAYS (shared/src/config.ts); default 28 days. */
+  publicationPeriodDays?: number;
 }
 
 /** The activities the worker registers, bound to their real dependencies. */
-export function createActivities({ db, producer }: ActivityDeps) {
+export function createActivities({ db, producer, publicationPeriodDays = DEFAULT_PUBLICATION_PERIOD_DAYS }: ActivityDeps) {
   return {
     ...caseRecordActivities(db),
     ...complaintRecordActivities(db),
@@ -26,7 +29,7 @@ export function createActivities({ db, producer }: ActivityDeps) {
     ...peopleActivities(db),
     ...eventActivities(producer),
     ...escalationActivities(db, producer),
-    ...conductActivities(db),
+    ...conductActivities(db, { publicationPeriodDays }),
     ...policyActivities(db),
     ...retentionActivities(db, producer),
   };

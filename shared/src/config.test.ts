@@ -55,6 +55,14 @@ describe('configuration', () => {
     expect(c.TEMPORAL_UI_ORIGINS).toContain('http://localhost:8333');
   });
 
+  it('publishes hearing outcomes for 28 days unless PUBLICATION_PERIOD_DAYS says otherwise, a whole number of days from 1 to 366', () => {
+    expect(loadConfig({}).PUBLICATION_PERIOD_DAYS).toBe(28);
+    expect(loadConfig({ PUBLICATION_PERIOD_DAYS: '14' }).PUBLICATION_PERIOD_DAYS).toBe(14);
+    expect(refusal({ PUBLICATION_PERIOD_DAYS: '0' })).toMatch(/PUBLICATION_PERIOD_DAYS/);
+    expect(refusal({ PUBLICATION_PERIOD_DAYS: '2.5' })).toMatch(/PUBLICATION_PERIOD_DAYS must be a whole number of days/);
+    expect(refusal({ PUBLICATION_PERIOD_DAYS: 'a month' })).toMatch(/PUBLICATION_PERIOD_DAYS/);
+  });
+
   it('starts in production when nothing local is left', () => {
     expect(loadConfig(production).OIDC_ISSUER).toBe(production.OIDC_ISSUER);
   });

@@ -99,6 +99,8 @@ const EnvSchema = z.object({
   CASEWORK_URL: z.url().optional(),
   /** The force the pages are branded as. */
   FORCE_NAME: z.string().min(1).default('Kent Police'),
+  /** Calendar days a misconduct hearing outcome stays published before it is withdrawn (DOMAIN.md "Publication"). */
+  PUBLICATION_PERIOD_DAYS: z.coerce.number().int('PUBLICATION_PERIOD_DAYS must be a whole number of days').min(1).max(366).default(28),
 
   // ── Sign-in: OpenID Connect ─────────────────────────────────────────────────────────────────
   // Locally the provider in infra/oidc; in production the force's own (e.g. Entra ID).

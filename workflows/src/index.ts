@@ -4,3 +4,4 @@ export { complaint } from './complaint/complaint';
 export { conduct } from './conduct/conduct';
 export { policyReview } from './policy/policy-review';
 export { retentionSweep } from './retention/retention-sweep';
+export { publication } from './publication/publication';

@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('captured workflow histories', () => {
   it('cover every workflow type the worker runs', () => {
-    expect(new Set(fixtures.map((f) => f.workflowType))).toEqual(new Set(['complaint', 'conduct', 'policyReview', 'retentionSweep']));
+    expect(new Set(fixtures.map((f) => f.workflowType))).toEqual(new Set(['complaint', 'conduct', 'policyReview', 'retentionSweep', 'publication']));
   });
 
   it.each(fixtures.map((f, i) => [`${f.capture}/${f.file} (${f.events} events)`, f, i] as const))('%s replays', (_name, f, i) => {

@@ -28,6 +28,8 @@ import { withdrawalPages } from './complaint/withdrawal-pages';
 import { policyPages } from './policy/policy-pages';
 import { statisticsPages } from './statistics/statistics-pages';
 import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
+import { workforceHearingOutcomesPages } from './workforce/hearing-outcomes-pages';
+import { lessonPages } from './lessons/lesson-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -72,6 +74,8 @@ export function portal(deps: PortalDeps): Router {
   router.use(oversightPages({ db, render }));
   router.use(statisticsPages({ db, render }));
   router.use(earlyInterventionPages({ db, render }));
+  router.use(workforceHearingOutcomesPages({ db, render }));
+  router.use(lessonPages({ db, render }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(suspensionPages({ db, render, workflows: deps.workflows }));
   router.use(withdrawalPages({ db, render, workflows: deps.workflows }));

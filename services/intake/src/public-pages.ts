@@ -19,6 +19,7 @@ import { createTemplates, sourceDir } from '@probity/shared/web/templates';
 import { allegationChoiceText } from './complaint/allegation-choices';
 import { complaintJourney } from './complaint/complaint-journey';
 import { progressLookupPages, yourComplaintPages } from './complaint/progress-pages';
+import { hearingOutcomesPage } from './publication/hearing-outcomes-page';
 import { ensureSession, publicSessions } from './public-session';
 import type { PerMinuteLimit } from './rate-limit';
 
@@ -87,6 +88,8 @@ export function publicPages(deps: PublicPagesDeps): Router {
   const progress = { db, log, render, sessions, workflows: deps.workflows, stateTimeoutMs: deps.stateTimeoutMs, lookupLimiter: limited('public-progress', settings.rateLimit * 3) };
   router.use('/progress', ...forms, progressLookupPages(progress));
   router.use('/your-complaint', ...forms, yourComplaintPages(progress));
+  // Read-only and public: no session, no form.
+  router.use(hearingOutcomesPage({ db, render }));
 
   router.use(pageNotFound(render));
   router.use(pageErrorHandler(render, log));

@@ -14,6 +14,7 @@ import { codecCaseAccess } from '@probity/shared/temporal/codec-case-access';
 import { caseworkSessions } from '@probity/shared/web/casework-sessions';
 import { verifierFromConfig } from '@probity/shared/auth/verifier-from-config';
 import { createActivities } from '@probity/activities/index';
+import { ensurePublicationWorkflows } from '@probity/activities/publication';
 import { fileURLToPath } from 'node:url';
 import { loadWorkerConfig, workflowSource } from './worker-config';
 import { ensureRetentionSchedule } from './retention-schedule';
@@ -43,6 +44,9 @@ runMain(log, async () => {
   // §10.1: the daily retention sweep runs from a Schedule on this worker's task queue.
   const schedule = await ensureRetentionSchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE });
   log.info({ schedule }, 'retention schedule ready');
+  // Every published hearing outcome not yet withdrawn has its withdrawal timer running.
+  const publications = await ensurePublicationWorkflows(db, client, config.TEMPORAL_TASK_QUEUE);
+  log.info({ publications }, 'publication workflows ensured');
   const connection = await connectWorkerConnection(config);
   const worker = await Worker.create({
     connection,
@@ -52,7 +56,7 @@ runMain(log, async () => {
     maxCachedWorkflows: workerConfig.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: workerConfig.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    activities: createActivities({ db, producer, log }),
+    activities: createActivities({ db, producer, log, publicationPeriodDays: config.PUBLICATION_PERIOD_DAYS }),
     dataConverter: dataConverter(payloadKeyring(config)),
   });
   const app = express();

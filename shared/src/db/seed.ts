@@ -3,6 +3,7 @@ import { londonDateOf } from '../domain/index';
 import { DEMO_PEOPLE } from './demo-people';
 import { seedDemoRecord } from './demo-record';
 import { seedDemoFlags } from '../early-intervention/demo-flags';
+import { seedDemoPublications } from '../publication/demo-publications';
 
 // Demo data for `npm start`: a person for every role in DOMAIN.md, the policy register, and about
 // two years of past complaints for the statistics (demo-record.ts). Idempotent.
@@ -16,6 +17,7 @@ export async function seed(databaseUrl: string): Promise<number> {
       await seedDemoRecord(db, { today: londonDateOf(Date.now()) });
       await seedDemoFlags(db);
     }
+    await seedDemoPublications(db, londonDateOf(Date.now()));
     return DEMO_PEOPLE.length;
   } finally {
     await db.$disconnect();

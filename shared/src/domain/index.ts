@@ -21,3 +21,5 @@ export * from './keeping-informed';
 export * from './time-since-incident';
 export * from './chief-officers';
 export * from './withdrawal';
+export * from './publication';
+export * from './lessons';

@@ -184,6 +184,8 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
     standards: input.standards.map((s) => s.standard),
     publish: result.publish === true,
     publishFrom: result.publish === true ? (result.publishFrom ?? defaultPublishFrom(form, outcomeOn, m.appealWindowClosesOn)) : null,
+    // An argument only (no new command): older histories replay unchanged.
+    nameWithheldBecause: result.nameWithheldBecause ?? null,
   });
   await cw.emit('case.outcome', { outcome: `${misconductFinding}:${result.sanction}`, resolution: 'proceedings-outcome', notify: [{ personId: investigatorId }] });
 

@@ -114,8 +114,13 @@ export const taskPayloadSchemas = {
       /** PEEL: misconduct outcomes are published; the appropriate authority confirms. */
       publish: z.boolean().optional(),
       publishFrom: isoDate('publishFrom').optional(),
+      /** The exception to naming the officer in the publication, with its reason (DOMAIN.md "Publication"). */
+      nameWithheldBecause: z.string().trim().min(10, "give the reason the officer's name is not to be published, in at least 10 characters").max(1000).optional(),
     })
     .superRefine((o, ctx) => {
+      if (o.nameWithheldBecause !== undefined && o.publish !== true) {
+        ctx.addIssue({ code: 'custom', path: ['nameWithheldBecause'], message: 'a name is withheld only from an outcome that is published (publish: true)' });
+      }
       const misconduct = o.finding === 'misconduct' || o.finding === 'gross-misconduct';
       if (misconduct && o.sanction === undefined) {
         ctx.addIssue({ code: 'custom', path: ['sanction'], message: `a ${o.finding} finding needs a sanction` });

@@ -20,6 +20,8 @@ import type { policyReview } from '../../src/policy/policy-review';
 import { RETENTION_SWEEP_WORKFLOW } from '../../src/retention/contract';
 import { retryStalledSignal } from '../../src/casework/contract';
 import type { retentionSweep } from '../../src/retention/retention-sweep';
+import { PUBLICATION_WORKFLOW, publicationWorkflowId } from '../../src/publication/contract';
+import type { publication } from '../../src/publication/publication';
 import { actor, completeTask, openTaskOf as openComplaintTaskOf, outcomesFor, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
 
@@ -860,4 +862,34 @@ const policies: Scenario[] = [
   },
 ];
 
-export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...retention, ...policies];
+// A published hearing outcome (DOMAIN.md "Publication"): its row as the recording activity writes
+// it, its workflow started as that activity starts it; shown on its first day, withdrawn 28 days on.
+const publications: Scenario[] = [
+  {
+    name: 'publication.shown-then-withdrawn',
+    async run(w, snap) {
+      const today = await todayIn(w);
+      const n = (await w.env.currentTimeMs()).toString(36).toUpperCase();
+      const input = { caseId: `replay-publication-${n}`, ref: `CM-TEST-PUB${n}`, publishFrom: addCalendarDays(today, 1), withdrawOn: addCalendarDays(today, 29) };
+      const d = (x: string) => new Date(`${x}T00:00:00.000Z`);
+      await w.db.publication.create({
+        data: {
+          caseId: input.caseId, ref: input.ref, officerName: 'PC Replay Officer', subjectKind: 'officer', subjectRank: 'constable', form: 'misconduct-hearing',
+          finding: 'gross-misconduct', sanction: 'dismissal-without-notice', standards: ['honesty-and-integrity'],
+          outcomeOn: d(today), publishFrom: d(input.publishFrom), withdrawOn: d(input.withdrawOn),
+        },
+      });
+      const handle = await w.env.client.workflow.start<typeof publication>(PUBLICATION_WORKFLOW, { taskQueue: w.taskQueue, workflowId: publicationWorkflowId(input.ref), args: [input] });
+      await settled(handle);
+      await snap('scheduled', handle);
+      await noonOf(w, input.publishFrom);
+      await settled(handle);
+      await snap('published', handle);
+      await noonOf(w, input.withdrawOn);
+      await w.client.workflow.getHandle(handle.workflowId).result();
+      await snap('withdrawn', handle);
+    },
+  },
+];
+
+export const SCENARIOS: Scenario[] = [...complaints, ...conductMatters, ...retention, ...policies, ...publications];

@@ -36,7 +36,7 @@ function menu(actor: Actor, path: string, unread: number, seesFlags: boolean): N
   if (mayOversee(actor)) items.push({ href: '/oversight', text: 'Oversight' }, { href: '/statistics', text: 'Statistics' });
   // Line managers see the flags on the people they manage, so the item is not PSD's alone.
   if (seesFlags) items.push({ href: '/early-intervention', text: 'Early intervention' });
-  items.push({ href: '/policies', text: 'Policies' });
+  items.push({ href: '/policies', text: 'Policies' }, { href: '/workforce/hearing-outcomes', text: 'Hearing outcomes' }, { href: '/workforce/lessons', text: 'Lessons learnt' });
   items.push({
     href: '/notifications',
     html: `Notifications${unread ? ` <span class="probity-badge-count">${unread}</span><span class="govuk-visually-hidden"> unread</span>` : ''}`,

@@ -6,6 +6,7 @@ import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form
 import { ComplaintRefused, type IntakeStore } from '@probity/shared/complaint/complaint-store';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { ALLEGATION_CATEGORIES, NOT_WITHDRAWABLE_STAGES, mayOfferWithdrawal, maySuspendComplaint } from '@probity/shared/domain/index';
+import { lessonRefusal } from '../lessons/lesson-store';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
@@ -99,6 +100,8 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
       maySuspend: maySuspendComplaint(actor),
       mayWithdraw: state !== undefined && !(NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(state.stage) && mayOfferWithdrawal(actor, { handlerId: state.handlerId }),
+      // Lessons for the organisation are recorded at finalisation (lessons/lesson-pages.ts).
+      mayRecordLessons: (await lessonRefusal(deps.db, record.row.id, actor)) === null,
       recommendationKinds: RECOMMENDATION_KIND_TEXTS,
     });
   });

@@ -75,8 +75,9 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
       { name: 'finalWrittenWarningInForce', label: 'Was a final written warning in force on the date of the severity assessment', kind: 'yes-no', hint: 'Conduct reg 42(5).' },
       { name: 'unconnectedIncidents', label: 'Does the misconduct arise from more than one incident, not closely factually connected', kind: 'yes-no', hint: 'Conduct reg 42(6).' },
       { name: 'reasons', label: 'Reasons', kind: 'textarea', hint: 'Needed where gross misconduct does not end in dismissal.' },
-      { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'Misconduct outcomes are published for the public and the workforce.' },
+      { name: 'publish', label: 'Is the outcome to be published', kind: 'yes-no', hint: 'The outcome of a misconduct hearing is published for the public and the workforce; a meeting’s never is.' },
       { name: 'publishFrom', label: 'Publish from (optional)', kind: 'date' },
+      { name: 'nameWithheldBecause', label: 'Why the officer’s name is not to be published (optional)', kind: 'textarea', hint: 'Only where an exception applies: the publication then gives the rank without the name. The reason is shown to the workforce, not the public.' },
     ],
   },
   'outcome-report': {
