@@ -200,6 +200,9 @@ const MATRIX: Record<string, Row> = {
   // C&M regs 40–41: the appropriate authority's roles (the workflow refuses at first contact: 409); the subject's team is barred.
   'casework POST /api/cases/:ref/suspend': { expect: api({ manager: 409, head: 409, ...BARRED, all: 403 }), body: () => ({ reason: 'sub-judice' }) },
   'casework POST /api/cases/:ref/resume': { expect: api({ manager: 409, head: 409, ...BARRED, all: 403 }) },
+  // C&M reg 38: the body is checked first (a real withdrawal would end the fixture); who may record
+  // one is the pages' row below and casework-api.int.test.ts.
+  'casework POST /api/cases/:ref/withdraw': { expect: api({ all: 400 }), body: () => ({}) },
   // §3.2.2: front-line, supervisors and PSD record complaints at first contact (an empty one is invalid: 400).
   'casework POST /api/complaints/first-contact': { expect: api({ psd: 400, chiefInsp: 400, sergeant: 400, constable: 400, staff: 400, all: 403 }), body: () => ({}) },
   // §3.3: supervisors — officers of sergeant rank and above — and PSD raise conduct matters.
@@ -212,6 +215,8 @@ const MATRIX: Record<string, Row> = {
   // Conduct regs 18/31/45: the officer concerned (the subject) or PSD; not their teammates.
   'casework POST /api/conduct-matters/:ref/officer-response': { expect: api({ chiefInsp: 403, all: 404 }), body: () => ({ window: 'notice' }) },
   'casework POST /api/conduct-matters/:ref/appeal': { expect: api({ chiefInsp: 403, all: 404 }), body: () => ({}) },
+  // Conduct regs 45(3)(a) / 31(1)(b): whoever may act on the matter meets "no open workflow" (404).
+  'casework POST /api/conduct-matters/:ref/window-extension': { expect: api({ chiefInsp: 403, constable: 403, all: 404 }), body: () => ({ window: 'appeal', closesOn: '2027-01-15', reason: 'the officer was in hospital' }) },
   // §3.3.9: the officer, the reviewer, PSD — never anyone on the proceedings (the manager, appropriate authority).
   'casework GET /api/conduct-matters/:ref/rprp': { expect: api({ psd: 200, manager: 403, sergeant: 200, constable: 200, all: 403 }) },
   'casework GET /api/policies': { expect: api({ all: 200 }) },
@@ -251,6 +256,9 @@ const MATRIX: Record<string, Row> = {
   'casework POST /cases/:ref/tasks/:taskId': { expect: page({ ...BARRED, all: 400 }), body: () => ({}) },
   'casework GET /cases/:ref/suspension': { expect: page({ manager: 200, head: 200, ...BARRED, all: 403 }) },
   'casework POST /cases/:ref/suspension': { expect: page({ manager: 400, head: 400, ...BARRED, all: 403 }), body: () => ({}) },
+  // C&M reg 38: PSD or the complaint's handler record a signed withdrawal; an empty form is a 400.
+  'casework GET /cases/:ref/withdrawal': { expect: page({ psd: 200, ...BARRED, all: 403 }) },
+  'casework POST /cases/:ref/withdrawal': { expect: page({ psd: 400, ...BARRED, all: 403 }), body: () => ({}) },
   'casework GET /conduct-matters/new': { expect: page(RAISERS(200)) },
   'casework POST /conduct-matters/new': { expect: page(RAISERS(400)), body: () => ({}) },
   'casework GET /conduct-matters/:ref': { expect: page(CONDUCT_READ) },
