@@ -64,7 +64,7 @@ export function createIntakeApp(deps: IntakeAppDeps): Express {
   };
   app.use(nosniff);
 
-  const perMinuteLimit = perMinuteLimits(deps.db, deps.rateLimitKey);
+  const perMinuteLimit = perMinuteLimits(deps.db, deps.rateLimitKey, deps.log);
   const sealer = new TokenSealer(deps.caseTokenSealSecret);
   const store = createIntakeStore(deps.db, sealer);
   const onAccepted = () => deps.outbox?.nudge();

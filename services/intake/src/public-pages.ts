@@ -60,7 +60,7 @@ export function publicPages(deps: PublicPagesDeps): Router {
   templates.addFilter('allegationText', allegationChoiceText);
   const render = pageRenderer(templates);
   const sessions = publicSessions(db, { url: settings.url, secret: settings.sessionSecret });
-  const limited = (name: string, perMinute: number) => settings.limits(name, perMinute, (res) => tooMany(render, res));
+  const limited = (name: string, perMinute: number) => settings.limits(name, perMinute, { onLimited: (res) => tooMany(render, res), onUnavailable: (res) => unavailable(render, res) });
 
   const router = Router();
   router.use('/assets', staticAssets());
@@ -98,4 +98,8 @@ export function publicPages(deps: PublicPagesDeps): Router {
 
 function tooMany(render: Render, res: express.Response): void {
   render(res, 'error.njk', { title: 'You have sent too many requests', lines: ['Wait a minute, then try again.'] }, 429);
+}
+
+function unavailable(render: Render, res: express.Response): void {
+  render(res, 'error.njk', { title: 'Sorry, the service is unavailable', lines: ['Try again in a few minutes. Nothing you sent has been lost if you were told it was saved.'] }, 503);
 }

@@ -1,7 +1,9 @@
 // The public rate limits on the real Postgres: counted in one table, so replicas share a limit;
 // the client is the socket's address unless a trusted proxy says otherwise.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import type { Server } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '@probity/shared/config';
@@ -20,10 +22,11 @@ const db = createDb(config.DATABASE_URL);
 const temporal = lazyTemporal(() => connectTemporalClient(config));
 const workflows = complaintWorkflows(temporal);
 const servers: Server[] = [];
+const others: { $disconnect(): Promise<void> }[] = [];
 
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  await db.$disconnect();
+  await Promise.all([db, ...others].map((d) => d.$disconnect()));
 });
 
 async function intake(deps: Partial<IntakeAppDeps> & Pick<IntakeAppDeps, 'rateLimitKey' | 'publicRateLimit'>): Promise<string> {
@@ -123,5 +126,39 @@ describe('public rate limits in Postgres', () => {
       store.shutdown();
       await db.rateLimitHit.deleteMany({ where: { key: { startsWith: `${name}:` } } });
     }
+  });
+
+  it('answers 503 with Retry-After and a JSON body (the page: a 503 page), and logs a warning, when Postgres does not answer', async () => {
+    // A real Postgres client pointed at a port nothing listens on: what intake sees while its database is down.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const url = new URL(config.DATABASE_URL);
+    url.hostname = '127.0.0.1';
+    url.port = String(port);
+    const down = createDb(url.toString());
+    others.push(down);
+    const lines: string[] = [];
+    const captured = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _e, done) => done(void lines.push(chunk.toString('utf8'))) }));
+    const base = await intake({
+      db: down, log: captured, publicRateLimit: 3, rateLimitKey: randomUUID(),
+      pages: { forceName: 'Kent Police', url: 'http://127.0.0.1', sessionSecret: config.SESSION_SECRET, exitUrl: 'https://www.bbc.co.uk/weather' },
+    });
+
+    const res = await post(base);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(await res.json()).toEqual({ error: 'unavailable', message: expect.stringContaining('try again'), retryAfterSeconds: 30 });
+
+    const page = await fetch(`${base}/complaint/your-details`);
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('30');
+    expect(await page.text()).toContain('the service is unavailable');
+
+    const warnings = lines.map((l) => JSON.parse(l) as { level: number; msg: string; limiter?: string }).filter((l) => l.msg.startsWith('rate limit count unavailable'));
+    expect(warnings.map((w) => [w.level, w.limiter])).toEqual([[40, 'public-complaints'], [40, 'public-pages']]);
   });
 });

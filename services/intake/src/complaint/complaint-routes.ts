@@ -8,7 +8,7 @@ import { complaintReceipt, idempotencyHeader, receiptResponses, type ReceiptHook
 import type { IntakeStore } from '@probity/shared/complaint/complaint-store';
 import { operation, type Api } from '@probity/shared/http/api';
 import { ANYONE, COMMON_ERRORS } from '@probity/shared/http/openapi';
-import { limitedHeaders, rateLimitHeaders } from '../rate-limit';
+import { limitedHeaders, rateLimitHeaders, unavailableAnswer } from '../rate-limit';
 
 export interface ComplaintRoutesDeps extends Omit<ReceiptHooks, 'log'> {
   store: IntakeStore;
@@ -30,6 +30,7 @@ export const makeComplaint = operation({
     ...receiptResponses,
     202: { ...receiptResponses[202], headers: { ...receiptResponses[202].headers, ...rateLimitHeaders } },
     429: { ...COMMON_ERRORS[429], headers: limitedHeaders },
+    503: unavailableAnswer,
   },
 });
 

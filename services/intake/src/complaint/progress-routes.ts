@@ -11,7 +11,7 @@ import { operation, reply, type Api } from '@probity/shared/http/api';
 import { COMMON_ERRORS, caseRefSchema, errors, isoDate, isoDateTime } from '@probity/shared/http/openapi';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { caseForToken, progressOf, requestReview as askForReview, reviewRequestSchema, type OpenedCase } from './complainant-access';
-import { limitedHeaders } from '../rate-limit';
+import { limitedHeaders, unavailableAnswer } from '../rate-limit';
 
 export const CASE_TOKEN_HEADER = 'X-Case-Token';
 const CASE_TOKEN: [Record<string, string[]>] = [{ caseToken: [] }];
@@ -42,7 +42,7 @@ export const complaintProgress = operation({
   tags: ['public'],
   security: CASE_TOKEN,
   params: refParams,
-  responses: { 200: { description: 'Progress of the complaint', schema: progressSchema }, 404: notYours, 429: { ...COMMON_ERRORS[429], headers: limitedHeaders } },
+  responses: { 200: { description: 'Progress of the complaint', schema: progressSchema }, 404: notYours, 429: { ...COMMON_ERRORS[429], headers: limitedHeaders }, 503: unavailableAnswer },
 });
 
 export const requestReview = operation({
