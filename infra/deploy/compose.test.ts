@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { serviceEntries, TOOL_ENTRIES } from '../build';
 import { distEntry, isJob, readCompose, ROOT } from './compose';
 import { imageProblem } from './images';
+import { loadConfig } from '@probity/shared/config';
+import { loadIntakeConfig } from '@probity/intake/intake-config';
+import { loadWorkerConfig } from '@probity/worker/worker-config';
 
 // docker-compose.yml cannot be run here (no Docker), so it is held to what can be checked: the
 // Compose tool's own validation, known image tags, the local runtime's commands, and what it
@@ -97,5 +100,21 @@ describe('docker-compose.yml', () => {
     expect(kafka.volumes!.some((v) => v.endsWith(`:${logDir}`)), 'KAFKA_LOG_DIRS is the mounted volume').toBe(true);
     expect(services['seed']!.profiles).toEqual(['demo']);
     for (const [name, s] of Object.entries(services)) if (name !== 'seed') expect(s.profiles, name).toBeUndefined();
+  });
+
+  it("sets the worker's cache and task slots, the publication period and intake's proxy trust, which their services accept", () => {
+    // As a container sees them: YAML's numbers and booleans as strings, an empty value unset.
+    const envOf = (s: (typeof services)[string]) =>
+      Object.fromEntries(Object.entries(s.environment ?? {}).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)])) as Record<string, string>;
+    const worker = envOf(services['worker']!);
+    expect(loadWorkerConfig(worker)).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 200, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 10, WORKER_MAX_CONCURRENT_ACTIVITIES: 20 });
+    expect(loadConfig(worker).PUBLICATION_PERIOD_DAYS).toBe(28);
+    expect(worker['DATABASE_URL'], 'the shared settings are kept beside them').toBe(services['allocation']!.environment!['DATABASE_URL']);
+    expect(loadIntakeConfig(envOf(services['intake']!)).INTAKE_TRUST_PROXY).toBe(false);
+    // Set from the environment, as an operator would.
+    const tuned = readCompose(undefined, { WORKER_MAX_CACHED_WORKFLOWS: '120', PUBLICATION_PERIOD_DAYS: '42', INTAKE_TRUST_PROXY: '1' });
+    expect(loadWorkerConfig(envOf(tuned['worker']!)).WORKER_MAX_CACHED_WORKFLOWS).toBe(120);
+    expect(loadConfig(envOf(tuned['worker']!)).PUBLICATION_PERIOD_DAYS).toBe(42);
+    expect(loadIntakeConfig(envOf(tuned['intake']!)).INTAKE_TRUST_PROXY).toBe(1);
   });
 });

@@ -6,6 +6,8 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '@probity/shared/config';
 import { ALL_TOPICS } from '@probity/shared/events/topics';
+import { loadIntakeConfig } from '@probity/intake/intake-config';
+import { loadWorkerConfig } from '@probity/worker/worker-config';
 import { distEntry, readCompose, ROOT } from '../deploy/compose';
 
 // The Helm chart (infra/helm/probity): `helm lint`, `helm template`, and kubeconform against the
@@ -119,6 +121,15 @@ describe('Helm chart', { timeout: 60_000 }, () => {
     const c = loadConfig({ ...data, ...secrets });
     expect(c.PROBITY_ENV).toBe('production');
     expect(c.KAFKA_REPLICATION_FACTOR).toBe(3);
+    expect(c.PUBLICATION_PERIOD_DAYS).toBe(28);
+    // The worker's and intake's own settings, from the same ConfigMap.
+    expect(loadWorkerConfig(data)).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 200, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 10, WORKER_MAX_CONCURRENT_ACTIVITIES: 20 });
+    expect(loadIntakeConfig(data).INTAKE_TRUST_PROXY).toBe(1);
+    // Values set per release reach the ConfigMap.
+    const tuned = byKind(template('probity', ['--set', 'worker.maxCachedWorkflows=120', '--set', 'worker.maxConcurrentWorkflowTasks=8', '--set', 'publicationPeriodDays=42', '--set', 'trustProxy=10.0.0.0/8']).docs, 'ConfigMap')[0]!.data!;
+    expect(loadWorkerConfig(tuned)).toMatchObject({ WORKER_MAX_CACHED_WORKFLOWS: 120, WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 8 });
+    expect(loadConfig({ ...tuned, ...secrets }).PUBLICATION_PERIOD_DAYS).toBe(42);
+    expect(loadIntakeConfig(tuned).INTAKE_TRUST_PROXY).toEqual(['10.0.0.0/8']);
   });
 
   it('lists the topics Probity uses', () => {
