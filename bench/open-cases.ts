@@ -86,8 +86,12 @@ export async function openCases(stack: BenchStack, n: number, workflowRefs: stri
       let i = 0;
       const page = await timed(50, () => get(`/cases/${sample[i++ % sample.length]}`, psd));
       let j = 0;
-      const pageRaw = await timed(50, () => stack.client.workflow.getHandle(`complaint-${sample[j++ % sample.length]}`).query(stateQuery));
-      record({ item: '3', what: 'case page GET /cases/:ref (workflow state + record), p95', probity: quantile(page, 0.95), raw: quantile(pageRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower', note: 'raw: the Temporal query alone' });
+      // A query no worker takes up in time fails (DEADLINE_EXCEEDED): counted, its time kept, never the end of the run.
+      let unanswered = 0;
+      const pageRaw = await timed(50, () =>
+        stack.client.workflow.getHandle(`complaint-${sample[j++ % sample.length]}`).query(stateQuery).catch(() => void unanswered++));
+      record({ item: '3', what: 'case page GET /cases/:ref (workflow state + record), p95', probity: quantile(page, 0.95), raw: quantile(pageRaw, 0.95), unit: 'ms', limit: '< 200 ms', better: 'lower',
+        note: `raw: the Temporal query alone${unanswered ? `; ${unanswered} of 50 not answered before the deadline` : ''}` });
     }
 
     const decide = await timed(20, () => chooseFromPools(stack.db, POOLS.assessment(false), { subjects: [{ team: 'north-response', division: 'north' }] }));
