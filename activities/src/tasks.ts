@@ -36,6 +36,14 @@ export function taskActivities(db: Db) {
     /** A task reallocated to another person (the case workflow's reallocate update). */
     async reassignTask(id: string, assigneeId: string): Promise<void> {
       const task = await db.task.update({ where: { id }, data: { assigneeId }, select: { caseId: true, workflowId: true, type: true } });
+      // The case's handler on the record (allocation's workload count, the case page) follows the
+      // work: once the handler it names holds none of the case's open tasks, the case is the new
+      // person's. Read afresh each time, so a retried activity finishes what a failed one began.
+      const holder = await db.case.findUnique({ where: { id: task.caseId }, select: { assigneeId: true } });
+      if (holder?.assigneeId && holder.assigneeId !== assigneeId) {
+        const stillHeld = await db.task.count({ where: { caseId: task.caseId, assigneeId: holder.assigneeId, completedAt: null } });
+        if (stillHeld === 0) await db.case.updateMany({ where: { id: task.caseId, assigneeId: holder.assigneeId }, data: { assigneeId } });
+      }
       // The new assignee of a proceedings task is on the proceedings from now (§3.3.9: assigned or acting).
       await recordProceedingsRoleOfTask(db, task, assigneeId, new Date());
     },

@@ -386,6 +386,9 @@ describe('the casework portal in a browser', () => {
     const ref = await complaintFor(people.handler.id, { receivedDaysAgo: 14 });
     await vi.waitFor(async () => expect((await db.task.findFirst({ where: { caseRef: ref, escalations: { gt: 0 } } }))?.type).toBe('first-contact'), { timeout: 60_000, interval: 500 });
 
+    // As allocation records it: the case is the handler's (their workload, the case page).
+    await db.case.update({ where: { ref }, data: { assigneeId: people.handler.id } });
+
     const manager = await signIn(people.manager);
     await manager.getByRole('link', { name: 'Oversight' }).click();
     const row = manager.locator('#breaches ~ table tr', { has: manager.locator(`a[href="/cases/${ref}"]`) });
@@ -406,6 +409,8 @@ describe('the casework portal in a browser', () => {
     await look(second, 'reallocated-inbox');
     const task = await db.task.findFirstOrThrow({ where: { caseRef: ref, type: 'first-contact' } });
     expect(task.assigneeId).toBe(people.handler2.id);
+    // The previous handler holds none of its open work now: the record's handler follows.
+    expect((await db.case.findUniqueOrThrow({ where: { ref }, select: { assigneeId: true } })).assigneeId).toBe(people.handler2.id);
     const state = await complaintWorkflows(temporal).state(ref);
     expect(state.openTasks.find((t) => t.type === 'first-contact')).toMatchObject({ assigneeId: people.handler2.id, managerId: people.manager.id });
   });
