@@ -192,6 +192,75 @@ describe('triage of a supervisor’s concern (§3.3.4–§3.3.7)', () => {
   });
 });
 
+describe('PSD opens the severity assessment for the appropriate authority (§3.3.5 is force policy, not law)', () => {
+  it('PSD staff, refused by the §3.3.5 rank rule, open the assessment with a source; a bad source is refused with the reason', async () => {
+    const { handle } = await startConduct(w, { view: 'on-the-cusp' });
+    const discussion = await openTaskOf(handle, 'chief-inspector-discussion');
+    const open = (by: string, source?: unknown, sourceDetail?: unknown) =>
+      handle.executeUpdate(requestFormalAssessmentUpdate, { args: [{ actor: actor(by), rationale: 'whistleblower report of dishonesty', source, sourceDetail } as never] });
+    // The supervisor advice stays: without a source, PSD staff are refused by the rank rule.
+    expect(await refusal(open('psd-handler-2'))).toMatch(/^Police staff \(grade psd-handler\) cannot request/);
+    // Only PSD may open it with a source.
+    expect(await refusal(open(PEOPLE.sergeant, 'whistleblower'))).toMatch(/only PSD, acting for the appropriate authority, may open a severity assessment/);
+    expect(await refusal(open('psd-handler-2', 'rumour'))).toMatch(/^source: where the allegation came from, one of: supervisor-referral, psd-own-motion/);
+    expect(await refusal(open('psd-handler-2', 'other', '  '))).toBe("sourceDetail: say what the source was when source is 'other'");
+    expect((await stateOf(handle)).stage).toBe('chief-inspector-discussion');
+
+    const after = await open('psd-handler-2', 'other', 'anonymous letter to the chief constable');
+    expect(after.formalRequest).toMatchObject({ byId: 'psd-handler-2', via: 'update', source: 'other', sourceDetail: 'anonymous letter to the chief constable' });
+    const s = await waitForStage(handle, 'severity-assessment');
+    expect(s.completedTasks.find((t) => t.id === discussion.id)?.completedBy).toBe('system:formal-assessment-requested');
+    expect((await openTaskOf(handle, 'severity-assessment')).assigneeId).toBe(PEOPLE.assessor);
+  });
+});
+
+describe('police staff are not subject to the Police (Conduct) Regulations 2020: the police-staff misconduct procedure', () => {
+  const staff = { kind: 'staff', grade: 'call-handler' } as const;
+
+  it('a staff matter assessed as misconduct goes to the staff outcome and its own appeal, never a Conduct regs notice, meeting or hearing', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: staff });
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+    const s = await waitForStage(handle, 'staff-misconduct-procedure');
+    expect(s.procedure).toBe('police-staff');
+    expect((await openTaskOf(handle, 'staff-misconduct-outcome')).assigneeId).toBe(PEOPLE.authority);
+    // The Conduct Regulations' steps are refused with the reason.
+    expect(await refusal(handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] })))
+      .toMatch(/member of police staff \(grade call-handler\), who is not subject to the Police \(Conduct\) Regulations 2020.*there is no officer's response window \(Conduct reg 18\)/);
+    expect(await refusal(handle.executeUpdate(extendWindowUpdate, { args: [{ actor: actor(PEOPLE.authority), window: 'appeal', closesOn: '2099-01-01', reason: 'x' }] })))
+      .toMatch(/not subject to the Police \(Conduct\) Regulations 2020 \(they apply to police officers\): there is no extension of a Conduct reg 45 appeal window/);
+    expect(await refusal(handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] }))).toMatch(/no outcome has been given under the police-staff misconduct procedure/);
+    // A Conduct regs sanction is not a staff outcome.
+    expect(await refusal(complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'reduction-in-rank', rationale: 'x' })))
+      .toMatch(/outcome must be one of the police-staff procedure's outcomes: no-case-to-answer, management-action, first-written-warning, final-written-warning, dismissal/);
+
+    await complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'final-written-warning', rationale: 'proven' });
+    const window = await waitForStage(handle, 'staff-appeal-window');
+    expect(window.appealRoute).toBe('police-staff-appeal');
+    expect(window.appealWindowClosesOn).toBe(ENGLAND_AND_WALES.addWorkingDays(await todayIn(w), 10));
+    await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] });
+    await waitForStage(handle, 'staff-appeal');
+    await openTaskOf(handle, 'staff-appeal');
+    expect(await refusal(complete(handle, 'staff-appeal', PEOPLE.head, { result: 'outcome-varied', outcome: 'dismissal', rationale: 'x' })))
+      .toBe('outcome: an appeal may vary final-written-warning only to a lesser outcome, not dismissal');
+    await complete(handle, 'staff-appeal', PEOPLE.head, { result: 'outcome-varied', outcome: 'first-written-warning', rationale: 'mitigation' });
+    const done = await waitForStage(handle, 'retained');
+    expect(done.outcome).toBe('police-staff:first-written-warning');
+    expect(done.staffOutcome).toBe('first-written-warning');
+    expect(done.proceedingsForm).toBeUndefined();
+    expect(done.completedTasks.map((t) => t.type)).not.toContain('investigation-notice');
+  });
+
+  it('management action under the staff procedure carries no appeal and closes the matter', async () => {
+    const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: staff });
+    await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('practice-requiring-improvement', { instructions: 'coach on call handling' }));
+    await complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'management-action', rationale: 'coaching' });
+    const done = await waitForStage(handle, 'retained');
+    expect(done.outcome).toBe('police-staff:management-action');
+    expect(done.rprp).toBeUndefined();
+    expect(done.appealWindowClosesOn).toBeUndefined();
+  });
+});
+
 describe('PSD severity assessment (§3.3.1–§3.3.2, §3.3.8)', () => {
   it('refuses management advice citing §3.3.2; no further action closes the matter', async () => {
     const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });

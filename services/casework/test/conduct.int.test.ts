@@ -291,6 +291,28 @@ describe('a matter on the real workflow', () => {
     expect(twice.body.message).toMatch(/already requested by north-chief-inspector/);
   });
 
+  it('PSD, acting for the appropriate authority, opens the assessment with its source; a bad source is a 400 naming the field (§3.3.5 is force policy, not law)', async () => {
+    const { body } = await call<Accepted>('POST', '/conduct-matters', { json: matter(), headers: as('north-sergeant') });
+    await startWorkflow(body, 'north-sergeant');
+    await openTask(body.ref, 'chief-inspector-discussion');
+    const url = `/conduct-matters/${body.ref}/formal-assessment-request`;
+
+    const badSource = await call<ErrorBody>('POST', url, { json: { rationale: 'r', source: 'rumour' }, headers: as('psd-handler-2') });
+    expect(badSource.status).toBe(400);
+    expect(JSON.stringify(badSource.body)).toContain('source');
+    const noDetail = await call<ErrorBody>('POST', url, { json: { rationale: 'r', source: 'other' }, headers: as('psd-handler-2') });
+    expect(noDetail.status).toBe(400);
+    expect(JSON.stringify(noDetail.body)).toMatch(/sourceDetail is required when source is 'other'/);
+    const sergeant = await call<ErrorBody>('POST', url, { json: { rationale: 'r', source: 'whistleblower' }, headers: as('north-sergeant') });
+    expect(sergeant.status).toBe(403);
+    expect(sergeant.body.message).toMatch(/only PSD, acting for the appropriate authority/);
+
+    const psd = await call<{ state: ConductState }>('POST', url, { json: { rationale: 'whistleblower report', source: 'whistleblower' }, headers: as('psd-handler-2') });
+    expect(psd.status).toBe(200);
+    expect(psd.body.state.formalRequest).toMatchObject({ byId: 'psd-handler-2', source: 'whistleblower' });
+    await openTask(body.ref, 'severity-assessment');
+  });
+
   it('runs to a misconduct meeting that refers it to reflective practice; the RPRP record is sealed from the proceedings (§3.3.9)', async () => {
     const { body } = await call<Accepted>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct' }), headers: as('north-chief-inspector') });
     expect(body.triage.route).toBe('request-formal-assessment');

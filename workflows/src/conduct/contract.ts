@@ -92,6 +92,10 @@ export const CONDUCT_TASK_TYPES = [
   'rprp-lessons',
   /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
   'allocation-stalled',
+  /** Police staff (not subject to the Conduct Regulations): the appropriate authority's outcome under the staff procedure. */
+  'staff-misconduct-outcome',
+  /** Police staff: the appeal against a warning or dismissal under the staff procedure. */
+  'staff-appeal',
 ] as const;
 export type ConductTaskType = (typeof CONDUCT_TASK_TYPES)[number];
 export type ConductTask = CaseTask<ConductTaskType>;
@@ -194,7 +198,14 @@ export interface ConductState {
   stage: string;
   view: SupervisorView;
   triage: Pick<TriageRoute, 'route' | 'basis' | 'explanation'>;
-  formalRequest?: { byId: string; at: string; via: 'intake' | 'chief-inspector' | 'psd-advice' | 'update' };
+  formalRequest?: {
+    byId: string;
+    at: string;
+    via: 'intake' | 'chief-inspector' | 'psd-advice' | 'update';
+    /** PSD opened the assessment for the appropriate authority; where the allegation came from (absent otherwise). */
+    source?: AssessmentSource;
+    sourceDetail?: string;
+  };
   severity?: SeverityOutcome;
   investigatorId?: string;
   proceedingsForm?: ProceedingsForm;
@@ -204,8 +215,12 @@ export interface ConductState {
   appealWindowClosesOn?: string;
   /** Conduct reg 43: the day the meeting's outcome report was given to the officer (the reg 45 window's anchor). */
   outcomeReportGivenOn?: string;
-  /** Conduct reg 45(1): 'police-appeals-tribunal' for a senior officer, who has no appeal meeting. */
-  appealRoute?: 'appeal-meeting' | 'police-appeals-tribunal';
+  /** Conduct reg 45(1): 'police-appeals-tribunal' for a senior officer, who has no appeal meeting; 'police-staff-appeal' under the staff procedure. */
+  appealRoute?: 'appeal-meeting' | 'police-appeals-tribunal' | 'police-staff-appeal';
+  /** 'police-staff' once a staff matter has left the Conduct Regulations' path (absent otherwise and in older matters). */
+  procedure?: 'police-staff';
+  /** The police-staff procedure's outcome (after any appeal). */
+  staffOutcome?: string;
   /** Conduct reg 30: the day the notice of referral and the documents were supplied (the reg 31 window's anchor). */
   referralDocumentsSuppliedOn?: string;
   /** Extensions for exceptional circumstances (Conduct reg 45(3)(a), reg 31(1)(b)). */
@@ -231,10 +246,31 @@ export interface CompleteConductTaskRequest {
   payload?: unknown;
 }
 
-/** §3.3.5: only via an officer of at least chief inspector rank. */
+/**
+ * Where an allegation reached PSD when PSD, acting for the appropriate authority, opens the
+ * severity assessment itself. §3.3.5's rank rule is force policy ("should come via"), not law:
+ * the appropriate authority may assess any conduct allegation that reaches it (issue 13).
+ */
+export const ASSESSMENT_SOURCES = ['supervisor-referral', 'psd-own-motion', 'public-complaint', 'whistleblower', 'other'] as const;
+export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
+
+/** Patch: a matter about police staff follows the police-staff misconduct procedure, not the Conduct Regulations (issue 13). */
+export const POLICE_STAFF_PROCEDURE = 'conduct-police-staff-procedure';
+
+/** Patch: PSD may open the severity assessment on any allegation, recording the source (issue 13). */
+export const PSD_OPENS_ASSESSMENT = 'conduct-psd-opens-assessment';
+
+/**
+ * A formal assessment request: via an officer of at least chief inspector rank (§3.3.5), or — with
+ * a `source` — PSD opening the assessment for the appropriate authority, whatever route it came by.
+ */
 export interface FormalAssessmentRequest {
   actor: Actor;
   rationale: string;
+  /** Set only by PSD acting for the appropriate authority: where the allegation came from. */
+  source?: AssessmentSource;
+  /** Required when source is 'other': what the source was. */
+  sourceDetail?: string;
 }
 
 /** The officer's response (Conduct reg 18 / reg 31) was received — recorded by them or by PSD. */

@@ -2,7 +2,7 @@
 // workflow's stages in ./triage.ts, ./proceedings.ts and ./reflective-practice.ts move it on).
 // The state query, the completeTask update and the matter's own updates are all registered by
 // register(); each validator refuses with the rule's reason (§ numbers, Conduct regs).
-import { ApplicationFailure, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '@probity/activities/index';
 import {
   HolidayCalendar,
@@ -30,6 +30,7 @@ import {
   conductStateQuery,
   extendWindowUpdate,
   lodgeAppealUpdate,
+  PSD_OPENS_ASSESSMENT,
   recordOfficerResponseUpdate,
   requestFormalAssessmentUpdate,
   type AppealNotice,
@@ -44,6 +45,7 @@ import {
   type RprpState,
   type WindowExtensionRequest,
 } from './contract';
+import { checkStaffAppeal, isPoliceStaff, notForPoliceStaff, type StaffOutcome } from './staff-rules';
 import { appealRouteFor, checkDocumentsSupplied, checkLongRunningReport, checkOutcomeReportGiven, checkWindowExtension } from './regulation-rules';
 import {
   TaskRefusal,
@@ -54,6 +56,7 @@ import {
   checkSanction,
   formalRequestRefusal,
   lateAppealRefusal,
+  psdOpensAssessmentRefusal,
   parsePayload,
   referralForm,
   type ConductTaskPayload,
@@ -104,6 +107,9 @@ export class ConductMatter {
   /** Set by reflective practice under REG70_FROM_AGREEMENT: the review is 12 months from the report's agreement. */
   rprpReviewFromAgreement = false;
   readonly responseWindows: ResponseWindow[] = [];
+  /** Set by the staff procedure (./staff-procedure.ts): the matter left the Conduct Regulations' path. */
+  procedure: ConductState['procedure'] = undefined;
+  staffOutcome: StaffOutcome | undefined = undefined;
 
   constructor(readonly input: ConductInput) {
     this.cal = new HolidayCalendar(input.holidays);
@@ -149,6 +155,8 @@ export class ConductMatter {
       ...(this.appealRoute ? { appealRoute: this.appealRoute } : {}),
       ...(this.referralDocumentsSuppliedOn ? { referralDocumentsSuppliedOn: this.referralDocumentsSuppliedOn } : {}),
       ...(this.extensions.length > 0 ? { extensions: this.extensions } : {}),
+      ...(this.procedure ? { procedure: this.procedure } : {}),
+      ...(this.staffOutcome ? { staffOutcome: this.staffOutcome } : {}),
       appeal: this.appeal,
       rprp: this.rprp,
       longRunningReports: this.longRunningReports,
@@ -275,6 +283,11 @@ export class ConductMatter {
       case 'rprp-review':
         checkPastDate('heldOn', (parsed as ConductTaskPayload<'rprp-review'>).heldOn, today(), this.raisedOn);
         break;
+      case 'staff-appeal': {
+        const p = parsed as ConductTaskPayload<'staff-appeal'>;
+        checkStaffAppeal(this.staffOutcome!, p.result, p.outcome);
+        break;
+      }
       default:
         break;
     }
@@ -293,14 +306,22 @@ export class ConductMatter {
 
   // ── §3.3.5: a formal PSD assessment is requested only via a chief inspector or above ────────
 
-  private async requestFormalAssessment({ actor }: FormalAssessmentRequest): Promise<ConductState> {
+  private async requestFormalAssessment({ actor, source, sourceDetail }: FormalAssessmentRequest): Promise<ConductState> {
+    // Only requests with a source are new (older validators refused PSD below chief inspector rank).
+    if (source !== undefined && patched(PSD_OPENS_ASSESSMENT)) {
+      const detail = source === 'other' ? sourceDetail!.trim() : undefined;
+      this.formalRequest = { byId: actor.id, at: nowIso(), via: 'update', source, ...(detail ? { sourceDetail: detail } : {}) };
+      await this.cw.audit(actor.id, 'severity-assessment-opened-by-psd', { basis: 'appropriate authority (§3.3.5 is force policy, not law)', source });
+      return this.state();
+    }
     this.formalRequest = { byId: actor.id, at: nowIso(), via: 'update' };
     await this.cw.audit(actor.id, 'formal-assessment-requested', { basis: '§3.3.5', via: 'update' });
     return this.state();
   }
 
-  private validateFormalRequest({ actor, rationale }: FormalAssessmentRequest): void {
-    const refusal = formalRequestRefusal(actor);
+  private validateFormalRequest({ actor, rationale, source, sourceDetail }: FormalAssessmentRequest): void {
+    // With a source, PSD opens it for the appropriate authority; without, the §3.3.5 routing rule applies.
+    const refusal = source !== undefined ? psdOpensAssessmentRefusal(actor, source, sourceDetail) : formalRequestRefusal(actor);
     if (refusal) throw new TaskRefusal(refusal);
     if (this.formalRequest) {
       throw new TaskRefusal(`a formal assessment of ${this.input.ref} was already requested by ${this.formalRequest.byId} at ${this.formalRequest.at}`);
@@ -326,6 +347,7 @@ export class ConductMatter {
   private validateOfficerResponse({ actor, window }: OfficerResponse): void {
     const basis = basisOf(window);
     const w = this.responseWindows.find((x) => x.kind === window);
+    if (!w && this.underStaffProcedure()) throw new TaskRefusal(notForPoliceStaff(`officer's response window (${basis})`, this.input.subject.person));
     if (!w && window === 'referral' && this.form === 'accelerated-hearing') {
       throw new TaskRefusal(`${this.input.ref} goes to an accelerated hearing, which follows Part 5's own notice and periods: there is no Conduct reg 31 response window`);
     }
@@ -354,11 +376,12 @@ export class ConductMatter {
 
   private async lodgeAppeal({ actor }: AppealNotice): Promise<ConductState> {
     this.appeal = { lodgedOn: today(), lodgedBy: actor.id };
-    await this.cw.audit(actor.id, 'appeal-lodged', { basis: 'Conduct reg 45' });
+    await this.cw.audit(actor.id, 'appeal-lodged', { basis: this.procedure === 'police-staff' ? 'police-staff misconduct procedure' : 'Conduct reg 45' });
     return this.state();
   }
 
   private validateAppeal({ actor }: AppealNotice): void {
+    if (this.underStaffProcedure()) return this.validateStaffAppeal(actor);
     if (!this.form) throw new TaskRefusal(`no misconduct proceedings have been held on ${this.input.ref}: there is nothing to appeal`);
     const route = appealAvailable(this.form);
     if (!route.available) throw new TaskRefusal(route.reason);
@@ -374,6 +397,29 @@ export class ConductMatter {
     if (today() > this.appealWindowClosesOn) throw new TaskRefusal(lateAppealRefusal(this.appealWindowClosesOn));
     if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
       throw new TaskRefusal(`only the officer concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
+    }
+  }
+
+  // ── Police staff: not subject to the Conduct Regulations (./staff-rules.ts) ─────────────────
+
+  /**
+   * A staff matter that is not on the Conduct Regulations' path: in the staff procedure, or not yet
+   * past the assessment. A staff matter already in Conduct proceedings (started before the staff
+   * procedure existed) keeps them, so its running steps are not refused.
+   */
+  private underStaffProcedure(): boolean {
+    return isPoliceStaff(this.input.subject.person) && (this.procedure === 'police-staff' || (this.form === undefined && this.responseWindows.length === 0));
+  }
+
+  private validateStaffAppeal(actor: Actor): void {
+    if (this.procedure !== 'police-staff' || this.staffOutcome === undefined) {
+      throw new TaskRefusal(`no outcome has been given under the police-staff misconduct procedure on ${this.input.ref} (stage ${this.cw.state.stage}): there is nothing to appeal`);
+    }
+    if (!this.appealWindowClosesOn) throw new TaskRefusal(`the police-staff outcome ${this.staffOutcome} carries no appeal (only a written warning or dismissal does)`);
+    if (this.appeal) throw new TaskRefusal(`an appeal was already lodged on ${this.appeal.lodgedOn} by ${this.appeal.lodgedBy}`);
+    if (today() > this.appealWindowClosesOn) throw new TaskRefusal(`the police-staff appeal window closed at the end of ${this.appealWindowClosesOn}; a late appeal is not accepted`);
+    if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
+      throw new TaskRefusal(`only the member of staff concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
     }
   }
 
@@ -396,6 +442,9 @@ export class ConductMatter {
   }
 
   private validateExtension(r: WindowExtensionRequest): void {
+    if (this.underStaffProcedure()) {
+      throw new TaskRefusal(notForPoliceStaff(r.window === 'appeal' ? 'extension of a Conduct reg 45 appeal window' : 'extension of a Conduct reg 31 response window', this.input.subject.person));
+    }
     if (r.window !== 'appeal' && r.window !== 'referral') throw new TaskRefusal("window must be 'appeal' or 'referral'");
     // The appropriate authority (reg 45) or the chair of the proceedings (reg 31): PSD acts for both here.
     if (!isPsd(r.actor)) {

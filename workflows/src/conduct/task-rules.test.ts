@@ -11,6 +11,7 @@ import {
   formalRequestRefusal,
   parsePayload,
   personOfActor,
+  psdOpensAssessmentRefusal,
   referralForm,
 } from './task-rules';
 
@@ -123,5 +124,17 @@ describe('reflective practice', () => {
   it('dates of things that happened are neither in the future nor before the matter', () => {
     expect(refusalOf(() => checkPastDate('heldOn', '2026-03-02', '2026-03-01', '2026-01-01'))).toMatch(/in the future/);
     expect(refusalOf(() => checkPastDate('heldOn', '2025-12-31', '2026-03-01', '2026-01-01'))).toMatch(/before the matter was raised/);
+  });
+});
+
+describe('PSD opens a severity assessment for the appropriate authority (§3.3.5 is force policy, not law)', () => {
+  it('accepts PSD with a known source, whatever their rank or grade', () => {
+    expect(psdOpensAssessmentRefusal(actor('psd-h', 'psd-handler', null), 'public-complaint', undefined)).toBeNull();
+    expect(psdOpensAssessmentRefusal(actor('psd-h', 'psd-handler', null), 'other', 'a letter')).toBeNull();
+  });
+  it('refuses anyone outside PSD, an unknown source, and other without detail', () => {
+    expect(psdOpensAssessmentRefusal(actor('sgt', 'officer', 'sergeant'), 'whistleblower', undefined)).toMatch(/only PSD, acting for the appropriate authority/);
+    expect(psdOpensAssessmentRefusal(actor('psd-h', 'psd-handler', null), 'gossip', undefined)).toMatch(/^source: /);
+    expect(psdOpensAssessmentRefusal(actor('psd-h', 'psd-handler', null), 'other', ' ')).toMatch(/^sourceDetail: /);
   });
 });

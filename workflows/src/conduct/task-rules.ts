@@ -1,7 +1,7 @@
 // Rules for completing conduct matter tasks: who may, and what a valid completion says. Pure
 // functions, used by the workflow's update validators and by intake, and unit-tested on their own.
 import { z } from 'zod';
-import type { Actor } from '@probity/shared/auth';
+import { isPsd, type Actor } from '@probity/shared/auth';
 import {
   MANAGEMENT_ADVICE_REMOVED,
   SANCTIONS,
@@ -19,8 +19,9 @@ import {
 } from '@probity/shared/domain/index';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { checkHearingOutcome } from './regulation-rules';
+import { STAFF_APPEAL_RESULTS, STAFF_OUTCOMES } from './staff-rules';
 import type { CaseTask } from '../casework/types';
-import type { ConductState, ConductTaskType } from './contract';
+import { ASSESSMENT_SOURCES, type ConductState, type ConductTaskType } from './contract';
 
 export { TaskRefusal };
 
@@ -187,6 +188,20 @@ export const taskPayloadSchemas = {
     }),
   /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
   'allocation-stalled': z.object({ note: text('note', 2000).optional() }),
+  /** Police staff: the outcome under the police-staff misconduct procedure (./staff-rules.ts). */
+  'staff-misconduct-outcome': z.object({
+    outcome: z.enum(STAFF_OUTCOMES, { error: `outcome must be one of the police-staff procedure's outcomes: ${STAFF_OUTCOMES.join(', ')}` }),
+    rationale: text('rationale', 4000),
+  }),
+  'staff-appeal': z
+    .object({
+      result: z.enum(STAFF_APPEAL_RESULTS, { error: `result must be one of: ${STAFF_APPEAL_RESULTS.join(', ')}` }),
+      outcome: z.enum(STAFF_OUTCOMES, { error: `outcome must be one of: ${STAFF_OUTCOMES.join(', ')}` }).optional(),
+      rationale: text('rationale', 4000),
+    })
+    .superRefine((a, ctx) => {
+      if (a.result !== 'outcome-varied' && a.outcome !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: `no outcome goes with ${a.result}` });
+    }),
 } satisfies Record<ConductTaskType, z.ZodType>;
 
 export type ConductTaskPayload<T extends ConductTaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
@@ -222,6 +237,8 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'long-running-report',
   'rprp-lessons',
   'allocation-stalled',
+  'staff-misconduct-outcome',
+  'staff-appeal',
 ];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager. */
@@ -240,6 +257,25 @@ export function personOfActor(actor: Pick<Actor, 'rank' | 'role'>, grade?: strin
 export function formalRequestRefusal(actor: Pick<Actor, 'rank' | 'role'>, grade?: string | null): string | null {
   const permission = canRequestFormalAssessment(personOfActor(actor, grade));
   return permission.allowed ? null : permission.reason;
+}
+
+/**
+ * Issue 13: §3.3.5 ("requests … should come via an officer of at least the rank of chief
+ * inspector") is force policy for supervisors, not law. PSD, acting for the appropriate authority,
+ * may open a severity assessment on any allegation that reaches it, saying where it came from.
+ * Returns the refusal's reason, or null when PSD may open it.
+ */
+export function psdOpensAssessmentRefusal(actor: Pick<Actor, 'id' | 'role'>, source: unknown, sourceDetail: unknown): string | null {
+  if (!isPsd(actor)) {
+    return `only PSD, acting for the appropriate authority, may open a severity assessment with a source; ${actor.id} is ${actor.role} — supervisors request one via a chief inspector or above (§3.3.5)`;
+  }
+  if (typeof source !== 'string' || !(ASSESSMENT_SOURCES as readonly string[]).includes(source)) {
+    return `source: where the allegation came from, one of: ${ASSESSMENT_SOURCES.join(', ')}`;
+  }
+  if (source === 'other' && (typeof sourceDetail !== 'string' || sourceDetail.trim().length === 0)) {
+    return "sourceDetail: say what the source was when source is 'other'";
+  }
+  return null;
 }
 
 /** Referral (Conduct reg 23): the form follows from the finding; a form given must agree with it. */

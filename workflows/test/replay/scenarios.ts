@@ -594,6 +594,37 @@ const conductMatters: Scenario[] = [
     },
   },
   {
+    name: 'conduct.psd-opens-assessment-whistleblower',
+    async run(w, snap) {
+      // §3.3.5 is force policy: PSD staff, acting for the appropriate authority, open the assessment with its source.
+      const { handle } = await startConduct(w, { view: 'on-the-cusp' });
+      await openTaskOf(handle, 'chief-inspector-discussion');
+      await handle.executeUpdate(requestFormalAssessmentUpdate, { args: [{ actor: actor('psd-handler-2'), rationale: 'whistleblower report', source: 'whistleblower' }] });
+      await waitForConductStage(handle, 'severity-assessment');
+      await settled(handle);
+      await snap('severity-assessment', handle);
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.police-staff-procedure-appeal',
+    async run(w, snap) {
+      // Police staff are not subject to the Conduct Regulations: the staff outcome and its own appeal.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: { kind: 'staff', grade: 'call-handler' } });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+      await complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'first-written-warning', rationale: 'proven' });
+      await waitForConductStage(handle, 'staff-appeal-window');
+      await settled(handle);
+      await snap('staff-appeal-window', handle);
+      await handle.executeUpdate(lodgeAppealUpdate, { args: [{ actor: actor(PEOPLE.subject) }] });
+      await complete(handle, 'staff-appeal', PEOPLE.head, { result: 'dismissed', rationale: 'the warning stands' });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
     name: 'conduct.investigation-meeting-appeal',
     async run(w, snap) {
       const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, standards: ['authority-respect-and-courtesy', 'discreditable-conduct'] });

@@ -21,8 +21,8 @@ import { SUPERVISOR_VIEWS, isIsoDate } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
-import { STANDARDS } from '@probity/workflows/conduct/contract';
-import { formalRequestRefusal } from '@probity/workflows/conduct/task-rules';
+import { ASSESSMENT_SOURCES, STANDARDS } from '@probity/workflows/conduct/contract';
+import { formalRequestRefusal, psdOpensAssessmentRefusal } from '@probity/workflows/conduct/task-rules';
 import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
 import { raiseConductMatter, refusedFormalRequest } from './raise-conduct-matter';
@@ -51,9 +51,17 @@ export interface ConductRoutesDeps {
 
 export const conductUrlFor = (ref: string) => `/conduct-matters/${encodeURIComponent(ref)}`;
 
-export const formalRequestBodySchema = z.object({
-  rationale: z.string({ error: 'rationale is required: why PSD should assess the conduct formally' }).trim().min(1, 'rationale must not be empty').max(4000, 'rationale must be at most 4000 characters'),
-});
+export const formalRequestBodySchema = z
+  .object({
+    rationale: z.string({ error: 'rationale is required: why PSD should assess the conduct formally' }).trim().min(1, 'rationale must not be empty').max(4000, 'rationale must be at most 4000 characters'),
+    /** PSD only, acting for the appropriate authority: where the allegation came from (§3.3.5 is policy, not law). */
+    source: z.enum(ASSESSMENT_SOURCES, { error: `source must be one of: ${ASSESSMENT_SOURCES.join(', ')}` }).optional(),
+    sourceDetail: z.string().trim().min(1, 'sourceDetail must not be empty').max(1000, 'sourceDetail must be at most 1000 characters').optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.source === 'other' && !b.sourceDetail) ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is required when source is 'other': say what the source was" });
+    if (b.sourceDetail && b.source !== 'other') ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is only for source 'other'" });
+  });
 export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
@@ -169,8 +177,9 @@ export const requestFormal = operation({
   method: 'post',
   path: '/conduct-matters/:ref/formal-assessment-request',
   operationId: 'requestFormalAssessment',
-  summary: 'Ask PSD to assess the matter formally (§3.3.5: chief inspector or above only)',
-  description: "Runs the workflow update requestFormalAssessment. Someone below chief inspector rank is refused with a 403 before the workflow is asked; the workflow's own refusal is a 409.",
+  summary: 'Ask PSD to assess the matter formally (§3.3.5: chief inspector or above), or PSD opens the assessment itself with a source',
+  description:
+    "Runs the workflow update requestFormalAssessment. Without `source`, someone below chief inspector rank is refused with a 403 before the workflow is asked (§3.3.5, force policy for supervisors). With `source` (and `sourceDetail` when it is 'other'), PSD acting for the appropriate authority opens the severity assessment on an allegation that reached it by any route; anyone else is refused with a 403. The workflow's own refusal is a 409.",
   tags,
   params: refParams,
   body: formalRequestBodySchema.meta({ id: 'FormalAssessmentRequestBody' }),
@@ -331,14 +340,15 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
   });
 
   // ── §3.3.5: formal assessment request ──────────────────────────────────────────────────────
-  api.route(requestFormal, authenticated, async ({ params: { ref }, body: { rationale } }, _req, res) => {
+  api.route(requestFormal, authenticated, async ({ params: { ref }, body: { rationale, source, sourceDetail } }, _req, res) => {
     const actor = actorOf(res);
     await mayAct(ref, actor, 'formal-assessment-request');
-    const refusal = formalRequestRefusal(actor, await gradeOf(actor.id));
+    // With a source, PSD opens the assessment for the appropriate authority; otherwise §3.3.5's routing rule.
+    const refusal = source !== undefined ? psdOpensAssessmentRefusal(actor, source, sourceDetail) : formalRequestRefusal(actor, await gradeOf(actor.id));
     if (refusal) throw refusedFormalRequest(refusal);
     try {
-      const state = await workflows.requestFormalAssessment(ref, { actor, rationale });
-      deps.log.info({ ref, actorId: actor.id }, 'formal assessment requested');
+      const state = await workflows.requestFormalAssessment(ref, { actor, rationale, ...(source ? { source } : {}), ...(sourceDetail ? { sourceDetail } : {}) });
+      deps.log.info({ ref, actorId: actor.id, source }, 'formal assessment requested');
       return reply(200, { state: { ...state } });
     } catch (err) {
       return matterWorkflowFailure(err, ref, 'formal_assessment_refused' as const);

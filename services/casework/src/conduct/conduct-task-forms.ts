@@ -7,6 +7,7 @@ import { PROCEEDINGS_FORMS, SANCTIONS, SEVERITY_OUTCOMES } from '@probity/shared
 import { humanise } from '@probity/shared/web/format';
 import type { ConductTaskType } from '@probity/workflows/conduct/contract';
 import { APPEAL_RESULTS, FINDINGS, taskPayloadSchemas } from '@probity/workflows/conduct/task-rules';
+import { STAFF_APPEAL_RESULTS, STAFF_OUTCOMES } from '@probity/workflows/conduct/staff-rules';
 import type { TaskField, TaskFormSpec } from '../tasks/task-form';
 import { developmentReportBodySchema, reflectiveDiscussionBodySchema, rprpReviewBodySchema } from './conduct-form';
 
@@ -127,6 +128,19 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
     fields: [
       { name: 'outcome', label: 'Outcome', kind: 'radios', options: options(['addressed', 'no-lessons-for-the-force']) },
       { name: 'actionTaken', label: 'Action taken', kind: 'textarea', hint: 'Needed when lessons were addressed.' },
+    ],
+  },
+  'staff-misconduct-outcome': {
+    title: 'Decide the outcome under the police-staff misconduct procedure',
+    intro: 'The subject is a member of police staff, who is not subject to the Police (Conduct) Regulations 2020: there is no misconduct meeting or hearing. A written warning or dismissal carries an appeal.',
+    fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(STAFF_OUTCOMES) }, rationale],
+  },
+  'staff-appeal': {
+    title: 'Decide the appeal under the police-staff misconduct procedure',
+    fields: [
+      { name: 'result', label: 'Result', kind: 'radios', options: options(STAFF_APPEAL_RESULTS) },
+      { name: 'outcome', label: 'Varied outcome', kind: 'radios', options: options(STAFF_OUTCOMES), hint: 'Only when the outcome is varied, and only to a lesser one.' },
+      rationale,
     ],
   },
   'rprp-review': {
