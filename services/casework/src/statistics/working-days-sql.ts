@@ -20,10 +20,15 @@ export class WorkingDaySql {
     return new WorkingDaySql(weekdayHolidays(cal));
   }
 
-  /** W(d) for a SQL date expression. width_bucket over the sorted holidays is a binary search: the number on or before d. */
+  /**
+   * W(d) for a SQL date expression. width_bucket over the sorted holidays is a binary search: the
+   * number on or before d. The holidays are a scalar subquery so Postgres casts the parameter to
+   * date[] once per statement (an InitPlan): as a bare cast it is parsed again for every row, which
+   * was most of a statistics answer's time at 100,000 cases (BENCHMARKS.md).
+   */
   number(date: Sql): Sql {
     return Prisma.sql`(((${date}) - DATE '1970-01-05') / 7 * 5 + LEAST(((${date}) - DATE '1970-01-05') % 7 + 1, 5)
-      - width_bucket((${date}), ${this.holidays}::date[]))`;
+      - width_bucket((${date}), (SELECT ${this.holidays}::date[])))`;
   }
 
   /** Working days in (from, to] between two SQL date expressions. */
