@@ -236,6 +236,10 @@ const MATRIX: Record<string, Row> = {
   'casework GET /api/early-intervention/flags/:flagId': { expect: api({ ...FLAG_READERS(404), ...FLAG_OF_SERGEANT(200) }), path: (f) => `/api/early-intervention/flags/${f.flag}` },
   'casework POST /api/early-intervention/flags/:flagId/mark': { expect: api(FLAG_READERS(400)), path: (f) => `/api/early-intervention/flags/${f.flag}/mark`, body: () => ({}) },
   'casework GET /api/early-intervention/backtest': { expect: api({ manager: 200, head: 200, all: 403 }) },
+  // Lessons learnt: the workforce's list is for everyone signed in; a well-formed lesson for the fixture
+  // complaint is refused to all, as on the page (not finalised; barred people on the access rule).
+  'casework GET /api/lessons': { expect: api({ all: 200 }) },
+  'casework POST /api/cases/:ref/lessons': { expect: api({ all: 403 }), body: () => ({ theme: 'communication', lesson: 'Write back to the complainant within five working days.' }) },
 
   // casework portal (sessions; every POST carries the session's CSRF token).
   'casework GET /assets/govuk/govuk-frontend.min.css': { expect: pub() },

@@ -26,6 +26,7 @@ import { policyWorkflows, type PolicyWorkflows } from './policy/policy-workflows
 import { portal, type PortalConfig } from './portal';
 import { statisticsApiRoutes } from './statistics/statistics-api';
 import { earlyInterventionApiRoutes } from './early-intervention/early-intervention-api';
+import { lessonApiRoutes } from './lessons/lesson-api';
 import { loadConfig } from '@probity/shared/config';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -64,6 +65,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   policyRoutes(api, deps);
   statisticsApiRoutes(api, deps);
   earlyInterventionApiRoutes(api, deps);
+  lessonApiRoutes(api, deps);
   serveOpenApi(api, CASEWORK_DOCUMENT);
   const router = Router();
   router.use(api.router());

@@ -5,12 +5,13 @@ import { CONDUCT_TAG } from './conduct/conduct-api';
 import { POLICY_TAG } from './policy/policy-api';
 import { STATISTICS_TAG } from './statistics/statistics-api';
 import { EARLY_INTERVENTION_TAG } from './early-intervention/early-intervention-api';
+import { LESSONS_TAG } from './lessons/lesson-api';
 
 export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
   title: 'Probity casework API',
   version: '2.0.0',
   description:
-    "For staff signed in with the force's OpenID provider: the task inbox, complaint case records and their tasks, complaints taken at first contact, conduct matters, the policy register and the IOPC's statistics. Every call carries an access token from the provider; the person it names must be active in the register.",
+    "For staff signed in with the force's OpenID provider: the task inbox, complaint case records and their tasks, complaints taken at first contact, conduct matters, the policy register, the IOPC's statistics and the lessons learnt. Every call carries an access token from the provider; the person it names must be active in the register.",
   serverUrl: '/api',
   security: BEARER,
   securitySchemes: { bearerAuth: bearerAuthScheme },
@@ -21,5 +22,6 @@ export const CASEWORK_DOCUMENT: Omit<DocumentSpec, 'operations'> = {
     POLICY_TAG,
     STATISTICS_TAG,
     EARLY_INTERVENTION_TAG,
+    LESSONS_TAG,
   ],
 };

@@ -15,7 +15,7 @@ import { createDb } from '@probity/shared/db/client';
 import { createLogger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
-import { testAuth } from '@probity/shared/testing/oidc';
+import { bearerFor, testAuth } from '@probity/shared/testing/oidc';
 import { mainOf, pageAs, portalSession } from '@probity/shared/testing/portal-session';
 import { uniqueId } from '@probity/shared/testing/temporal';
 import { createCaseworkApp } from '../src/app';
@@ -124,6 +124,59 @@ describe('lessons learnt', () => {
     expect(other.status).toBe(403);
     expect(other.html).toContain('Only the handler of the case, or PSD, may record its lessons.');
     expect(await db.lesson.count({ where: { caseId: done.caseId } })).toBe(0);
+  });
+});
+
+describe('the lessons API', () => {
+  const api = async (who: { id: string }, method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await fetch(new URL(`/api${path}`, base), { method, headers: { ...(await bearerFor(who.id)), ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as Record<string, any> };
+  };
+
+  it('POST /api/cases/:ref/lessons records a lesson from a finalised case; personal data is a 400 naming the field; GET /api/lessons lists it by theme', async () => {
+    const { caseId, ref, complainantName } = await complaint({ finalised: true });
+    const surname = complainantName.split(' ')[1]!;
+    const named = await api(P.handler, 'POST', `/cases/${ref}/lessons`, { theme: 'communication', lesson: `Nobody wrote back to ${surname} for six weeks after the complaint was logged.` });
+    expect(named.status).toBe(400);
+    expect(named.body.error).toBe('validation_failed');
+    expect(named.body.fields).toEqual([{ field: 'lesson', message: expect.stringContaining(`the name '${surname}'`) }]);
+    const bad = await api(P.handler, 'POST', `/cases/${ref}/lessons`, { theme: 'gossip', lesson: 'too short' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['lesson', 'theme']);
+    expect(await db.lesson.count({ where: { caseId } })).toBe(0);
+
+    const lesson = `Write to the complainant within five working days of logging, even when nothing has moved (${run}).`;
+    const ok = await api(P.handler, 'POST', `/cases/${ref}/lessons`, { theme: 'communication', lesson });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual({ id: expect.any(String), ref, theme: 'communication', lesson });
+    expect(await db.lesson.findMany({ where: { caseId }, select: { theme: true, lesson: true, recordedById: true } })).toEqual([{ theme: 'communication', lesson, recordedById: P.handler.id }]);
+
+    // Everyone signed in reads it under its theme, without the case.
+    const all = await api(P.constable, 'GET', '/lessons');
+    expect(all.status).toBe(200);
+    const communication = all.body.themes.find((t: { theme: string }) => t.theme === 'communication');
+    expect(communication.lessons).toContainEqual({ lesson, recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(JSON.stringify(all.body)).not.toContain(ref);
+    const one = await api(P.constable, 'GET', '/lessons?theme=record-keeping');
+    expect(one.status).toBe(200);
+    expect(one.body.themes.every((t: { theme: string }) => t.theme === 'record-keeping')).toBe(true);
+    expect(JSON.stringify(one.body)).not.toContain(lesson);
+    const badTheme = await api(P.constable, 'GET', '/lessons?theme=gossip');
+    expect(badTheme.status).toBe(400);
+    expect(badTheme.body.fields[0].field).toBe('theme');
+  });
+
+  it('refuses before finalisation, and after it anyone but the handler or PSD (403 with the reason); no token is a 401', async () => {
+    const open = await complaint({ finalised: false });
+    const early = await api(P.handler, 'POST', `/cases/${open.ref}/lessons`, { theme: 'communication', lesson: 'A lesson recorded before the case was finalised.' });
+    expect(early.status).toBe(403);
+    expect(early.body.message).toBe('Lessons are recorded at finalisation: this case has allegations without an outcome yet.');
+    const done = await complaint({ finalised: true });
+    const other = await api(P.constable, 'POST', `/cases/${done.ref}/lessons`, { theme: 'communication', lesson: 'A lesson from someone who did not handle the case.' });
+    expect(other.status).toBe(403);
+    expect(await db.lesson.count({ where: { caseId: { in: [open.caseId, done.caseId] } } })).toBe(0);
+    const anonymous = await fetch(new URL('/api/lessons', base));
+    expect(anonymous.status).toBe(401);
   });
 });
 
