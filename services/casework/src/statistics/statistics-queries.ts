@@ -79,6 +79,8 @@ export async function countFigures(db: Db, period: Period, cal?: HolidayCalendar
   // One scan of the cases finalised in the period for both schemes, each figure by its FILTER.
   const outside = sql`c."handling" = 'outside-schedule-3'`;
   const under = sql`c."handling" = 'schedule-3'`;
+  // The timeliness subqueries end in OFFSET 0 so Postgres counts each row's working days once, not
+  // once for every aggregate that reads them (it would otherwise fold the subquery into them).
   const [logged, reasons, categories, finalised, open, received, decided, stages, slas] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT count(*) AS cases, sum(${days.toLog()}) AS "daysToLog",
@@ -108,13 +110,13 @@ export async function countFigures(db: Db, period: Period, cal?: HolidayCalendar
              count(st."dueAt") AS "withDue",
              count(*) FILTER (WHERE st."dueAt" IS NOT NULL AND st."leftAt" <= st."dueAt" AND st."breachedAt" IS NULL) AS within,
              count(st."breachedAt") AS breaches
-      FROM (SELECT st.*, ${days.stage()} AS days FROM "StageTiming" st WHERE ${stagesLeftWhere(period)}) st
+      FROM (SELECT st.*, ${days.stage()} AS days FROM "StageTiming" st WHERE ${stagesLeftWhere(period)} OFFSET 0) st
       JOIN "Case" c ON c."id" = st."caseId" GROUP BY c."kind", st."stage"`,
     db.$queryRaw<Record<string, unknown>[]>`
       SELECT t."type", count(*) AS completed,
              percentile_cont(0.5) WITHIN GROUP (ORDER BY t.days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY t.days) AS p90,
              count(*) FILTER (WHERE t."completedAt" > t."dueAt") AS late, sum(t."escalations") AS escalations
-      FROM (SELECT t.*, ${days.task()} AS days FROM "Task" t WHERE ${tasksCompletedWhere(period)}) t GROUP BY t."type"`,
+      FROM (SELECT t.*, ${days.task()} AS days FROM "Task" t WHERE ${tasksCompletedWhere(period)} OFFSET 0) t GROUP BY t."type"`,
   ]);
 
   const l = logged[0]!;
