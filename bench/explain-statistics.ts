@@ -1,6 +1,6 @@
-// The time of every SQL statement one statistics answer runs (with --plans, its EXPLAIN (ANALYZE, BUFFERS)) (the period, the
-// same period last year and the trend), on the bench's database, one after another, with each
-// statement's execution time: `DATABASE_URL=…/probity_bench npx tsx bench/explain-statistics.ts [from to] [--plans]`.
+// The time of every SQL statement one statistics answer runs (the period, the same period last year
+// and the trend), one after another on the bench's database, then the whole answer as the API runs
+// it; --plans prints each EXPLAIN (ANALYZE, BUFFERS): `DATABASE_URL=…/probity_bench npx tsx bench/explain-statistics.ts [from to] [--plans]`.
 import { performance } from 'node:perf_hooks';
 import { createDb, Prisma, type Db } from '../shared/src/db/client';
 import { londonDateOf } from '../shared/src/domain/index';
