@@ -30,6 +30,9 @@ async function toProceedings(handle: ConductHandle, severity: 'misconduct' | 'gr
   await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.subject), window: 'notice' }] });
   await complete(handle, 'investigation-report', PEOPLE.investigator, { recommendation: 'case-to-answer', summary: 'evidence supports the allegation' });
   await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'refer-to-proceedings', severity, rationale: 'case to answer' });
+  // Conduct reg 30: the notice and documents are supplied before the reg 31 response window opens.
+  await waitForStage(handle, 'referral-notice');
+  await complete(handle, 'referral-notice', PEOPLE.authority, { suppliedOn: await todayIn(w) });
   await waitForStage(handle, 'referral-response');
   await handle.executeUpdate(recordOfficerResponseUpdate, { args: [{ actor: actor(PEOPLE.investigator), window: 'referral' }] });
   await waitForStage(handle, 'proceedings');

@@ -99,6 +99,9 @@ describe('a case workflow completes when its case closes (§10.1)', () => {
     const heldOn = await todayIn(w);
     await complete(handle, 'reflective-discussion', PEOPLE.sergeant, { heldOn, accountRecorded: true });
     await complete(handle, 'development-report', PEOPLE.sergeant, { actions: [{ id: 'A1', dueOn: ENGLAND_AND_WALES.addWorkingDays(heldOn, 10), owner: 'participant' }] });
+    // Conduct reg 70(3)–(4): the copy to the appropriate authority and its action on the lessons.
+    await complete(handle, 'rprp-report-copy', PEOPLE.sergeant, { sentOn: heldOn });
+    await complete(handle, 'rprp-lessons', PEOPLE.authority, { outcome: 'no-lessons-for-the-force' });
     await complete(handle, 'rprp-review', PEOPLE.sergeant, { heldOn: await todayIn(w) });
     const done = await w.client.workflow.getHandle<typeof conduct>(handle.workflowId).result();
     expect(done).toMatchObject({ stage: 'retained', outcome: 'practice-requiring-improvement' });

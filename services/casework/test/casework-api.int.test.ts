@@ -382,6 +382,7 @@ describe('casework API', () => {
     };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/cases/{ref}',
+      '/cases/{ref}/lessons',
       '/cases/{ref}/resume',
       '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',
@@ -394,10 +395,12 @@ describe('casework API', () => {
       '/conduct-matters/{ref}/officer-response',
       '/conduct-matters/{ref}/rprp',
       '/conduct-matters/{ref}/tasks/{taskId}/complete',
+      '/conduct-matters/{ref}/window-extension',
       '/early-intervention/backtest',
       '/early-intervention/flags',
       '/early-intervention/flags/{flagId}',
       '/early-intervention/flags/{flagId}/mark',
+      '/lessons',
       '/me/tasks',
       '/openapi.json',
       '/policies',

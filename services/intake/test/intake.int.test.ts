@@ -611,7 +611,7 @@ describe('OpenAPI, readiness and the token CLI', () => {
       components: { schemas: Record<string, { required?: string[] }>; securitySchemes: Record<string, unknown> };
     };
     // Answers are documented from the schemas the code answers with, errors included.
-    expect(Object.keys(doc.paths['/complaints']!.post!.responses).sort()).toEqual(['202', '400', '409', '413', '415', '429', '500']);
+    expect(Object.keys(doc.paths['/complaints']!.post!.responses).sort()).toEqual(['202', '400', '409', '413', '415', '429', '500', '503']);
     expect(doc.components.schemas.ComplaintAccepted!.required).toEqual(['ref', 'caseId', 'token', 'progressUrl']);
     expect(doc.components.schemas.Progress!.required).toEqual(['ref', 'stage', 'receivedAt', 'lastUpdatedAt']);
     expect(JSON.stringify(doc.paths['/complaints']!.post!.responses['409'])).toContain('idempotency_key_reused');
