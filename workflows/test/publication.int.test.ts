@@ -104,7 +104,10 @@ describe('a misconduct hearing outcome is published, then withdrawn after its pe
   it('a misconduct meeting’s outcome is never published: no Publication, no publication workflow', async () => {
     const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
     await toOutcome(handle, 'misconduct', { finding: 'misconduct', sanction: 'written-warning', publish: true });
-    // The matter has moved past the activity that records (and would publish) the outcome.
+    // Conduct reg 43: the outcome report is given to the officer; then the matter has moved past
+    // the activity that records (and would publish) the outcome.
+    await waitForStage(handle, 'outcome-report');
+    await complete(handle, 'outcome-report', PEOPLE.authority, { givenToOfficerOn: await todayIn(w) });
     await waitForStage(handle, 'appeal-window');
     expect(await w.db.misconductOutcome.findUnique({ where: { caseId: input.caseId } })).toMatchObject({ form: 'misconduct-meeting', publish: true });
     expect(await w.db.publication.findUnique({ where: { caseId: input.caseId } })).toBeNull();
