@@ -6,6 +6,7 @@ import { envelope } from '@probity/shared/events/envelope';
 import { notificationSentSchema } from '@probity/shared/events/schemas';
 import { TOPICS } from '@probity/shared/events/topics';
 import { publish } from '@probity/shared/kafka';
+import { patiently } from '@probity/shared/runtime/patience';
 import type { Channel } from './recipients';
 
 // Exactly one notification per (event id, recipient), from at-least-once delivery:
@@ -14,9 +15,11 @@ import type { Channel } from './recipients';
 //   2. only a row whose sentAt is still null is sent (email) or marked delivered (in-app);
 //   3. notification.sent is then published with an id derived from the row, so a republish after
 //      a crash is a duplicate with the same id that consumers drop.
-// A crash between insert and send is repaired by the redelivery. The one window left is a crash
-// after the SMTP server accepted the mail but before sentAt was written: the mail is sent again
-// on redelivery, with the same Message-ID so that mail systems can recognise the duplicate.
+// A crash between insert and send is repaired by the redelivery. Once the SMTP server has the
+// mail, writing sentAt is retried while the database is away (a restart or failover), since a
+// failure there would redeliver the event and send the mail again. The one window left is this
+// process dying after the SMTP server accepted the mail but before sentAt was written: the mail is
+// sent again on redelivery, with the same Message-ID so that mail systems can recognise it.
 
 export interface Outgoing {
   eventId: string;
@@ -37,6 +40,9 @@ export interface DeliveryDeps {
   producer: Producer;
   mailFrom: string;
 }
+
+/** Long enough for PostgreSQL to restart or fail over; after that the redelivery takes over. */
+const SENT_MARK_PATIENCE_MS = 60_000;
 
 export interface Delivered {
   notification: Notification;
@@ -127,7 +133,8 @@ export async function deliver(deps: DeliveryDeps, out: Outgoing): Promise<Delive
   let sentNow = false;
   if (row.sentAt === null && row.channel !== 'letter-or-phone') {
     if (row.channel === 'email') await sendEmail(deps, row, out);
-    row = await markSent(deps.db, row.id);
+    const { id } = row;
+    row = await patiently(() => markSent(deps.db, id), { forMs: SENT_MARK_PATIENCE_MS });
     sentNow = true;
   }
   // Letter-or-phone records stay unsent (sentAt null): nothing has reached the complainant yet.
