@@ -369,6 +369,7 @@ describe('the casework portal in a browser', () => {
     await handler.locator('#publicInterestReason').fill('No indication of misconduct; the complainant is satisfied with the explanation.');
     await handler.locator('#withdraw-button').click();
     await containsText(handler.locator('.govuk-notification-banner'), 'Withdrawal recorded');
+    await containsText(handler.locator('body'), 'Withdrawn: complaint withdrawn'); // why its task closed, in words
     await look(handler, 'case-withdrawn');
 
     const caseRow = await db.case.findUniqueOrThrow({ where: { ref }, select: { id: true } });

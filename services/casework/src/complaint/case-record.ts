@@ -2,6 +2,7 @@
 // timeline of stages (entered, due, left, breached), open and completed tasks and the audit trail,
 // with people's names. Shared by the complaint and conduct matter pages.
 import type { Db } from '@probity/shared/db/client';
+import { humanise } from '@probity/shared/web/format';
 import { peopleNames } from '../people-names';
 
 export async function caseRecord(db: Db, ref: string) {
@@ -19,7 +20,7 @@ export async function caseRecord(db: Db, ref: string) {
     row,
     nameOf,
     openTasks: tasks.filter((t) => !t.completedAt).map((t) => ({ ...t, assignee: nameOf(t.assigneeId), overdue: t.dueAt.getTime() < now, breached: t.escalations > 0 })),
-    completedTasks: tasks.filter((t) => t.completedAt).map((t) => ({ ...t, assignee: nameOf(t.assigneeId), by: t.completedBy?.startsWith('system:') ? `Withdrawn (${t.completedBy.slice(7)})` : nameOf(t.completedBy) })),
+    completedTasks: tasks.filter((t) => t.completedAt).map((t) => ({ ...t, assignee: nameOf(t.assigneeId), by: t.completedBy?.startsWith('system:') ? `Withdrawn: ${humanise(t.completedBy.slice(7)).toLowerCase()}` : nameOf(t.completedBy) })),
     stages: row.stageTimings.map((s) => ({ ...s, late: Boolean(s.breachedAt) || (s.dueAt && (s.leftAt ?? new Date()).getTime() > s.dueAt.getTime()) })),
     audit: row.auditEntries.map((a) => ({ ...a, who: a.actorId === 'system' ? 'Probity' : a.actorId === 'public' ? 'The complainant (online)' : nameOf(a.actorId) })),
   };
