@@ -6,27 +6,13 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import type { Db } from '@probity/shared/db/client';
+import type { MisconductOutcomeRecord } from './conduct';
 import { publicationDecision, publicationPeriod, type PublicationDecision } from '@probity/shared/domain/index';
 import { PUBLICATION_WORKFLOW, publicationWorkflowId, type PublicationInput, type PublicationStatus } from '@probity/workflows/publication/contract';
 
 const asDate = (isoDate: string) => new Date(`${isoDate}T00:00:00.000Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-export interface HearingOutcome {
-  caseId: string;
-  ref: string;
-  outcomeOn: string;
-  form: string;
-  finding: string;
-  sanction: string;
-  subjectKind: 'officer' | 'staff';
-  subjectRank: string | null;
-  standards: string[];
-  publish: boolean;
-  publishFrom: string | null;
-  /** The recorded exception: the name is not published, for this reason. */
-  nameWithheldBecause?: string | null;
-}
 
 /** Starts a workflow once per id: a second start (running or finished) changes nothing. */
 export type StartPublication = (input: PublicationInput) => Promise<void>;
@@ -66,7 +52,7 @@ export async function ensurePublicationWorkflows(db: Pick<Db, 'publication'>, cl
  * Writes the Publication of a hearing outcome and starts its workflow, when the rule says it is
  * published; otherwise nothing is written and the reason is returned. Repeatable.
  */
-export async function publishHearingOutcome(db: Db, o: HearingOutcome, periodDays: number, start: StartPublication): Promise<PublicationDecision> {
+export async function publishHearingOutcome(db: Db, o: MisconductOutcomeRecord, periodDays: number, start: StartPublication): Promise<PublicationDecision> {
   const decision = publicationDecision(o);
   if (!decision.publish) return decision;
   const { publishFrom, withdrawOn } = publicationPeriod(o.publishFrom ?? o.outcomeOn, periodDays);

@@ -1,12 +1,11 @@
 // The complaint's clocks under time skipping (Java test server), with the real activities
 // writing to the real Postgres and Kafka.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { endOfLondonDayMs, startOfLondonDayMs, addCalendarDays, toLondonDate } from '@probity/shared/domain/index';
 import { requestReviewUpdate, stateQuery } from '../src/complaint/contract';
 import type { complaint } from '../src/complaint/complaint';
 import { closedComplaintRefusal } from '../src/complaint/task-rules';
-import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, type World } from './world';
+import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, refusal, type World } from './world';
 
 let w: World;
 beforeAll(async () => {
@@ -33,12 +32,6 @@ const assessment = (over: Record<string, unknown> = {}) => ({
   rationale: 'proportionate to investigate',
   ...over,
 });
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
 
 describe('complaint workflow clocks', () => {
   it('escalates a missed assessment to the manager, then to the head of PSD', async () => {

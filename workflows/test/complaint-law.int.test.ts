@@ -3,11 +3,11 @@
 // Kafka: each case the issue found by hand now gets the refusal the rule requires, and what the
 // IOPC counts (issue 10's record) is written as the case goes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { HolidayCalendar, ENGLAND_AND_WALES, addCalendarDays, endOfLondonDayMs, startOfLondonDayMs, toLondonDate } from '@probity/shared/domain/index';
 import { completeTaskUpdate, requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, type ComplaintInput, type TaskType } from '../src/complaint/contract';
 import type { complaint } from '../src/complaint/complaint';
-import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, type World } from './world';
+import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, refusal, type World } from './world';
 
 let w: World;
 beforeAll(async () => {
@@ -25,12 +25,6 @@ const assessment = (over: Record<string, unknown> = {}) => ({
   handling: 'schedule-3', handlingMode: 'reasonable-and-proportionate', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'assessed', ...over,
 });
 const outsideSch3 = assessment({ handling: 'outside-schedule-3', allocateTo: 'division' });
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
 
 async function tryComplete(handle: Handle, type: TaskType, by: string, payload: unknown) {
   const task = await openTaskOf(handle, type);

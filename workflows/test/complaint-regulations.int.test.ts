@@ -1,11 +1,11 @@
 // The complaint's clocks as the 2020 regulations set them (issue 13), on the real Temporal test
 // server (time skipping) with the real activities, Postgres and Kafka. Each test names its regulation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { HolidayCalendar, ENGLAND_AND_WALES, addCalendarDays, startOfLondonDayMs, toLondonDate } from '@probity/shared/domain/index';
 import { completeTaskUpdate, resumeUpdate, stateQuery, suspendUpdate, type TaskType } from '../src/complaint/contract';
 import type { complaint } from '../src/complaint/complaint';
-import { actor, completeTask, createWorld, openTaskOf, startComplaint, waitForStage, type World } from './world';
+import { actor, completeTask, createWorld, openTaskOf, startComplaint, waitForStage, refusal, type World } from './world';
 
 let w: World;
 beforeAll(async () => {
@@ -22,12 +22,6 @@ const SEXUAL_PURPOSE = { category: 'abuse-of-position-or-corruption', subCategor
 const assessment = (over: Record<string, unknown> = {}) => ({
   handling: 'schedule-3', handlingMode: 'reasonable-and-proportionate', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'assessed', ...over,
 });
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
 
 async function tryComplete(handle: Handle, type: TaskType, by: string, payload: unknown) {
   const task = await openTaskOf(handle, type);

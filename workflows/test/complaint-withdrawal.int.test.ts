@@ -3,12 +3,12 @@
 // where the regulation says, the public-interest decision where it is the force's, and nothing left
 // running once the complaint is withdrawn.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, toLondonDate } from '@probity/shared/domain/index';
 import { requestReviewUpdate, stateQuery, withdrawUpdate } from '../src/complaint/contract';
 import type { complaint } from '../src/complaint/complaint';
 import { settled } from './replay/scenarios';
-import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, type World } from './world';
+import { actor, completeTask, createWorld, openTaskOf, outcomesFor, startComplaint, waitForStage, refusal, type World } from './world';
 
 let w: World;
 beforeAll(async () => {
@@ -24,12 +24,6 @@ const SEXUAL_PURPOSE = { category: 'abuse-of-position-or-corruption', subCategor
 const assessment = (over: Record<string, unknown> = {}) => ({
   handling: 'schedule-3', handlingMode: 'investigation', referToIopc: false, allocateTo: 'psd-investigator', rationale: 'assessed', ...over,
 });
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
 
 const withdraw = (handle: Handle, by: string, notification: Record<string, unknown>) => handle.executeUpdate(withdrawUpdate, { args: [{ actor: actor(by), notification }] });
 

@@ -2,7 +2,7 @@
 // input allocation would start the workflow with, and small helpers to act on its tasks and to
 // collect the events it publishes on the real Kafka broker.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Consumer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { DEFAULT_SLA_POLICY, ENGLAND_AND_WALES, toLondonDate, type Person, type SupervisorView } from '@probity/shared/domain/index';
@@ -23,6 +23,7 @@ import {
 } from '../src/conduct/contract';
 import type { conduct } from '../src/conduct/conduct';
 import { actor, type World } from './world';
+export { refusal } from './world';
 
 export type ConductHandle = WorkflowHandle<typeof conduct>;
 
@@ -123,12 +124,6 @@ export async function complete(handle: ConductHandle, type: ConductTaskType, by:
   return handle.executeUpdate(completeConductTaskUpdate, { args: [{ taskId: task.id, actor: actor(by), payload }] });
 }
 
-/** The validator's (or handler's) refusal message of an update that must fail. */
-export async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected the update to be refused, got ${err === undefined ? 'success' : String(err)}`);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
-}
 
 export const todayIn = async (w: World) => toLondonDate(await w.env.currentTimeMs());
 

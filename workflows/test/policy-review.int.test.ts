@@ -2,7 +2,7 @@
 // the real activities writing to the real Postgres and emitting to the real Kafka. What people
 // are told is read back from Kafka (policy.review-due, as the notification service consumes it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { Consumer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { createKafka, physicalTopic } from '@probity/shared/kafka';
@@ -32,7 +32,7 @@ import {
   type PolicyReviewState,
 } from '../src/policy/contract';
 import type { policyReview } from '../src/policy/policy-review';
-import { actor as demoActor, createWorld, type World } from './world';
+import { actor as demoActor, createWorld, refusal, type World } from './world';
 
 const config = loadConfig();
 const run = uniqueId('pr');
@@ -125,12 +125,6 @@ async function stateWhere(pred: (s: PolicyReviewState) => boolean, what: string)
     last = await handle.query(policyStateQuery);
     return pred(last) ? last : undefined;
   }, `${what} (last state: ${JSON.stringify(last)})`);
-}
-
-async function refusal(p: Promise<unknown>): Promise<string> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  return String((err as WorkflowUpdateFailedError).cause?.message);
 }
 
 async function searchAttributes() {

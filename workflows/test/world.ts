@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Client, type WorkflowHandle } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
 import { loadConfig } from '@probity/shared/config';
 import { createLogger } from '@probity/shared/log';
@@ -147,4 +147,11 @@ export async function waitForStage(handle: WorkflowHandle<typeof complaint>, sta
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`expected stage ${stage}, still ${last}`);
+}
+
+/** The validator's (or handler's) refusal message of an update that must fail. */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  if (!(err instanceof WorkflowUpdateFailedError)) throw new Error(`expected the update to be refused, got ${err === undefined ? 'success' : String(err)}`);
+  return String(err.cause?.message);
 }

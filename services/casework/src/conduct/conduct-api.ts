@@ -195,6 +195,10 @@ export const requestFormal = operation({
   },
 });
 
+/** The answers of an update to a matter's workflow: its state, or the workflow's refusal as a 409 with `code`. */
+const updateResponses = <C extends string>(refused: string, code: C) =>
+  ({ 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors(refused, [code]), 503: unavailable }) as const;
+
 export const officerResponse = operation({
   method: 'post',
   path: '/conduct-matters/:ref/officer-response',
@@ -204,7 +208,7 @@ export const officerResponse = operation({
   tags,
   params: refParams,
   body: officerResponseBodySchema.meta({ id: 'OfficerResponseBody' }),
-  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused; `message` says why', ['response_refused']), 503: unavailable },
+  responses: updateResponses('The workflow refused; `message` says why', 'response_refused'),
 });
 
 export const lodgeAppeal = operation({
@@ -217,7 +221,7 @@ export const lodgeAppeal = operation({
   params: refParams,
   body: z.object({}),
   bodyRequired: false,
-  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the appeal; `message` says why', ['appeal_refused']), 503: unavailable },
+  responses: updateResponses('The workflow refused the appeal; `message` says why', 'appeal_refused'),
 });
 
 export const extendWindow = operation({
@@ -229,7 +233,7 @@ export const extendWindow = operation({
   tags,
   params: refParams,
   body: windowExtensionBodySchema.meta({ id: 'WindowExtensionBody' }),
-  responses: { 200: withState, ...SIGNED_IN, 403: caseAccessRefused, 404: noWorkflow, 409: errors('The workflow refused the extension; `message` says why', ['extension_refused']), 503: unavailable },
+  responses: updateResponses('The workflow refused the extension; `message` says why', 'extension_refused'),
 });
 
 export const rprpRecord = operation({
