@@ -65,7 +65,7 @@ afterAll(async () => {
 describe('the public page of misconduct hearing outcomes', () => {
   it('lists what is published now — name, rank, finding, sanction, date — and nothing scheduled, withdrawn or withheld', async () => {
     const named = await publication(1, {});
-    const withheld = await publication(2, { officerName: null, nameWithheldBecause: `Secret reason ${run}: a covert operation`, subjectRank: 'inspector', finding: 'misconduct', sanction: 'final-written-warning', form: 'accelerated-hearing' });
+    const withheld = await publication(2, { officerName: null, nameWithheldBecause: `Secret reason ${run}: a covert operation`, subjectRank: 'inspector', finding: 'misconduct', sanction: 'final-written-warning', form: 'misconduct-hearing' });
     const withdrawn = await publication(3, { status: 'withdrawn', withdrawnAt: new Date(), withdrawOn: asDate(today) });
     const scheduled = await publication(4, { status: 'scheduled', publishedAt: null, publishFrom: asDate(addCalendarDays(today, 2)) });
 
