@@ -301,7 +301,9 @@ describe('casework API', () => {
     expect(res.body.case.ref).toBe(ref);
     expect(res.body.case).not.toHaveProperty('publicTokenHash');
     expect((res.body.case.allegations as unknown[]).length).toBe(2);
-    expect(res.body).toMatchObject({ state: null, workflow: 'not-started' });
+    expect(res.body).toMatchObject({ state: null, workflow: 'not-queried', progress: { stage: 'received', slaBreached: false, handlerId: null } });
+    const live = await call<{ state: unknown; workflow: string }>('GET', `/cases/${ref}?live=true`, { headers: bearer(tokens.handler) });
+    expect(live.body).toMatchObject({ state: null, workflow: 'not-started' });
     expect((await call('GET', '/cases/CO-1999-000001', { headers: bearer(tokens.handler) })).status).toBe(404);
   });
 
@@ -483,8 +485,12 @@ describe('casework against a running workflow (contract stand-in on the real Tem
     await running;
   });
 
-  it('GET /api/cases/:ref carries the workflow state', async () => {
-    const res = await call<{ state: ComplaintState; workflow: string }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
+  it('GET /api/cases/:ref answers from the record; with ?live=true it carries the workflow state', async () => {
+    const recorded = await call<{ state: ComplaintState | null; workflow: string; progress: { stage: string } }>('GET', `/cases/${ref}`, { headers: bearer(tokens.handler) });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ state: null, workflow: 'not-queried', progress: { stage: 'assessment' } });
+
+    const res = await call<{ state: ComplaintState; workflow: string }>('GET', `/cases/${ref}?live=true`, { headers: bearer(tokens.handler) });
     expect(res.status).toBe(200);
     expect(res.body.workflow).toBe('running');
     expect(res.body.state.openTasks.map((t) => t.id)).toEqual(['assessment-1']);

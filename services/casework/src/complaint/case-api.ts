@@ -1,7 +1,8 @@
-// The complaint case API: a case's full record, and completing a task. Who may read the record is
-// the access rule (access/case-access.ts: PSD, the people working on it, the divisional lead of its
-// division; never its subjects or their team; a restricted case only for the counter-corruption
-// unit and the head of PSD, as "not found" to everyone else). The workflow's update validator is
+// The complaint case API: a case's full record (from Postgres; the workflow's live state only when
+// asked, ?live=true), and completing a task. Who may read the record is the access rule
+// (access/case-access.ts: PSD, the people working on it, the divisional lead of its division; never
+// its subjects or their team; a restricted case only for the counter-corruption unit and the head
+// of PSD, as "not found" to everyone else). The workflow's update validator is
 // the judge of whether a task may be completed (right actor, right stage, valid payload); its
 // refusal is a 409.
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import { workflowFailure } from '../workflow-failure';
 import type { ComplaintWorkflows } from '@probity/shared/complaint/complaint-workflows';
 import { REVIEW_BODIES, REVIEW_OUTCOMES, reviewRecommendationSchema } from '@probity/shared/domain/index';
 import { apiCaseAccess } from '../access/case-access';
+import { caseProgressOf } from './case-record';
 import { SIGNED_IN, caseAccessRefused, refParams, refTaskParams, unavailable, workflowStateSchema, workflowStatusSchema, workflowTaskSchema } from '../api-shapes';
 
 export const completeTaskBodySchema = z
@@ -22,6 +24,27 @@ export const completeTaskBodySchema = z
     payload: z.unknown().optional().describe('Its shape depends on the task type; the workflow validates it'),
   })
   .meta({ id: 'CompleteTaskBody' });
+
+/** How long ?live=true waits for the workflow: a worker with a backlog answers late or not at all. */
+export const LIVE_STATE_TIMEOUT_MS = 2_000;
+
+const caseProgressSchema = z
+  .object({
+    stage: z.string(),
+    suspended: z.boolean(),
+    slaBreached: z.boolean().describe('A task of the case was escalated past its deadline'),
+    handling: z.enum(['outside-schedule-3', 'schedule-3']).nullable().describe("The assessment's decision; allocation's first routing until assessed (null: neither yet)"),
+    handlingAssessed: z.boolean().describe('Whether `handling` is the assessment\'s decision (false: the first routing)'),
+    referToIopc: z.boolean(),
+    handlerId: z.string().nullable().describe('The handler, once allocated'),
+    leadId: z.string().nullable().describe('Who works the case now: the handler, or the assessor before allocation'),
+  })
+  .describe('Where the case stands, from the case record (what the workflow has recorded; answered without the worker)')
+  .meta({ id: 'CaseProgress' });
+
+const caseWorkflowStatusSchema = z
+  .enum([...workflowStatusSchema.options, 'not-queried'])
+  .describe("Whether `state` was read from the workflow: 'not-queried' without ?live=true");
 
 const caseRecordSchema = z
   .object({
@@ -36,18 +59,26 @@ const caseRecordSchema = z
           .describe('Each review: its body, outcome and the review body\'s recommendations'),
       })
       .describe('The Case row with its allegations and reviews (personal data included; never the token hash)'),
-    state: workflowStateSchema.nullable(),
-    workflow: workflowStatusSchema,
+    progress: caseProgressSchema,
+    state: workflowStateSchema.nullable().describe("The workflow's live state: only with ?live=true, and null when it did not answer within the live deadline"),
+    workflow: caseWorkflowStatusSchema,
   })
   .meta({ id: 'CaseRecord' });
+
+/** ?live=true asks the workflow too; without it the record answers alone, never waiting on the worker. */
+const caseRecordQuerySchema = z.object({
+  live: z.enum(['true', 'false']).optional().describe(`Also query the workflow for its live state, waiting at most ${LIVE_STATE_TIMEOUT_MS / 1000} s (default false)`),
+});
 
 export const caseRecord = operation({
   method: 'get',
   path: '/cases/:ref',
   operationId: 'caseRecord',
-  summary: 'The case record and its workflow state (PSD, the people working on it, the divisional lead of its division)',
+  summary: 'The case record and where it stands (PSD, the people working on it, the divisional lead of its division)',
+  description: "Answered from the case record. With ?live=true the workflow's state query is added, with a short deadline: the record's `progress` is what pages show.",
   tags: ['casework'],
   params: refParams,
+  query: caseRecordQuerySchema,
   responses: { 200: { description: 'The case', schema: caseRecordSchema }, ...SIGNED_IN, 403: caseAccessRefused, 404: errors('No such case, or a restricted case the person may not know of', ['not_found']) },
 });
 
@@ -83,24 +114,28 @@ export interface CaseApiDeps {
 export function caseApiRoutes(api: Api, deps: CaseApiDeps): void {
   const authenticated = requireActor(deps.auth);
 
-  api.route(caseRecord, authenticated, async ({ params: { ref } }, _req, res) => {
+  api.route(caseRecord, authenticated, async ({ params: { ref }, query }, _req, res) => {
     await apiCaseAccess(deps.db, ref, actorOf(res), { need: 'record', what: 'case-record', notFound: { message: `no case ${ref}` } });
     const row = await deps.db.case.findUniqueOrThrow({
       where: { ref },
       include: { allegations: { orderBy: { seq: 'asc' } }, reviews: { orderBy: { n: 'asc' } } },
       omit: { publicTokenHash: true },
     });
+    const progress = await caseProgressOf(deps.db, row);
     let state: Record<string, unknown> | null = null;
-    let workflow: 'running' | 'not-started' | 'unavailable' = 'running';
-    try {
-      state = { ...(await deps.workflows.state(ref)) };
-    } catch (err) {
-      if (err instanceof WorkflowNotFound) workflow = 'not-started';
-      else if (err instanceof WorkflowUnavailable) workflow = 'unavailable';
-      else throw err;
+    let workflow: z.input<typeof caseWorkflowStatusSchema> = 'not-queried';
+    if (query.live === 'true') {
+      try {
+        state = { ...(await deps.workflows.state(ref, LIVE_STATE_TIMEOUT_MS)) };
+        workflow = 'running';
+      } catch (err) {
+        if (err instanceof WorkflowNotFound) workflow = 'not-started';
+        else if (err instanceof WorkflowUnavailable) workflow = 'unavailable';
+        else throw err;
+      }
     }
     deps.log.info({ ref, actorId: actorOf(res).id }, 'case record viewed');
-    return reply(200, { case: row as unknown as z.input<typeof caseRecordSchema>['case'], state, workflow });
+    return reply(200, { case: row as unknown as z.input<typeof caseRecordSchema>['case'], progress: progress as z.input<typeof caseProgressSchema>, state, workflow });
   });
 
   api.route(completeTask, authenticated, async ({ params: { ref, taskId }, body }, _req, res) => {

@@ -1,5 +1,6 @@
-// Complaint pages for staff: the case page (whoever the access rule lets read it), every complaint
-// task's form, and recording a complaint taken at first contact (§3.2.2).
+// Complaint pages for staff: the case page (whoever the access rule lets read it; from the case
+// record alone, case-record.ts), every complaint task's form, and recording a complaint taken at
+// first contact (§3.2.2).
 import { Router } from 'express';
 import type { Db } from '@probity/shared/db/client';
 import { firstContactFormSchema } from '@probity/shared/complaint/complaint-form';
@@ -86,12 +87,11 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     await pageCaseAccess(deps.db, ref, actor, { need: 'record', what: 'case-page' });
     const record = await caseRecord(deps.db, ref);
     if (!record || record.row.kind !== 'complaint') throw new PageNotFound();
-    const state = await deps.workflows.state(ref).catch(() => undefined);
+    const { progress } = record;
     deps.render(res, 'case.njk', {
       title: `Complaint ${ref}`,
       ref,
       ...record,
-      state,
       complainant: record.row.complainant as Record<string, string>,
       incident: record.row.incident as Record<string, string>,
       subjects: record.row.subjects as Record<string, string>[],
@@ -99,7 +99,7 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
       done: typeof req.query.done === 'string' ? (SUSPENSION_DONE[req.query.done] ?? `Task completed: ${humanise(req.query.done)}`) : undefined,
       mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
       maySuspend: maySuspendComplaint(actor),
-      mayWithdraw: state !== undefined && !(NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(state.stage) && mayOfferWithdrawal(actor, { handlerId: state.handlerId }),
+      mayWithdraw: !(NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(progress.stage) && mayOfferWithdrawal(actor, { handlerId: progress.leadId ?? undefined }),
       // Lessons for the organisation are recorded at finalisation (lessons/lesson-pages.ts).
       mayRecordLessons: (await lessonRefusal(deps.db, record.row.id, actor)) === null,
       recommendationKinds: RECOMMENDATION_KIND_TEXTS,

@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { Logger } from '@probity/shared/log';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
-import { SUPERVISOR_VIEWS } from '@probity/shared/domain/index';
+import { SUPERVISOR_VIEWS, type SupervisorView } from '@probity/shared/domain/index';
 import { HttpError } from '@probity/shared/http/errors';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
@@ -26,7 +26,7 @@ import { conductMatterFormSchema } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { CONDUCT_TASK_FORMS, conductTaskSchema } from './conduct-task-forms';
 import type { ConductWorkflows } from './conduct-workflows';
-import { raiseConductMatter } from './raise-conduct-matter';
+import { raiseConductMatter, triageOfMatter } from './raise-conduct-matter';
 
 export interface ConductPageDeps {
   db: Db;
@@ -99,9 +99,11 @@ export function conductPages(deps: ConductPageDeps): Router {
     const ref = String(req.params.ref);
     const { matter, actor } = await matterOf(res, ref);
     const record = (await caseRecord(deps.db, ref))!;
-    const state = await deps.workflows.state(ref).catch(() => undefined);
-    const people = await deps.db.person.findMany({ where: { id: { in: [matter.subjectPersonId, matter.raisedById] } }, select: { id: true, name: true, rank: true } });
+    const people = await deps.db.person.findMany({ where: { id: { in: [matter.subjectPersonId, matter.raisedById] } }, select: { id: true, name: true, rank: true, role: true, grade: true } });
     const who = (id: string) => people.find((p) => p.id === id);
+    // From the record, as the workflow triaged it (never its state query: it waits behind the worker's backlog).
+    const raiser = who(matter.raisedById);
+    const triage = raiser ? triageOfMatter({ view: matter.supervisorView as SupervisorView, discussedWithChiefInspector: matter.discussedWithChiefInspector }, raiser, raiser.grade) : undefined;
     deps.render(
       res,
       'conduct.njk',
@@ -110,7 +112,7 @@ export function conductPages(deps: ConductPageDeps): Router {
         ref,
         matter,
         ...record,
-        state,
+        triage,
         subject: who(matter.subjectPersonId),
         raisedBy: who(matter.raisedById),
         standardsText: matter.standards.map((s) => STANDARD_LABELS[s as keyof typeof STANDARD_LABELS] ?? s),

@@ -5,7 +5,7 @@
 // or 403 with the rule's reason.
 import type { Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
-import { triageConductConcern } from '@probity/shared/domain/index';
+import { triageConductConcern, type SupervisorView, type TriageRoute } from '@probity/shared/domain/index';
 import { HttpError, validationFailed } from '@probity/shared/http/errors';
 import type { Logger } from '@probity/shared/log';
 import { personOfActor } from '@probity/workflows/conduct/task-rules';
@@ -13,6 +13,21 @@ import type { ConductMatterForm } from './conduct-form';
 import type { ConductIntakeResult, ConductStore } from './conduct-store';
 
 export const refusedFormalRequest = (reason: string) => new HttpError(403, 'formal_assessment_refused', reason, { basis: '§3.3.5' });
+
+/**
+ * Where the concern goes (§3.3.4–§3.3.7), as the matter workflow triages it from the same facts:
+ * the supervisor's view, and the raiser's rank or grade for a formal request.
+ */
+export function triageOfMatter(
+  concern: { view: SupervisorView; discussedWithChiefInspector?: boolean },
+  raisedBy: Pick<Actor, 'rank' | 'role'>,
+  grade: string | null,
+): TriageRoute {
+  return triageConductConcern({
+    ...concern,
+    requester: concern.view === 'possible-misconduct' ? personOfActor(raisedBy, grade) : undefined,
+  });
+}
 
 export async function raiseConductMatter(
   deps: { db: Db; log: Logger; store: ConductStore },
@@ -32,11 +47,7 @@ export async function raiseConductMatter(
 
   // §3.3.5: possible misconduct is a request for formal PSD assessment — chief inspector or above.
   const grade = (await deps.db.person.findUnique({ where: { id: actor.id }, select: { grade: true } }))?.grade ?? null;
-  const triage = triageConductConcern({
-    view: form.view,
-    discussedWithChiefInspector: form.discussedWithChiefInspector,
-    requester: form.view === 'possible-misconduct' ? personOfActor(actor, grade) : undefined,
-  });
+  const triage = triageOfMatter({ view: form.view, discussedWithChiefInspector: form.discussedWithChiefInspector }, actor, grade);
   if (triage.route === 'formal-assessment-refused') {
     deps.log.info({ actorId: actor.id, rank: actor.rank, basis: '§3.3.5' }, 'formal assessment request refused');
     throw refusedFormalRequest(triage.explanation);
