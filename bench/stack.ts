@@ -16,6 +16,7 @@ import { createDb, type Db } from '../shared/src/db/client';
 import { createKafka, ensureTopics } from '../shared/src/kafka';
 import { ensureNamespace } from '../shared/src/temporal/namespace';
 import { dataConverter } from '../shared/src/temporal/codec';
+import { runsWithServiceRuntime, serviceRuntimeEnv } from '../infra/service-runtime';
 
 export const ROOT = join(import.meta.dirname, '..');
 const LOGS = join(ROOT, '.data/bench/logs');
@@ -175,7 +176,9 @@ export async function createBenchStack(): Promise<BenchStack> {
     client, nativeConnection, ports, pids,
     url: (name, path) => `http://127.0.0.1:${ports[name]}${path}`,
     async start(name, extraEnv, nodeArgs = []) {
-      launch(name, 'node', [...nodeArgs, '--enable-source-maps', join(ROOT, `dist/${name}/main.js`)], extraEnv);
+      // As infra/lib.sh start_service runs them: the services' runtime settings, the worker without.
+      const runtime = runsWithServiceRuntime(name) ? serviceRuntimeEnv() : {};
+      launch(name, 'node', [...nodeArgs, '--enable-source-maps', join(ROOT, `dist/${name}/main.js`)], { ...runtime, ...extraEnv });
       await waitHttp(stack.url(name, '/readyz'), `bench ${name}`);
     },
     async stop(name) {

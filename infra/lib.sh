@@ -93,7 +93,13 @@ service_names() {
 
 # start_service NAME: a built service (dist/NAME/main.js) run by node itself, so the pid start_bg
 # records is the process that serves — no wrapper in front of it: a crash or a kill -9 is seen.
-start_service() { start_bg "$1" node --enable-source-maps "$ROOT/dist/$1/main.js"; }
+# Every service but the worker runs with infra/service-runtime.env (its memory settings).
+start_service() {
+  (
+    [ "$1" = worker ] || { set -a; source "$ROOT/infra/service-runtime.env"; set +a; }
+    start_bg "$1" node --enable-source-maps "$ROOT/dist/$1/main.js"
+  )
+}
 
 is_root() { [ "$(id -u)" = 0 ]; }
 

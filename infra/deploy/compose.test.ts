@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { serviceEntries, TOOL_ENTRIES } from '../build';
 import { distEntry, isJob, readCompose, ROOT } from './compose';
 import { imageProblem } from './images';
+import { runsWithServiceRuntime } from '../service-runtime';
 import { loadConfig } from '@probity/shared/config';
 import { loadIntakeConfig } from '@probity/intake/intake-config';
 import { loadWorkerConfig } from '@probity/worker/worker-config';
@@ -48,6 +49,12 @@ describe('docker-compose.yml', () => {
     }
     // infra/lib.sh start_service: `node … "$ROOT/dist/$1/main.js"`.
     expect(localRuntime).toMatch(/start_bg "\$1" node --enable-source-maps "\$ROOT\/dist\/\$1\/main\.js"/);
+    // With the services' runtime settings, as the local runtime and the bench give them; the worker without.
+    expect(localRuntime).toContain('source "$ROOT/infra/service-runtime.env"');
+    for (const entry of built) {
+      const name = entry.split('/')[0]!;
+      expect(services[name]!.env_file ?? null, name).toBe(runsWithServiceRuntime(name) ? 'infra/service-runtime.env' : null);
+    }
   });
 
   it('runs each one-shot step with the same script the local runtime runs, compiled', () => {

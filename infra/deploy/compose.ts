@@ -16,6 +16,7 @@ export interface ComposeService {
   profiles?: string[];
   healthcheck?: { test: string[] | string };
   environment?: Record<string, string>;
+  env_file?: string | string[];
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   network_mode?: string;

@@ -9,6 +9,7 @@ import { ALL_TOPICS } from '@probity/shared/events/topics';
 import { loadIntakeConfig } from '@probity/intake/intake-config';
 import { loadWorkerConfig } from '@probity/worker/worker-config';
 import { distEntry, readCompose, ROOT } from '../deploy/compose';
+import { runsWithServiceRuntime, serviceRuntimeEnv } from '../service-runtime';
 
 // The Helm chart (infra/helm/probity): `helm lint`, `helm template`, and kubeconform against the
 // Kubernetes API schemas, offline (infra/k8s-tools). ServiceMonitor and KafkaTopic are custom
@@ -74,6 +75,9 @@ describe('Helm chart', { timeout: 60_000 }, () => {
       expect(c.readinessProbe.httpGet.path, name).toBe('/readyz');
       // The same process docker-compose.yml and the local runtime run.
       expect(c.command.join(' '), name).toBe((compose[name]!.command as string[]).join(' '));
+      // With the same runtime settings (infra/service-runtime.env); the worker with Node's defaults.
+      const env = Object.fromEntries(((c.env ?? []) as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+      expect(env, name).toEqual(runsWithServiceRuntime(name) ? serviceRuntimeEnv() : {});
       expect(d.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     }
     for (const kind of ['PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Service']) expect(byKind(docs, kind), kind).toHaveLength(5);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
 import { dataConverter, payloadKeyring } from './codec';
 
@@ -27,6 +27,10 @@ export async function connectTemporalClient(config: Config): Promise<Client> {
 }
 
 export async function connectWorkerConnection(config: Config): Promise<NativeConnection> {
+  // Loaded here, not at the top: the services that only call Temporal (intake, casework,
+  // allocation) import this module too, and the worker SDK (its native core, its bundler) costs
+  // each of them about 17 MiB resident they would never use.
+  const { NativeConnection } = await import('@temporalio/worker');
   return NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) });
 }
 
