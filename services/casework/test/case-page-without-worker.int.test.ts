@@ -41,15 +41,19 @@ const complaints = complaintRecordActivities(db);
 const person = (suffix: string, role: string) => ({
   id: `${run}-${suffix}`, name: `Test ${suffix} ${run}`, email: `${run}-${suffix}@probity.test`, role, rank: null, team: `${run}-psd`, division: 'hq', managerId: null,
 });
-const P = { manager: person('manager', 'psd-manager'), assessor: person('assessor', 'psd-handler'), handler: person('handler', 'psd-handler'), next: person('next', 'psd-handler') };
+const P = {
+  manager: person('manager', 'psd-manager'), assessor: person('assessor', 'psd-handler'), handler: person('handler', 'psd-handler'), next: person('next', 'psd-handler'),
+  sergeant: { ...person('sergeant', 'supervisor'), rank: 'sergeant', team: `${run}-response` }, constable: { ...person('constable', 'front-line'), rank: 'constable', team: `${run}-response` },
+};
 
 let server: Server;
 let ref: string;
 let caseId: string;
 
 type Progress = { stage: string; suspended: boolean; slaBreached: boolean; handling: string | null; handlingAssessed: boolean; referToIopc: boolean; handlerId: string | null; leadId: string | null };
-async function api<T>(path: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api${path}`, { headers: await bearerFor(P.manager.id) });
+async function api<T>(path: string, opts: { as?: { id: string }; json?: unknown } = {}): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { ...(await bearerFor((opts.as ?? P.manager).id)), ...(opts.json !== undefined && { 'content-type': 'application/json' }) };
+  const res = await fetch(`${base}/api${path}`, { method: opts.json === undefined ? 'GET' : 'POST', headers, body: opts.json === undefined ? undefined : JSON.stringify(opts.json) });
   return { status: res.status, body: (await res.json()) as T };
 }
 const summaryRow = (html: string, key: string) => new RegExp(`<dt class="govuk-summary-list__key">\\s*${key}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*</dd>`).exec(html)?.[1];
@@ -163,5 +167,22 @@ describe('the case page and record with the worker stopped', () => {
     const bad = await api<{ error: string; fields: { field: string }[] }>(`/cases/${ref}?live=maybe`);
     expect(bad.status).toBe(400);
     expect(bad.body.fields.map((f) => f.field)).toContain('live');
+  });
+});
+
+describe('the conduct matter page with no workflow answering', () => {
+  it('shows the triage and the stage\'s form from the record', async () => {
+    const raised = await api<{ ref: string; caseId: string }>('/conduct-matters', {
+      as: P.sergeant,
+      json: { subject: { personId: P.constable.id, team: P.constable.team }, standards: ['authority-respect-and-courtesy'], account: { what: 'Swore at a motorist.', when: '2026-11-01', where: 'London Road' }, view: 'on-the-cusp' },
+    });
+    expect(raised.status).toBe(202);
+    const { ref: matterRef, caseId: matterCaseId } = raised.body;
+    await db.outboxEvent.updateMany({ where: { key: matterCaseId }, data: { publishedAt: new Date() } });
+    await cases.recordStage({ caseId: matterCaseId, stage: 'chief-inspector-discussion', at: new Date().toISOString() });
+
+    const html = mainOf((await pageAs(await portalSession(base, P.manager.id), new URL(`/conduct-matters/${matterRef}`, base))).html);
+    expect(summaryRow(html, 'Triage')).toBe('On the cusp of misconduct: discuss it with your chief inspector first. (§3.3.4)');
+    expect(html).toContain(`action="/conduct-matters/${matterRef}/formal-assessment-request"`);
   });
 });
