@@ -313,6 +313,33 @@ describe('a matter on the real workflow', () => {
     await openTask(body.ref, 'severity-assessment');
   });
 
+  it('C&M reg 7: a recordable matter is referred to the IOPC and PSD records the IOPC’s decision; a bad body is a 400 naming the field, a refusal a 409 with the reason', async () => {
+    const { body } = await call<Accepted>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct' }), headers: as('north-chief-inspector') });
+    await startWorkflow(body, 'north-chief-inspector');
+    const { ref } = body;
+    const url = `/conduct-matters/${ref}/iopc-decision`;
+    expect((await completeTask(ref, 'severity-assessment', 'psd-handler-1', { outcome: 'gross-misconduct', rationale: 'sexual advances to a victim', reg7: ['serious-corruption'] })).status).toBe(200);
+    await eventually('the IOPC referral', async () => (await stateOf(ref))?.stage === 'iopc-referral');
+    const early = await call<ErrorBody>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('psd-manager') });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ error: 'iopc_decision_refused', message: expect.stringMatching(/complete the IOPC referral task first/) });
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await completeTask(ref, 'iopc-referral', 'psd-manager', { referredOn: today, iopcReference: 'IOPC-1' })).status).toBe(200);
+    await eventually('the IOPC decision', async () => (await stateOf(ref))?.stage === 'iopc-decision');
+
+    const bad = await call<ErrorBody>('POST', url, { json: { decision: 'ignore' }, headers: as('psd-manager') });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/decision must be one of: return-to-force, local, directed, independent/);
+    expect(JSON.stringify(bad.body)).toContain('iopcReference');
+    const supervisor = await call<ErrorBody>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('north-chief-inspector') });
+    expect(supervisor.status).toBe(409);
+    expect(supervisor.body.message).toMatch(/^only PSD, acting for the appropriate authority, records the IOPC's decision/);
+    const ok = await call<{ state: ConductState }>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('psd-manager') });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state.recordable).toMatchObject({ mustRefer: true, iopcReference: 'IOPC-1', iopcDecision: { decision: 'independent', byId: 'psd-manager' } });
+    await openTask(ref, 'iopc-investigation-outcome');
+  });
+
   it('runs to a misconduct meeting that refers it to reflective practice; the RPRP record is sealed from the proceedings (§3.3.9)', async () => {
     const { body } = await call<Accepted>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct' }), headers: as('north-chief-inspector') });
     expect(body.triage.route).toBe('request-formal-assessment');

@@ -1,12 +1,12 @@
 // Conduct matter pages: raising a matter (supervisors and above), the matter page (PSD, the
 // supervisor who raised it, people with a task on it), the reflective practice record where
 // §3.3.9 allows it and a "sealed" page where it does not, every task's form, and the officer's
-// response and appeal notices.
+// response and appeal notices, and the IOPC's decision on a referred matter (C&M reg 7).
 import { Router } from 'express';
 import type { Logger } from '@probity/shared/log';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
-import { SUPERVISOR_VIEWS, type SupervisorView } from '@probity/shared/domain/index';
+import { CONDUCT_IOPC_DECISIONS, SUPERVISOR_VIEWS, type SupervisorView } from '@probity/shared/domain/index';
 import { HttpError } from '@probity/shared/http/errors';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
@@ -123,6 +123,7 @@ export function conductPages(deps: ConductPageDeps): Router {
         done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
         mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
         isPsd: isPsd(actor),
+        iopcDecisions: CONDUCT_IOPC_DECISIONS.map((d) => ({ value: d, text: humanise(d) })),
         ...extra,
       },
       status,
@@ -175,5 +176,7 @@ export function conductPages(deps: ConductPageDeps): Router {
   action('formal-assessment-request', (ref, actor, b) => deps.workflows.requestFormalAssessment(ref, { actor, rationale: String(b.rationale ?? '') }), 'formal-assessment-requested');
   action('officer-response', (ref, actor, b) => deps.workflows.recordOfficerResponse(ref, { actor, window: b.window === 'referral' ? 'referral' : 'notice' }), 'officer-response-recorded', { subjectMay: true });
   action('appeal', (ref, actor) => deps.workflows.lodgeAppeal(ref, { actor }), 'appeal-lodged', { subjectMay: true });
+  // Sch 3 paras 14–15: the workflow's validator refuses a decision that is not one of the IOPC's (the same reasons as the API).
+  action('iopc-decision', (ref, actor, b) => deps.workflows.recordIopcDecision(ref, { actor, decision: String(b.decision ?? '') as never, iopcReference: String(b.iopcReference ?? '') }), 'iopc-decision-recorded');
   return router;
 }
