@@ -60,6 +60,8 @@ describe('recordable conduct matters: recorded, referred to the IOPC and handled
     expect(done.recordable).toMatchObject({ referredOn: today, iopcReference: 'IOPC-2026-0042', iopcDecision: { decision: 'independent', byId: PEOPLE.authority }, iopcOutcome: 'the IOPC found no case to answer' });
     expect(done.completedTasks.map((t) => t.type)).not.toContain('investigation-notice');
     expect(done.investigatorId).toBeUndefined();
+    // The case record the IOPC's figures read, as for a referred complaint.
+    expect(await w.db.case.findUniqueOrThrow({ where: { ref: done.ref } })).toMatchObject({ iopcReference: 'IOPC-2026-0042', iopcModeDecision: 'independent' });
   });
 
   it('Sch 3 para 13(1)(a) and C&M reg 7: a local investigation the IOPC decides is the force’s even after "no further action"; returned to the force it is handled as assessed', async () => {

@@ -285,6 +285,9 @@ export const POLICE_STAFF_PROCEDURE = 'conduct-police-staff-procedure';
  */
 export const RECORDABLE_CONDUCT = 'conduct-recordable-reg7';
 
+/** Patch: a police-staff matter's outcome reaches the record the statistics and lessons read, and the matter is finalised (issue 13). */
+export const STAFF_OUTCOME_RECORDED = 'conduct-staff-outcome-recorded';
+
 /** Patch: PSD may open the severity assessment on any allegation, recording the source (issue 13). */
 export const PSD_OPENS_ASSESSMENT = 'conduct-psd-opens-assessment';
 

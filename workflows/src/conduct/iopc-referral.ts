@@ -4,8 +4,8 @@
 // (Sch 3 paras 14–15) — recorded by PSD through the recordIopcDecision update (./matter.ts).
 import { condition } from '@temporalio/workflow';
 import { iopcReferralDue, type ConductReferral, type IopcModeDecision } from '@probity/shared/domain/index';
-import { today } from '../casework/clock';
-import type { ConductMatter } from './matter';
+import { nowIso, today } from '../casework/clock';
+import { acts, type ConductMatter } from './matter';
 
 /** Records the matter; when it must be referred, refers it and waits for the IOPC's decision (undefined when not referred). */
 export async function recordAndRefer(m: ConductMatter, referral: ConductReferral): Promise<IopcModeDecision | undefined> {
@@ -27,7 +27,10 @@ export async function recordAndRefer(m: ConductMatter, referral: ConductReferral
   // The IOPC decides; it keeps no clock of ours. PSD records the decision when it arrives.
   await cw.moveTo('iopc-decision');
   await condition(() => m.recordable?.iopcDecision !== undefined);
-  return m.recordable.iopcDecision!.decision;
+  const { decision, iopcReference } = m.recordable.iopcDecision!;
+  // The case record the IOPC's figures read, as for a referred complaint.
+  await acts.recordIopcDecision({ caseId: m.input.caseId, at: nowIso(), iopcReference, decision });
+  return decision;
 }
 
 /** Sch 3 para 19: the IOPC investigates independently; the appropriate authority records its report. */

@@ -642,6 +642,17 @@ const conductMatters: Scenario[] = [
     },
   },
   {
+    name: 'conduct.police-staff-outcome-on-record',
+    async run(w, snap) {
+      // Police staff: the staff procedure's outcome reaches the record the statistics and lessons read.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: { kind: 'staff', grade: 'call-handler' } });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+      await complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'management-action', rationale: 'coaching' });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
     name: 'conduct.police-staff-procedure-appeal',
     async run(w, snap) {
       // Police staff are not subject to the Conduct Regulations: the staff outcome and its own appeal.
