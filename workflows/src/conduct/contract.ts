@@ -165,6 +165,8 @@ export interface ConductInput {
   raisedBy: { id: string; person: Person };
   view: SupervisorView;
   discussedWithChiefInspector?: boolean;
+  /** PSD raised it for the appropriate authority: where the allegation came from (§3.3.5 is advice, not a bar; absent otherwise). */
+  source?: { source: AssessmentSource; sourceDetail?: string };
   /** §3.3.4: the first officer of chief inspector rank or above in the raiser's chain; null if none was needed. */
   chiefInspectorId: string | null;
   /** PSD handler for advice and the severity assessment; null when the matter stays local (§3.3.7). */
@@ -273,7 +275,7 @@ export interface CompleteConductTaskRequest {
  * severity assessment itself. §3.3.5's rank rule is force policy ("should come via"), not law:
  * the appropriate authority may assess any conduct allegation that reaches it (issue 13).
  */
-export const ASSESSMENT_SOURCES = ['supervisor-referral', 'psd-own-motion', 'public-complaint', 'whistleblower', 'other'] as const;
+export const ASSESSMENT_SOURCES = ['supervisor-referral', 'psd-own-motion', 'public-complaint', 'whistleblower', 'iopc-referral-back', 'other'] as const;
 export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
 
 /** Patch: a matter about police staff follows the police-staff misconduct procedure, not the Conduct Regulations (issue 13). */

@@ -128,6 +128,7 @@ export class ConductMatter {
       view: input.view,
       discussedWithChiefInspector: input.discussedWithChiefInspector,
       requester: input.view === 'possible-misconduct' ? input.raisedBy.person : undefined,
+      openedByPsd: input.source !== undefined,
     });
   }
 

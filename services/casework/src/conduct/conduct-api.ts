@@ -22,7 +22,7 @@ import { CONDUCT_IOPC_DECISIONS, SUPERVISOR_VIEWS, isIsoDate } from '@probity/sh
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
-import { ASSESSMENT_SOURCES, STANDARDS } from '@probity/workflows/conduct/contract';
+import { STANDARDS } from '@probity/workflows/conduct/contract';
 import { formalRequestRefusal, psdOpensAssessmentRefusal } from '@probity/workflows/conduct/task-rules';
 import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
@@ -32,7 +32,7 @@ import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from '../complaint/case-api';
 import { idempotencyKeySchema } from '@probity/shared/cases/idempotency';
 import { lazyTemporal, WorkflowNotFound, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
-import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
+import { assessmentSourceFields, checkSourceDetail, conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
 import { operation, reply, type Api } from '@probity/shared/http/api';
@@ -56,13 +56,9 @@ export const formalRequestBodySchema = z
   .object({
     rationale: z.string({ error: 'rationale is required: why PSD should assess the conduct formally' }).trim().min(1, 'rationale must not be empty').max(4000, 'rationale must be at most 4000 characters'),
     /** PSD only, acting for the appropriate authority: where the allegation came from (§3.3.5 is policy, not law). */
-    source: z.enum(ASSESSMENT_SOURCES, { error: `source must be one of: ${ASSESSMENT_SOURCES.join(', ')}` }).optional(),
-    sourceDetail: z.string().trim().min(1, 'sourceDetail must not be empty').max(1000, 'sourceDetail must be at most 1000 characters').optional(),
+    ...assessmentSourceFields,
   })
-  .superRefine((b, ctx) => {
-    if (b.source === 'other' && !b.sourceDetail) ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is required when source is 'other': say what the source was" });
-    if (b.sourceDetail && b.source !== 'other') ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is only for source 'other'" });
-  });
+  .superRefine(checkSourceDetail);
 export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
@@ -126,7 +122,7 @@ export const raiseMatter = operation({
   operationId: 'raiseConductMatter',
   summary: 'Raise a conduct matter (a supervisor or above)',
   description:
-    "Triage follows the supervisor's view (§3.3.4–§3.3.7). A view of possible misconduct is a request for formal PSD assessment, which only an officer of chief inspector rank or above may make (§3.3.5): anyone else gets a 403 formal_assessment_refused.",
+    "Triage follows the supervisor's view (§3.3.4–§3.3.7). A view of possible misconduct is a request for formal PSD assessment, which only an officer of chief inspector rank or above may make (§3.3.5): anyone else gets a 403 formal_assessment_refused — except PSD, acting for the appropriate authority, who give the allegation's `source` (and `sourceDetail` when it is 'other'): for them §3.3.5's routing is advice, not a bar. A source from anyone else is a 403.",
   tags,
   headers: {
     'Idempotency-Key': idempotencyKeySchema
