@@ -84,6 +84,21 @@ export function conductActivities(db: Db, opts: ConductActivityOptions) {
       await publishHearingOutcome(db, o, opts.publicationPeriodDays, opts.startPublication ?? startFromActivity);
     },
 
+    /**
+     * A police-staff matter's outcome under the staff procedure (never the officers' publication):
+     * kept for the statistics and lessons, and the matter finalised — its standards and the case —
+     * so a lesson may be recorded for it. Repeatable (an appeal updates it).
+     */
+    async recordStaffOutcome(o: { caseId: string; ref: string; outcomeOn: string; outcome: string; decidedOutcome: string; appealResult: string | null; standards: string[]; at: string }): Promise<void> {
+      const at = new Date(o.at);
+      const data = { ref: o.ref, outcomeOn: asDate(o.outcomeOn), outcome: o.outcome, decidedOutcome: o.decidedOutcome, appealResult: o.appealResult, standards: o.standards };
+      await db.$transaction([
+        db.staffMisconductOutcome.upsert({ where: { caseId: o.caseId }, create: { caseId: o.caseId, ...data }, update: data }),
+        db.allegation.updateMany({ where: { caseId: o.caseId, finalisedAt: null }, data: { finalisedAt: at } }),
+        db.case.updateMany({ where: { id: o.caseId, finalisedAt: null }, data: { finalisedAt: at } }),
+      ]);
+    },
+
     /** Conduct reg 45 appeal result: a varied sanction replaces the old one; an overturned finding is not published. */
     async recordAppealResult(a: { caseId: string; result: string; sanction?: string }): Promise<void> {
       await db.misconductOutcome.update({

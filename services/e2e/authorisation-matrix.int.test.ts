@@ -217,6 +217,8 @@ const MATRIX: Record<string, Row> = {
   'casework POST /api/conduct-matters/:ref/appeal': { expect: api({ chiefInsp: 403, all: 404 }), body: () => ({}) },
   // Conduct regs 45(3)(a) / 31(1)(b): whoever may act on the matter meets "no open workflow" (404).
   'casework POST /api/conduct-matters/:ref/window-extension': { expect: api({ chiefInsp: 403, constable: 403, all: 404 }), body: () => ({ window: 'appeal', closesOn: '2027-01-15', reason: 'the officer was in hospital' }) },
+  // Sch 3 paras 14–15 (C&M reg 7): whoever may act on the matter meets "no open workflow" (404); the workflow refuses all but PSD.
+  'casework POST /api/conduct-matters/:ref/iopc-decision': { expect: api({ chiefInsp: 403, constable: 403, all: 404 }), body: () => ({ decision: 'independent', iopcReference: 'IOPC-2026-0042' }) },
   // §3.3.9: the officer, the reviewer, PSD — never anyone on the proceedings (the manager, appropriate authority).
   'casework GET /api/conduct-matters/:ref/rprp': { expect: api({ psd: 200, manager: 403, sergeant: 200, constable: 200, all: 403 }) },
   'casework GET /api/policies': { expect: api({ all: 200 }) },
@@ -273,6 +275,7 @@ const MATRIX: Record<string, Row> = {
   'casework POST /conduct-matters/:ref/formal-assessment-request': { expect: page({ chiefInsp: 403, constable: 403, all: 404 }), body: () => ({ rationale: 'needs PSD' }) },
   'casework POST /conduct-matters/:ref/officer-response': { expect: page({ chiefInsp: 403, all: 404 }), body: () => ({ window: 'notice' }) },
   'casework POST /conduct-matters/:ref/appeal': { expect: page({ chiefInsp: 403, all: 404 }), body: () => ({}) },
+  'casework POST /conduct-matters/:ref/iopc-decision': { expect: page({ chiefInsp: 403, constable: 403, all: 404 }), body: () => ({ decision: 'independent', iopcReference: 'IOPC-2026-0042' }) },
   'casework GET /oversight': { expect: page({ manager: 200, head: 200, all: 403 }) },
   'casework GET /statistics': { expect: page({ manager: 200, head: 200, all: 403 }) },
   'casework GET /statistics.csv': { expect: page({ manager: 200, head: 200, all: 403 }) },

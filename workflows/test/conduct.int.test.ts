@@ -214,7 +214,7 @@ describe('PSD opens the severity assessment for the appropriate authority (§3.3
   });
 });
 
-describe('police staff are not subject to the Police (Conduct) Regulations 2020: the police-staff misconduct procedure', () => {
+describe('police staff are not subject to the Police (Conduct) Regulations 2020: the police-staff misconduct procedure, its outcome kept for the statistics and lessons', () => {
   const staff = { kind: 'staff', grade: 'call-handler' } as const;
 
   it('a staff matter assessed as misconduct goes to the staff outcome and its own appeal, never a Conduct regs notice, meeting or hearing', async () => {
@@ -248,6 +248,14 @@ describe('police staff are not subject to the Police (Conduct) Regulations 2020:
     expect(done.staffOutcome).toBe('first-written-warning');
     expect(done.proceedingsForm).toBeUndefined();
     expect(done.completedTasks.map((t) => t.type)).not.toContain('investigation-notice');
+    // The record the statistics and lessons read: the outcome after the appeal, the matter finalised — never the officers' publication.
+    const caseId = (await w.db.conductMatter.findUniqueOrThrow({ where: { ref: done.ref } })).caseId;
+    expect(await w.db.staffMisconductOutcome.findUniqueOrThrow({ where: { caseId } })).toMatchObject({
+      outcome: 'first-written-warning', decidedOutcome: 'final-written-warning', appealResult: 'outcome-varied', standards: ['authority-respect-and-courtesy'],
+    });
+    expect((await w.db.case.findUniqueOrThrow({ where: { id: caseId } })).finalisedAt).not.toBeNull();
+    expect(await w.db.allegation.count({ where: { caseId, finalisedAt: null } })).toBe(0);
+    expect(await w.db.misconductOutcome.count({ where: { caseId } })).toBe(0);
   });
 
   it('management action under the staff procedure carries no appeal and closes the matter', async () => {
@@ -258,6 +266,8 @@ describe('police staff are not subject to the Police (Conduct) Regulations 2020:
     expect(done.outcome).toBe('police-staff:management-action');
     expect(done.rprp).toBeUndefined();
     expect(done.appealWindowClosesOn).toBeUndefined();
+    const caseId = (await w.db.conductMatter.findUniqueOrThrow({ where: { ref: done.ref } })).caseId;
+    expect(await w.db.staffMisconductOutcome.findUniqueOrThrow({ where: { caseId } })).toMatchObject({ outcome: 'management-action', decidedOutcome: 'management-action', appealResult: null });
   });
 });
 

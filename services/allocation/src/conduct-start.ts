@@ -8,6 +8,7 @@ import {
   DEFAULT_CONDUCT_TIMETABLE,
   STANDARDS,
   conductWorkflowId,
+  type AssessmentSource,
   type ConductInput,
   type ConductTimetable,
   type Standard,
@@ -30,6 +31,8 @@ export interface ConductFacts {
   subject: ChainPerson & { team: string; division: string };
   view: SupervisorView;
   discussedWithChiefInspector: boolean;
+  /** PSD raised it for the appropriate authority: where the allegation came from (§3.3.5 is advice, not a bar). */
+  source?: ConductInput['source'];
   chiefInspectorId: string | null;
   psdAssessorId: string | null;
   appropriateAuthorityId: string | null;
@@ -55,6 +58,7 @@ export function buildConductInput(received: CaseReceived, facts: ConductFacts): 
     raisedBy: { id: facts.raisedBy.id, person: asPerson(facts.raisedBy) },
     view: facts.view,
     discussedWithChiefInspector: facts.discussedWithChiefInspector,
+    ...(facts.source ? { source: facts.source } : {}),
     chiefInspectorId: facts.chiefInspectorId,
     psdAssessorId: facts.psdAssessorId,
     appropriateAuthorityId: facts.appropriateAuthorityId,
@@ -97,7 +101,9 @@ export async function handleConductReceived(deps: AllocationDeps, event: Envelop
     view,
     discussedWithChiefInspector: matter.discussedWithChiefInspector,
     requester: view === 'possible-misconduct' ? asPerson(raisedBy) : undefined,
+    openedByPsd: matter.source !== null,
   });
+  const source = matter.source !== null ? { source: matter.source as AssessmentSource, ...(matter.sourceDetail ? { sourceDetail: matter.sourceDetail } : {}) } : undefined;
   const local = triage.route === 'local-reflective-practice';
   const chiefInspectorId = chiefInspectorInChain(people, raisedBy.id, [subject.id]);
   if (!chiefInspectorId && (triage.route === 'discuss-with-chief-inspector' || triage.route === 'formal-assessment-refused')) {
@@ -128,6 +134,7 @@ export async function handleConductReceived(deps: AllocationDeps, event: Envelop
     subject,
     view,
     discussedWithChiefInspector: matter.discussedWithChiefInspector,
+    ...(source ? { source } : {}),
     chiefInspectorId,
     psdAssessorId: local ? null : decision.assigneeId,
     appropriateAuthorityId,

@@ -92,7 +92,7 @@ describe('allocation of conduct matters (real Kafka, Postgres, Temporal)', () =>
   const allocated: Envelope<CaseAllocated>[] = [];
 
   /** A conduct matter as intake stores it, and its case.received event. */
-  async function raise(view: string, raisedBy: string) {
+  async function raise(view: string, raisedBy: string, source?: string) {
     const caseId = randomUUID();
     const ref = uniqueId('CM-TEST');
     caseIds.push(caseId);
@@ -105,7 +105,7 @@ describe('allocation of conduct matters (real Kafka, Postgres, Temporal)', () =>
       },
     });
     await db.conductMatter.create({
-      data: { caseId, ref, raisedById: raisedBy, supervisorView: view, subjectPersonId: id('constable'), standards: ['confidentiality'] },
+      data: { caseId, ref, raisedById: raisedBy, supervisorView: view, subjectPersonId: id('constable'), standards: ['confidentiality'], ...(source ? { source, formalRequestById: raisedBy } : {}) },
     });
     const data: CaseReceived = {
       caseId, ref, kind: 'conduct', channel: 'web', receivedAt: new Date().toISOString(),
@@ -179,6 +179,15 @@ describe('allocation of conduct matters (real Kafka, Postgres, Temporal)', () =>
       await db.person.deleteMany({ where: { id: { startsWith: pid('') } } });
       await db.$disconnect();
     }
+  });
+
+  it('PSD raising possible misconduct with its source: straight to a PSD assessor, the source in the input (§3.3.5 is advice, not a bar)', async () => {
+    const { ref, event } = await raise('possible-misconduct', id('handler-b'), 'whistleblower');
+    await publish(producer, topics.caseReceived, event);
+    await eventually('the event to be processed', () => processed(event.id));
+    const { input } = await eventually<Recorded>('the stub workflow', () => recorded(ref));
+    expect(input).toMatchObject({ view: 'possible-misconduct', source: { source: 'whistleblower' }, raisedBy: { id: id('handler-b'), person: { kind: 'staff' } } });
+    expect(input.psdAssessorId).not.toBeNull();
   });
 
   it('on the cusp: starts conduct-<ref> once with the chief inspector up the chain, a PSD assessor outside the subject’s team, the appropriate authority and the line manager', async () => {

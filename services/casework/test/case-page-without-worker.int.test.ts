@@ -185,4 +185,28 @@ describe('the conduct matter page with no workflow answering', () => {
     expect(summaryRow(html, 'Triage')).toBe('On the cusp of misconduct: discuss it with your chief inspector first. (§3.3.4)');
     expect(html).toContain(`action="/conduct-matters/${matterRef}/formal-assessment-request"`);
   });
+
+  it('PSD raises possible misconduct with its source (§3.3.5 is advice, not a bar): the page triages it from the record; at the IOPC decision (C&M reg 7) PSD gets its form', async () => {
+    const psdSession = await portalSession(base, P.assessor.id);
+    const form = mainOf((await pageAs(psdSession, new URL('/conduct-matters/new', base))).html);
+    expect(form).toContain('name="source"');
+    expect(form).toMatch(/IOPC referral back\s*<\/label>/);
+    const raised = await api<{ ref: string; caseId: string; triage: { route: string } }>('/conduct-matters', {
+      as: P.assessor,
+      json: { subject: { personId: P.constable.id, team: P.constable.team }, standards: ['honesty-and-integrity'], account: { what: 'Sexual advances to a victim of crime.', when: '2026-11-01', where: 'London Road' }, view: 'possible-misconduct', source: 'whistleblower' },
+    });
+    expect(raised.status).toBe(202);
+    expect(raised.body.triage.route).toBe('request-formal-assessment');
+    const { ref: matterRef, caseId: matterCaseId } = raised.body;
+    await db.outboxEvent.updateMany({ where: { key: matterCaseId }, data: { publishedAt: new Date() } });
+    await cases.recordStage({ caseId: matterCaseId, stage: 'iopc-decision', at: new Date().toISOString() });
+
+    const html = mainOf((await pageAs(psdSession, new URL(`/conduct-matters/${matterRef}`, base))).html);
+    expect(summaryRow(html, 'Triage')).toMatch(/^PSD, acting for the appropriate authority, opens the severity assessment; .*not a bar on PSD\. \(§3\.3\.5\)$/);
+    expect(html).toContain(`action="/conduct-matters/${matterRef}/iopc-decision"`);
+    expect(html).toContain('name="decision"');
+    expect(html).toMatch(/Independent\s*<\/label>/);
+    // Not for those outside PSD.
+    expect(mainOf((await pageAs(await portalSession(base, P.sergeant.id), new URL(`/conduct-matters/${matterRef}`, base))).html)).not.toContain('/iopc-decision"');
+  });
 });

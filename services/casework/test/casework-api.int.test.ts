@@ -394,6 +394,7 @@ describe('casework API', () => {
       '/conduct-matters/{ref}',
       '/conduct-matters/{ref}/appeal',
       '/conduct-matters/{ref}/formal-assessment-request',
+      '/conduct-matters/{ref}/iopc-decision',
       '/conduct-matters/{ref}/officer-response',
       '/conduct-matters/{ref}/rprp',
       '/conduct-matters/{ref}/tasks/{taskId}/complete',

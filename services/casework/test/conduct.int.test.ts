@@ -97,10 +97,12 @@ const matter = (over: Record<string, unknown> = {}) => ({
 async function startWorkflow(accepted: Accepted, raisedBy: string) {
   const event = parseEvent(await eventually(`case.received for ${accepted.ref}`, async () => received.get(accepted.caseId)), caseReceivedSchema);
   const person = async (id: string) => db.person.findUniqueOrThrow({ where: { id } });
+  const row = await db.conductMatter.findUniqueOrThrow({ where: { caseId: accepted.caseId } });
   const input = buildConductInput(event.data, {
     raisedBy: await person(raisedBy),
     subject: await person('north-constable'),
-    view: (await db.conductMatter.findUniqueOrThrow({ where: { caseId: accepted.caseId } })).supervisorView as 'on-the-cusp',
+    view: row.supervisorView as 'on-the-cusp',
+    ...(row.source ? { source: { source: row.source as 'other', ...(row.sourceDetail ? { sourceDetail: row.sourceDetail } : {}) } } : {}),
     discussedWithChiefInspector: false,
     chiefInspectorId: raisedBy === 'north-chief-inspector' ? 'north-lead' : 'north-chief-inspector',
     psdAssessorId: 'psd-handler-1',
@@ -227,6 +229,29 @@ describe('POST /conduct-matters', () => {
     expect(await db.case.count({ where: { incident: { path: ['what'], equals: form.account.what } } })).toBe(0);
   });
 
+  it('PSD raises possible misconduct for the appropriate authority with its source: §3.3.5 is advice, not a refusal; the source is recorded and reaches the workflow', async () => {
+    const withoutSource = await call<ErrorBody>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct' }), headers: as('psd-handler-2') });
+    expect(withoutSource.status).toBe(403);
+    expect(withoutSource.body).toMatchObject({ error: 'formal_assessment_refused', message: expect.stringMatching(/^Police staff .*cannot request/) });
+    const notPsd = await call<ErrorBody>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct', source: 'whistleblower' }), headers: as('north-chief-inspector') });
+    expect(notPsd.status).toBe(403);
+    expect(notPsd.body.message).toMatch(/^only PSD, acting for the appropriate authority, may open a severity assessment with a source/);
+    const wrongView = await call<ErrorBody>('POST', '/conduct-matters', { json: matter({ view: 'on-the-cusp', source: 'whistleblower' }), headers: as('psd-handler-2') });
+    expect(wrongView.status).toBe(400);
+    expect(JSON.stringify(wrongView.body)).toMatch(/source is for PSD opening a severity assessment/);
+    const noDetail = await call<ErrorBody>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct', source: 'other' }), headers: as('psd-handler-2') });
+    expect(noDetail.status).toBe(400);
+    expect(JSON.stringify(noDetail.body)).toMatch(/sourceDetail is required when source is 'other'/);
+
+    const { status, body } = await call<Accepted>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct', source: 'iopc-referral-back' }), headers: as('psd-handler-2') });
+    expect(status).toBe(202);
+    expect(body.triage).toMatchObject({ route: 'request-formal-assessment', basis: '§3.3.5', explanation: expect.stringMatching(/force policy, not a bar on PSD/) });
+    expect(await db.conductMatter.findUniqueOrThrow({ where: { caseId: body.caseId } })).toMatchObject({ source: 'iopc-referral-back', sourceDetail: null, formalRequestById: 'psd-handler-2' });
+    await startWorkflow(body, 'psd-handler-2');
+    await openTask(body.ref, 'severity-assessment');
+    expect((await stateOf(body.ref))?.formalRequest).toMatchObject({ byId: 'psd-handler-2', via: 'intake', source: 'iopc-referral-back' });
+  });
+
   it('accepts a matter: 202 with a CM reference and the triage; one transaction with the outbox; case.received without personal data', async () => {
     const form = matter();
     const res = await call<Accepted>('POST', '/conduct-matters', { json: form, headers: { ...as('north-sergeant'), 'idempotency-key': uniqueId('conduct-key') } });
@@ -311,6 +336,33 @@ describe('a matter on the real workflow', () => {
     expect(psd.status).toBe(200);
     expect(psd.body.state.formalRequest).toMatchObject({ byId: 'psd-handler-2', source: 'whistleblower' });
     await openTask(body.ref, 'severity-assessment');
+  });
+
+  it('C&M reg 7: a recordable matter is referred to the IOPC and PSD records the IOPC’s decision; a bad body is a 400 naming the field, a refusal a 409 with the reason', async () => {
+    const { body } = await call<Accepted>('POST', '/conduct-matters', { json: matter({ view: 'possible-misconduct' }), headers: as('north-chief-inspector') });
+    await startWorkflow(body, 'north-chief-inspector');
+    const { ref } = body;
+    const url = `/conduct-matters/${ref}/iopc-decision`;
+    expect((await completeTask(ref, 'severity-assessment', 'psd-handler-1', { outcome: 'gross-misconduct', rationale: 'sexual advances to a victim', reg7: ['serious-corruption'] })).status).toBe(200);
+    await eventually('the IOPC referral', async () => (await stateOf(ref))?.stage === 'iopc-referral');
+    const early = await call<ErrorBody>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('psd-manager') });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ error: 'iopc_decision_refused', message: expect.stringMatching(/complete the IOPC referral task first/) });
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await completeTask(ref, 'iopc-referral', 'psd-manager', { referredOn: today, iopcReference: 'IOPC-1' })).status).toBe(200);
+    await eventually('the IOPC decision', async () => (await stateOf(ref))?.stage === 'iopc-decision');
+
+    const bad = await call<ErrorBody>('POST', url, { json: { decision: 'ignore' }, headers: as('psd-manager') });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/decision must be one of: return-to-force, local, directed, independent/);
+    expect(JSON.stringify(bad.body)).toContain('iopcReference');
+    const supervisor = await call<ErrorBody>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('north-chief-inspector') });
+    expect(supervisor.status).toBe(409);
+    expect(supervisor.body.message).toMatch(/^only PSD, acting for the appropriate authority, records the IOPC's decision/);
+    const ok = await call<{ state: ConductState }>('POST', url, { json: { decision: 'independent', iopcReference: 'IOPC-1' }, headers: as('psd-manager') });
+    expect(ok.status).toBe(200);
+    expect(ok.body.state.recordable).toMatchObject({ mustRefer: true, iopcReference: 'IOPC-1', iopcDecision: { decision: 'independent', byId: 'psd-manager' } });
+    await openTask(ref, 'iopc-investigation-outcome');
   });
 
   it('runs to a misconduct meeting that refers it to reflective practice; the RPRP record is sealed from the proceedings (§3.3.9)', async () => {

@@ -20,6 +20,14 @@ describe('triageConductConcern (§3.3.4–§3.3.7)', () => {
     });
   });
 
+  it('§3.3.5 is advice, not a bar, when PSD raises possible misconduct for the appropriate authority', () => {
+    const staff = { kind: 'staff', grade: 'psd-handler' } as const;
+    expect(triageConductConcern({ view: 'possible-misconduct', requester: staff }).route).toBe('formal-assessment-refused');
+    const opened = triageConductConcern({ view: 'possible-misconduct', requester: staff, openedByPsd: true });
+    expect(opened).toMatchObject({ route: 'request-formal-assessment', psdContact: true, basis: '§3.3.5' });
+    expect(opened.explanation).toMatch(/should come via a chief inspector or above \(§3\.3\.5\), which is force policy, not a bar on PSD/);
+  });
+
   it('on the cusp → chief inspector first, then PSD advice if still uncertain (§3.3.4)', () => {
     expect(triageConductConcern({ view: 'on-the-cusp' })).toMatchObject({
       route: 'discuss-with-chief-inspector',

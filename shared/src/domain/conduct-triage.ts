@@ -18,6 +18,11 @@ export interface ConductConcern {
   discussedWithChiefInspector?: boolean;
   /** For 'possible-misconduct': who is asking PSD for a formal assessment. */
   requester?: Person;
+  /**
+   * PSD, acting for the appropriate authority, raised it with its source (issue 13): §3.3.5's
+   * "should come via" a chief inspector is the routing for supervisors, not a bar on PSD.
+   */
+  openedByPsd?: boolean;
 }
 
 export type TriageRoute =
@@ -56,6 +61,15 @@ export function triageConductConcern(concern: ConductConcern): TriageRoute {
             explanation: 'On the cusp of misconduct: discuss it with your chief inspector first.',
           };
     case 'possible-misconduct': {
+      if (concern.openedByPsd === true) {
+        return {
+          route: 'request-formal-assessment',
+          psdContact: true,
+          basis: '§3.3.5',
+          explanation:
+            'PSD, acting for the appropriate authority, opens the severity assessment; requests from supervisors should come via a chief inspector or above (§3.3.5), which is force policy, not a bar on PSD.',
+        };
+      }
       if (!concern.requester) {
         return {
           route: 'formal-assessment-refused',

@@ -23,3 +23,4 @@ export * from './chief-officers';
 export * from './withdrawal';
 export * from './publication';
 export * from './lessons';
+export * from './recordable-conduct';

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
 import {
   durationSchema,
+  type ConductReferralReason,
   type Duration,
+  type IopcModeDecision,
   type Person,
   type ProceedingsForm,
   type Sanction,
@@ -96,6 +98,10 @@ export const CONDUCT_TASK_TYPES = [
   'staff-misconduct-outcome',
   /** Police staff: the appeal against a warning or dismissal under the staff procedure. */
   'staff-appeal',
+  /** PRA 2002 Sch 3 para 13; C&M reg 7: the appropriate authority refers the recordable conduct matter to the IOPC. */
+  'iopc-referral',
+  /** Sch 3 para 19: the IOPC investigated independently; the appropriate authority records its outcome. */
+  'iopc-investigation-outcome',
 ] as const;
 export type ConductTaskType = (typeof CONDUCT_TASK_TYPES)[number];
 export type ConductTask = CaseTask<ConductTaskType>;
@@ -159,6 +165,8 @@ export interface ConductInput {
   raisedBy: { id: string; person: Person };
   view: SupervisorView;
   discussedWithChiefInspector?: boolean;
+  /** PSD raised it for the appropriate authority: where the allegation came from (§3.3.5 is advice, not a bar; absent otherwise). */
+  source?: { source: AssessmentSource; sourceDetail?: string };
   /** §3.3.4: the first officer of chief inspector rank or above in the raiser's chain; null if none was needed. */
   chiefInspectorId: string | null;
   /** PSD handler for advice and the severity assessment; null when the matter stays local (§3.3.7). */
@@ -223,6 +231,8 @@ export interface ConductState {
   staffOutcome?: string;
   /** Conduct reg 30: the day the notice of referral and the documents were supplied (the reg 31 window's anchor). */
   referralDocumentsSuppliedOn?: string;
+  /** Recorded under Sch 3 as a recordable conduct matter (C&M reg 7), with the grounds and, once made, the referral and the IOPC's decision. */
+  recordable?: RecordableConduct;
   /** Extensions for exceptional circumstances (Conduct reg 45(3)(a), reg 31(1)(b)). */
   extensions?: { window: 'appeal' | 'referral'; from: string; to: string; byId: string; reason: string }[];
   appeal?: { lodgedOn: string; lodgedBy: string; result?: string };
@@ -235,6 +245,20 @@ export interface ConductState {
   stages: StageEntry[];
   /** What the matter waits on that people must fix (absent in states from before stalls were shown). */
   stalled?: StallEntry[];
+}
+
+/** A recordable conduct matter (PRA 2002 Sch 3 paras 10–13; C&M reg 7). */
+export interface RecordableConduct {
+  recordedOn: string;
+  reasons: ConductReferralReason[];
+  /** Sch 3 para 13(1): it must be referred to the IOPC. */
+  mustRefer: boolean;
+  referredOn?: string;
+  iopcReference?: string;
+  /** The IOPC's mode decision (Sch 3 paras 14–15), recorded by PSD. */
+  iopcDecision?: { decision: IopcModeDecision; recordedOn: string; byId: string; iopcReference: string };
+  /** After an independent investigation: the outcome the IOPC reported. */
+  iopcOutcome?: string;
 }
 
 // ── Updates and query ───────────────────────────────────────────────────────────────────────
@@ -251,11 +275,20 @@ export interface CompleteConductTaskRequest {
  * severity assessment itself. §3.3.5's rank rule is force policy ("should come via"), not law:
  * the appropriate authority may assess any conduct allegation that reaches it (issue 13).
  */
-export const ASSESSMENT_SOURCES = ['supervisor-referral', 'psd-own-motion', 'public-complaint', 'whistleblower', 'other'] as const;
+export const ASSESSMENT_SOURCES = ['supervisor-referral', 'psd-own-motion', 'public-complaint', 'whistleblower', 'iopc-referral-back', 'other'] as const;
 export type AssessmentSource = (typeof ASSESSMENT_SOURCES)[number];
 
 /** Patch: a matter about police staff follows the police-staff misconduct procedure, not the Conduct Regulations (issue 13). */
 export const POLICE_STAFF_PROCEDURE = 'conduct-police-staff-procedure';
+
+/**
+ * Patch: a conduct matter within C&M reg 7 is recorded under Sch 3 and referred to the IOPC, whose
+ * mode decision drives what follows (issue 13). Matters assessed before it stay on the Conduct track.
+ */
+export const RECORDABLE_CONDUCT = 'conduct-recordable-reg7';
+
+/** Patch: a police-staff matter's outcome reaches the record the statistics and lessons read, and the matter is finalised (issue 13). */
+export const STAFF_OUTCOME_RECORDED = 'conduct-staff-outcome-recorded';
 
 /** Patch: PSD may open the severity assessment on any allegation, recording the source (issue 13). */
 export const PSD_OPENS_ASSESSMENT = 'conduct-psd-opens-assessment';
@@ -295,10 +328,19 @@ export interface WindowExtensionRequest {
   reason: string;
 }
 
+/** Sch 3 paras 14–15: the IOPC's decision on a referred conduct matter, recorded by PSD. */
+export interface IopcDecisionRecord {
+  actor: Actor;
+  decision: IopcModeDecision;
+  /** The IOPC's reference for the referral. */
+  iopcReference: string;
+}
+
 export const completeConductTaskUpdate = defineUpdate<ConductTask, [CompleteConductTaskRequest]>('completeTask');
 export { reallocateUpdate, type ReallocationRequest, type ReallocationResult } from '../casework/reallocation';
 export const requestFormalAssessmentUpdate = defineUpdate<ConductState, [FormalAssessmentRequest]>('requestFormalAssessment');
 export const recordOfficerResponseUpdate = defineUpdate<ConductState, [OfficerResponse]>('recordOfficerResponse');
 export const lodgeAppealUpdate = defineUpdate<ConductState, [AppealNotice]>('lodgeAppeal');
 export const extendWindowUpdate = defineUpdate<ConductState, [WindowExtensionRequest]>('extendWindow');
+export const recordIopcDecisionUpdate = defineUpdate<ConductState, [IopcDecisionRecord]>('recordIopcDecision');
 export const conductStateQuery = defineQuery<ConductState>('state');

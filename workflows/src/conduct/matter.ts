@@ -31,9 +31,12 @@ import {
   extendWindowUpdate,
   lodgeAppealUpdate,
   PSD_OPENS_ASSESSMENT,
+  recordIopcDecisionUpdate,
   recordOfficerResponseUpdate,
   requestFormalAssessmentUpdate,
   type AppealNotice,
+  type IopcDecisionRecord,
+  type RecordableConduct,
   type Assignment,
   type ConductInput,
   type ConductState,
@@ -45,6 +48,7 @@ import {
   type RprpState,
   type WindowExtensionRequest,
 } from './contract';
+import { iopcDecisionRefusal } from './iopc-rules';
 import { checkStaffAppeal, isPoliceStaff, notForPoliceStaff, type StaffOutcome } from './staff-rules';
 import { appealRouteFor, checkDocumentsSupplied, checkLongRunningReport, checkOutcomeReportGiven, checkWindowExtension } from './regulation-rules';
 import {
@@ -110,6 +114,8 @@ export class ConductMatter {
   /** Set by the staff procedure (./staff-procedure.ts): the matter left the Conduct Regulations' path. */
   procedure: ConductState['procedure'] = undefined;
   staffOutcome: StaffOutcome | undefined = undefined;
+  /** Set by ./iopc-referral.ts: recorded under Sch 3 (C&M reg 7), its referral and the IOPC's decision. */
+  recordable: RecordableConduct | undefined = undefined;
 
   constructor(readonly input: ConductInput) {
     this.cal = new HolidayCalendar(input.holidays);
@@ -122,6 +128,7 @@ export class ConductMatter {
       view: input.view,
       discussedWithChiefInspector: input.discussedWithChiefInspector,
       requester: input.view === 'possible-misconduct' ? input.raisedBy.person : undefined,
+      openedByPsd: input.source !== undefined,
     });
   }
 
@@ -157,6 +164,7 @@ export class ConductMatter {
       ...(this.extensions.length > 0 ? { extensions: this.extensions } : {}),
       ...(this.procedure ? { procedure: this.procedure } : {}),
       ...(this.staffOutcome ? { staffOutcome: this.staffOutcome } : {}),
+      ...(this.recordable ? { recordable: this.recordable } : {}),
       appeal: this.appeal,
       rprp: this.rprp,
       longRunningReports: this.longRunningReports,
@@ -191,6 +199,7 @@ export class ConductMatter {
     setHandler(recordOfficerResponseUpdate, (r) => this.recordOfficerResponse(r), { validator: (r) => this.validateOfficerResponse(r) });
     setHandler(lodgeAppealUpdate, (r) => this.lodgeAppeal(r), { validator: (r) => this.validateAppeal(r) });
     setHandler(extendWindowUpdate, (r) => this.extendWindow(r), { validator: (r) => this.validateExtension(r) });
+    setHandler(recordIopcDecisionUpdate, (r) => this.recordIopcDecision(r), { validator: (r) => this.validateIopcDecision(r) });
   }
 
   // ── Helpers for the stages ───────────────────────────────────────────────────────────────
@@ -421,6 +430,19 @@ export class ConductMatter {
     if (actor.id !== this.input.subject.personId && !isPsd(actor)) {
       throw new TaskRefusal(`only the member of staff concerned (or PSD recording their written notice) may lodge an appeal; ${actor.id} is ${actor.role}`);
     }
+  }
+
+  // ── Sch 3 paras 14–15: the IOPC's decision on a recordable conduct matter referred to it (C&M reg 7) ──
+
+  private async recordIopcDecision({ actor, decision, iopcReference }: IopcDecisionRecord): Promise<ConductState> {
+    this.recordable!.iopcDecision = { decision, recordedOn: today(), byId: actor.id, iopcReference: iopcReference.trim() };
+    await this.cw.audit(actor.id, 'iopc-decision-recorded', { decision, basis: 'PRA 2002 Sch 3 paras 14–15' });
+    return this.state();
+  }
+
+  private validateIopcDecision({ actor, decision, iopcReference }: IopcDecisionRecord): void {
+    const refusal = iopcDecisionRefusal(this.recordable, this.cw.state.stage, { actor, decision, iopcReference });
+    if (refusal) throw new TaskRefusal(refusal);
   }
 
   // ── Extensions for exceptional circumstances: Conduct reg 45(3)(a) and reg 31(1)(b) ───────

@@ -42,7 +42,11 @@ export const REG19_FROM_ATTENTION = 'conduct-reg19-from-attention';
  */
 export const REG45_FROM_OUTCOME_REPORT = 'conduct-reg45-from-outcome-report';
 
-export async function proceedings(m: ConductMatter): Promise<ConductState> {
+/**
+ * `investigatedByIopc`: the IOPC investigated independently (Sch 3 para 19; C&M reg 7 referral),
+ * so the force has no investigator, notice or reports of its own and goes to the referral decision.
+ */
+export async function proceedings(m: ConductMatter, opts: { investigatedByIopc?: boolean } = {}): Promise<ConductState> {
   const { cw, input, timetable } = m;
   const { cal, sla } = m;
   const authority = m.allocated(input.appropriateAuthorityId, 'an appropriate authority');
@@ -61,41 +65,46 @@ export async function proceedings(m: ConductMatter): Promise<ConductState> {
         m.longRunningReports = n;
       },
     });
-  let reports = reportsFromAttention ? startReports(toLondonDate(m.formalRequest?.at ?? input.receivedAt)) : undefined;
-
-  // ── Investigation: the allocation service chooses the investigator and signals back ───────
-  await cw.moveTo('investigation');
-  await cw.emit('allocation.requested', {
-    workflowId: conductWorkflowId(input.ref),
-    mode: 'psd-investigator',
-    subjects: [{ personId: input.subject.personId, ...(input.subject.team ? { team: input.subject.team } : {}), ...(input.subject.division ? { division: input.subject.division } : {}) }],
-  });
-  await cw.awaitAssignment(() => m.assignment !== undefined, { itemType: 'allocation-stalled', managerId: authority });
-  const investigatorId = m.assignment!.assigneeId;
-  m.investigatorId = investigatorId;
-  cw.state.lead = investigatorId;
-  await acts.recordProceedingsRole({ caseId: input.caseId, personId: investigatorId, role: 'investigator', at: nowIso() });
-  await cw.audit('allocation', 'investigator-assigned', { assigneeId: investigatorId, reason: m.assignment!.reason });
-
-  const noticeDue = m.due(Date.now(), timetable.investigationNotice);
-  const notice = await m.taskDone(await m.open('investigation-notice', investigatorId, noticeDue));
-
-  // Before REG19_FROM_ATTENTION: 12 months after the notice, then every 6 months, while the matter is open.
-  reports ??= startReports(notice.servedOn);
+  let reports = reportsFromAttention && !opts.investigatedByIopc ? startReports(toLondonDate(m.formalRequest?.at ?? input.receivedAt)) : undefined;
   /** Ends the investigated matter: reports stop, open report tasks are withdrawn. */
   const finish = async (result: string): Promise<ConductState> => {
-    reports.cancel();
+    reports?.cancel();
     for (const t of [...cw.state.openTasks]) if (t.type === 'long-running-report') await cw.withdraw(t, 'matter-closed');
     return m.close(result, [...m.supervisor, { personId: authority }]);
   };
+  // Told of a misconduct outcome: the force's investigator, or the appropriate authority after the IOPC's investigation.
+  let investigatorId = authority;
 
-  await responseWindow(m, 'notice', notice.servedOn, officerResponseDue(notice.servedOn, cal, sla));
+  // ── The force's investigation (not when the IOPC investigated independently) ──────────────
+  if (!opts.investigatedByIopc) {
+    // The allocation service chooses the investigator and signals back.
+    await cw.moveTo('investigation');
+    await cw.emit('allocation.requested', {
+      workflowId: conductWorkflowId(input.ref),
+      mode: 'psd-investigator',
+      subjects: [{ personId: input.subject.personId, ...(input.subject.team ? { team: input.subject.team } : {}), ...(input.subject.division ? { division: input.subject.division } : {}) }],
+    });
+    await cw.awaitAssignment(() => m.assignment !== undefined, { itemType: 'allocation-stalled', managerId: authority });
+    investigatorId = m.assignment!.assigneeId;
+    m.investigatorId = investigatorId;
+    cw.state.lead = investigatorId;
+    await acts.recordProceedingsRole({ caseId: input.caseId, personId: investigatorId, role: 'investigator', at: nowIso() });
+    await cw.audit('allocation', 'investigator-assigned', { assigneeId: investigatorId, reason: m.assignment!.reason });
 
-  await cw.moveTo('investigation-report');
-  const report = await m.taskDone(await m.open('investigation-report', investigatorId, m.due(Date.now(), timetable.investigationReport)));
-  await cw.audit(investigatorId, 'investigation-reported', { recommendation: report.recommendation });
-  // Conduct reg 19(1): reports are for an investigation "not completed"; with its report (reg 21) no new period begins.
-  if (reportsFromAttention) reports.cancel();
+    const noticeDue = m.due(Date.now(), timetable.investigationNotice);
+    const notice = await m.taskDone(await m.open('investigation-notice', investigatorId, noticeDue));
+
+    // Before REG19_FROM_ATTENTION: 12 months after the notice, then every 6 months, while the matter is open.
+    reports ??= startReports(notice.servedOn);
+
+    await responseWindow(m, 'notice', notice.servedOn, officerResponseDue(notice.servedOn, cal, sla));
+
+    await cw.moveTo('investigation-report');
+    const report = await m.taskDone(await m.open('investigation-report', investigatorId, m.due(Date.now(), timetable.investigationReport)));
+    await cw.audit(investigatorId, 'investigation-reported', { recommendation: report.recommendation });
+    // Conduct reg 19(1): reports are for an investigation "not completed"; with its report (reg 21) no new period begins.
+    if (reportsFromAttention) reports.cancel();
+  }
 
   // ── Referral decision by the appropriate authority (Conduct reg 23) ─────────────────────────
   cw.state.lead = authority;

@@ -2,7 +2,7 @@
 // requested (§3.3.5): no further action, practice requiring improvement (reflective practice with
 // PSD's instructions), misconduct or gross misconduct (investigation). "Management advice" no
 // longer exists (§3.3.2): the task's payload refuses it.
-import { severityConsequence } from '@probity/shared/domain/index';
+import { severityConsequence, type ConductMatterGrounds } from '@probity/shared/domain/index';
 import type { ConductMatter } from './matter';
 
 export interface SeverityAssessed {
@@ -10,6 +10,8 @@ export interface SeverityAssessed {
   next: ReturnType<typeof severityConsequence>['next'];
   /** §3.3.8: PSD's instructions for reflective practice. */
   instructions: string | undefined;
+  /** C&M reg 7; Sch 3 para 13(1)(a): what the assessor found the matter appears to involve. */
+  grounds: ConductMatterGrounds;
 }
 
 export async function assessSeverity(m: ConductMatter): Promise<SeverityAssessed> {
@@ -23,5 +25,5 @@ export async function assessSeverity(m: ConductMatter): Promise<SeverityAssessed
   m.severity = assessment.outcome;
   const consequence = severityConsequence(assessment.outcome);
   await cw.audit('system', 'severity-assessed', { outcome: assessment.outcome, next: consequence.next });
-  return { assessorId: assessor, next: consequence.next, instructions: assessment.instructions };
+  return { assessorId: assessor, next: consequence.next, instructions: assessment.instructions, grounds: { deathOrSeriousInjury: assessment.deathOrSeriousInjury, reg7: assessment.reg7 } };
 }

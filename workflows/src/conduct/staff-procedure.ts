@@ -2,10 +2,11 @@
 // the appropriate authority's outcome under the police-staff misconduct procedure, then — for a
 // warning or dismissal — the staff appeal window and appeal. Never the Conduct Regulations'
 // investigation notice, meeting, hearing, outcome report or Police Appeals Tribunal.
+import { patched } from '@temporalio/workflow';
 import { addDuration, deadlineAtEndOf } from '@probity/shared/domain/index';
 import type { Recipient } from '@probity/shared/events/schemas';
 import { conditionUntil, nowIso, today } from '../casework/clock';
-import type { ConductState } from './contract';
+import { STAFF_OUTCOME_RECORDED, type ConductState } from './contract';
 import { acts, type ConductMatter } from './matter';
 import { APPEALABLE_STAFF_OUTCOMES, STAFF_APPEAL_PERIOD, STAFF_OUTCOME_PERIOD } from './staff-rules';
 
@@ -19,6 +20,7 @@ export async function staffProcedure(m: ConductMatter, told: Recipient[]): Promi
   await cw.moveTo('staff-misconduct-procedure', { due });
   const decided = await m.taskDone(await m.open('staff-misconduct-outcome', authority, due));
   m.staffOutcome = decided.outcome;
+  const outcomeOn = today();
   await cw.audit(authority, 'staff-outcome-decided', { outcome: decided.outcome });
 
   if (APPEALABLE_STAFF_OUTCOMES.includes(decided.outcome)) {
@@ -39,6 +41,13 @@ export async function staffProcedure(m: ConductMatter, told: Recipient[]): Promi
       if (result.result === 'outcome-overturned') m.staffOutcome = 'no-case-to-answer';
       await cw.audit(chair, 'staff-appeal-decided', { result: result.result });
     }
+  }
+  // The record the statistics and lessons read (not the officers' publication): the outcome after any appeal, the matter finalised.
+  if (patched(STAFF_OUTCOME_RECORDED)) {
+    await acts.recordStaffOutcome({
+      caseId: input.caseId, ref: input.ref, outcomeOn, outcome: m.staffOutcome!, decidedOutcome: decided.outcome,
+      appealResult: m.appeal?.result ?? null, standards: input.standards.map((s) => s.standard), at: nowIso(),
+    });
   }
   return m.close(`police-staff:${m.staffOutcome}`, [...told, { personId: authority }]);
 }

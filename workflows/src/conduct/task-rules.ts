@@ -6,6 +6,7 @@ import {
   MANAGEMENT_ADVICE_REMOVED,
   SANCTIONS,
   addCalendarDays,
+  conductMatterGroundsSchema,
   canRequestFormalAssessment,
   isIsoDate,
   policeRankSchema,
@@ -61,6 +62,8 @@ export const taskPayloadSchemas = {
       rationale: text('rationale', 4000),
       /** §3.3.8: practice requiring improvement comes from PSD with instructions. */
       instructions: text('instructions', 4000).optional(),
+      /** C&M reg 7; Sch 3 para 13(1)(a): what the matter appears to involve, making it recordable and referable. */
+      ...conductMatterGroundsSchema.shape,
     })
     .superRefine((a, ctx) => {
       if (a.outcome === 'practice-requiring-improvement' && a.instructions === undefined) {
@@ -202,6 +205,10 @@ export const taskPayloadSchemas = {
     .superRefine((a, ctx) => {
       if (a.result !== 'outcome-varied' && a.outcome !== undefined) ctx.addIssue({ code: 'custom', path: ['outcome'], message: `no outcome goes with ${a.result}` });
     }),
+  /** Sch 3 para 13: the referral to the IOPC, made on this day under its reference. */
+  'iopc-referral': z.object({ referredOn: isoDate('referredOn'), iopcReference: text('iopcReference', 100) }),
+  /** Sch 3 para 19: the IOPC's independent investigation reported; the force records when and what. */
+  'iopc-investigation-outcome': z.object({ reportReceivedOn: isoDate('reportReceivedOn'), summary: text('summary', 10000) }),
 } satisfies Record<ConductTaskType, z.ZodType>;
 
 export type ConductTaskPayload<T extends ConductTaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
@@ -239,6 +246,8 @@ const PSD_ONLY: readonly ConductTaskType[] = [
   'allocation-stalled',
   'staff-misconduct-outcome',
   'staff-appeal',
+  'iopc-referral',
+  'iopc-investigation-outcome',
 ];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager. */

@@ -23,7 +23,8 @@ export async function triage(m: ConductMatter): Promise<TriageResult> {
       next = 'psd-advice';
       break;
     case 'request-formal-assessment':
-      m.formalRequest = { byId: input.raisedBy.id, at: input.receivedAt, via: 'intake' };
+      // With a source, PSD raised it for the appropriate authority (§3.3.5 is advice, not a bar).
+      m.formalRequest = { byId: input.raisedBy.id, at: input.receivedAt, via: 'intake', ...(input.source ? input.source : {}) };
       next = 'assessment';
       break;
     case 'discuss-with-chief-inspector':

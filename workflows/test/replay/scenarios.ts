@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { recordRprpAccount } from '@probity/activities/rprp';
 import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, withdrawUpdate, type ComplaintState } from '../../src/complaint/contract';
-import { extendWindowUpdate, lodgeAppealUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
+import { extendWindowUpdate, lodgeAppealUpdate, recordIopcDecisionUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
 import {
   POLICY_REVIEW_WORKFLOW,
   changeOwnerUpdate,
@@ -604,6 +604,50 @@ const conductMatters: Scenario[] = [
       await settled(handle);
       await snap('severity-assessment', handle);
       await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action'));
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.recordable-reg7-independent',
+    async run(w, snap) {
+      // C&M reg 7(1)(c): recorded, referred to the IOPC, investigated independently; the force records the outcome.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('gross-misconduct', { reg7: ['serious-corruption'] }));
+      await complete(handle, 'iopc-referral', PEOPLE.authority, { referredOn: await todayIn(w), iopcReference: 'IOPC-2026-0042' });
+      await waitForConductStage(handle, 'iopc-decision');
+      await settled(handle);
+      await snap('iopc-decision', handle);
+      await handle.executeUpdate(recordIopcDecisionUpdate, { args: [{ actor: actor(PEOPLE.authority), decision: 'independent', iopcReference: 'IOPC-2026-0042' }] });
+      await complete(handle, 'iopc-investigation-outcome', PEOPLE.authority, { reportReceivedOn: await todayIn(w), summary: 'no case to answer' });
+      await complete(handle, 'referral-decision', PEOPLE.authority, { decision: 'no-case-to-answer', rationale: 'as the IOPC determined' });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.recordable-reg7-returned',
+    async run(w, snap) {
+      // Sch 3 para 13(1)(a): referred; the IOPC returns it to the force, handled as assessed.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('no-further-action', { deathOrSeriousInjury: true }));
+      await waitForConductStage(handle, 'iopc-referral');
+      await settled(handle);
+      await snap('iopc-referral', handle);
+      await complete(handle, 'iopc-referral', PEOPLE.authority, { referredOn: await todayIn(w), iopcReference: 'IOPC-2026-0043' });
+      await waitForConductStage(handle, 'iopc-decision');
+      await handle.executeUpdate(recordIopcDecisionUpdate, { args: [{ actor: actor(PEOPLE.authority), decision: 'return-to-force', iopcReference: 'IOPC-2026-0043' }] });
+      await waitForConductStage(handle, 'retained');
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    name: 'conduct.police-staff-outcome-on-record',
+    async run(w, snap) {
+      // Police staff: the staff procedure's outcome reaches the record the statistics and lessons read.
+      const { handle } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector, subject: { kind: 'staff', grade: 'call-handler' } });
+      await complete(handle, 'severity-assessment', PEOPLE.assessor, severity('misconduct'));
+      await complete(handle, 'staff-misconduct-outcome', PEOPLE.authority, { outcome: 'management-action', rationale: 'coaching' });
       await waitForConductStage(handle, 'retained');
       await toTheEnd(handle, snap);
     },

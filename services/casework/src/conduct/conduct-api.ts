@@ -7,6 +7,7 @@
 //   POST /conduct-matters/:ref/officer-response            Conduct reg 18 / reg 31 response received
 //   POST /conduct-matters/:ref/appeal                      Conduct reg 45 written notice of appeal
 //   POST /conduct-matters/:ref/window-extension            Conduct reg 45(3)(a) / reg 31(1)(b) extension
+//   POST /conduct-matters/:ref/iopc-decision               Sch 3 paras 14–15: the IOPC's decision on a referred matter (C&M reg 7)
 //   GET  /conduct-matters/:ref/rprp                        the sealed reflective practice record (§3.3.9)
 // Who may read a matter or act on it is the access rule (access/case-access.ts): never its subject
 // (but for their own response and appeal) nor their team (but for the line management the policy
@@ -17,11 +18,11 @@ import { z } from 'zod';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import { loadConfig } from '@probity/shared/config';
 import type { Db } from '@probity/shared/db/client';
-import { SUPERVISOR_VIEWS, isIsoDate } from '@probity/shared/domain/index';
+import { CONDUCT_IOPC_DECISIONS, SUPERVISOR_VIEWS, isIsoDate } from '@probity/shared/domain/index';
 import type { Logger } from '@probity/shared/log';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
-import { ASSESSMENT_SOURCES, STANDARDS } from '@probity/workflows/conduct/contract';
+import { STANDARDS } from '@probity/workflows/conduct/contract';
 import { formalRequestRefusal, psdOpensAssessmentRefusal } from '@probity/workflows/conduct/task-rules';
 import { apiCaseAccess } from '../access/case-access';
 import { completeConductTask } from './conduct-completion';
@@ -31,7 +32,7 @@ import type { ActorAuth } from '@probity/shared/auth/bearer';
 import { completeTaskBodySchema } from '../complaint/case-api';
 import { idempotencyKeySchema } from '@probity/shared/cases/idempotency';
 import { lazyTemporal, WorkflowNotFound, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
-import { conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
+import { assessmentSourceFields, checkSourceDetail, conductMatterFormSchema, mayRaiseConductMatter } from './conduct-form';
 import { createConductStore } from './conduct-store';
 import { conductWorkflows, type ConductWorkflows } from './conduct-workflows';
 import { operation, reply, type Api } from '@probity/shared/http/api';
@@ -55,13 +56,9 @@ export const formalRequestBodySchema = z
   .object({
     rationale: z.string({ error: 'rationale is required: why PSD should assess the conduct formally' }).trim().min(1, 'rationale must not be empty').max(4000, 'rationale must be at most 4000 characters'),
     /** PSD only, acting for the appropriate authority: where the allegation came from (§3.3.5 is policy, not law). */
-    source: z.enum(ASSESSMENT_SOURCES, { error: `source must be one of: ${ASSESSMENT_SOURCES.join(', ')}` }).optional(),
-    sourceDetail: z.string().trim().min(1, 'sourceDetail must not be empty').max(1000, 'sourceDetail must be at most 1000 characters').optional(),
+    ...assessmentSourceFields,
   })
-  .superRefine((b, ctx) => {
-    if (b.source === 'other' && !b.sourceDetail) ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is required when source is 'other': say what the source was" });
-    if (b.sourceDetail && b.source !== 'other') ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is only for source 'other'" });
-  });
+  .superRefine(checkSourceDetail);
 export const officerResponseBodySchema = z.object({
   window: z.enum(['notice', 'referral'], { error: "window must be 'notice' (Conduct reg 18) or 'referral' (Conduct reg 31)" }),
 });
@@ -71,6 +68,12 @@ export const windowExtensionBodySchema = z.object({
   window: z.enum(['appeal', 'referral'], { error: "window must be 'appeal' (Conduct reg 45) or 'referral' (Conduct reg 31)" }),
   closesOn: z.string({ error: 'closesOn is required as YYYY-MM-DD' }).refine(isIsoDate, 'closesOn must be a real date as YYYY-MM-DD'),
   reason: z.string({ error: 'reason is required: the exceptional circumstances' }).trim().min(1, 'reason must not be empty').max(4000, 'reason must be at most 4000 characters'),
+});
+
+/** Sch 3 paras 14–15: the IOPC's decision on a recordable conduct matter referred to it (C&M reg 7). */
+export const iopcDecisionBodySchema = z.object({
+  decision: z.enum(CONDUCT_IOPC_DECISIONS, { error: `decision must be one of: ${CONDUCT_IOPC_DECISIONS.join(', ')} (the IOPC's decision, Sch 3 paras 14–15)` }),
+  iopcReference: z.string({ error: "iopcReference is required: the IOPC's reference for the referral" }).trim().min(1, 'iopcReference must not be empty').max(100, 'iopcReference must be at most 100 characters'),
 });
 
 const tags = ['conduct'];
@@ -119,7 +122,7 @@ export const raiseMatter = operation({
   operationId: 'raiseConductMatter',
   summary: 'Raise a conduct matter (a supervisor or above)',
   description:
-    "Triage follows the supervisor's view (§3.3.4–§3.3.7). A view of possible misconduct is a request for formal PSD assessment, which only an officer of chief inspector rank or above may make (§3.3.5): anyone else gets a 403 formal_assessment_refused.",
+    "Triage follows the supervisor's view (§3.3.4–§3.3.7). A view of possible misconduct is a request for formal PSD assessment, which only an officer of chief inspector rank or above may make (§3.3.5): anyone else gets a 403 formal_assessment_refused — except PSD, acting for the appropriate authority, who give the allegation's `source` (and `sourceDetail` when it is 'other'): for them §3.3.5's routing is advice, not a bar. A source from anyone else is a 403.",
   tags,
   headers: {
     'Idempotency-Key': idempotencyKeySchema
@@ -234,6 +237,19 @@ export const extendWindow = operation({
   params: refParams,
   body: windowExtensionBodySchema.meta({ id: 'WindowExtensionBody' }),
   responses: updateResponses('The workflow refused the extension; `message` says why', 'extension_refused'),
+});
+
+export const iopcDecision = operation({
+  method: 'post',
+  path: '/conduct-matters/:ref/iopc-decision',
+  operationId: 'recordConductIopcDecision',
+  summary: "Record the IOPC's decision on a recordable conduct matter referred to it (C&M reg 7; PRA 2002 Sch 3 paras 14–15)",
+  description:
+    'PSD, acting for the appropriate authority. Runs the workflow update recordIopcDecision: independent — the IOPC investigates and the force records its report; local or directed — the force investigates; return-to-force — handled as assessed. A refusal (not referred, already recorded, wrong reference, not PSD) is a 409.',
+  tags,
+  params: refParams,
+  body: iopcDecisionBodySchema.meta({ id: 'ConductIopcDecisionBody' }),
+  responses: updateResponses("The workflow refused the IOPC's decision; `message` says why", 'iopc_decision_refused'),
 });
 
 export const rprpRecord = operation({
@@ -389,6 +405,19 @@ export function conductRoutes(api: Api, deps: ConductRoutesDeps): void {
       return reply(200, { state: { ...state } });
     } catch (err) {
       return matterWorkflowFailure(err, ref, 'extension_refused' as const);
+    }
+  });
+
+  // ── Sch 3 paras 14–15: the IOPC's decision on a referred matter (C&M reg 7) ──────────────────
+  api.route(iopcDecision, authenticated, async ({ params: { ref }, body }, _req, res) => {
+    const actor = actorOf(res);
+    await mayAct(ref, actor, 'iopc-decision');
+    try {
+      const state = await workflows.recordIopcDecision(ref, { actor, ...body });
+      deps.log.info({ ref, actorId: actor.id, decision: body.decision }, 'iopc decision recorded');
+      return reply(200, { state: { ...state } });
+    } catch (err) {
+      return matterWorkflowFailure(err, ref, 'iopc_decision_refused' as const);
     }
   });
 

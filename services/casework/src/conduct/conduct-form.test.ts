@@ -23,6 +23,14 @@ describe('conduct matter form', () => {
     expect(fields(form())).toEqual([]);
   });
 
+  it('takes the allegation’s source (PSD raising it for the appropriate authority) only with possible misconduct, and the detail only with other', () => {
+    expect(fields(form({ view: 'possible-misconduct', source: 'iopc-referral-back' }))).toEqual([]);
+    expect(fields(form({ view: 'possible-misconduct', source: 'rumour' })).map((i) => i.field)).toEqual(['source']);
+    expect(fields(form({ source: 'whistleblower' }))[0]).toMatchObject({ field: 'source', message: "source is for PSD opening a severity assessment: the view must be 'possible-misconduct'" });
+    expect(fields(form({ view: 'possible-misconduct', source: 'other' }))[0]).toMatchObject({ field: 'sourceDetail' });
+    expect(fields(form({ view: 'possible-misconduct', source: 'whistleblower', sourceDetail: 'x' }))[0]).toMatchObject({ field: 'sourceDetail', message: "sourceDetail is only for source 'other'" });
+  });
+
   it('names each bad field', () => {
     const issues = fields({ standards: ['rudeness'], view: 'maybe', account: { what: 'short', when: '2999-01-01', where: '' } });
     expect(issues.map((i) => i.field)).toEqual(['subject', 'standards.0', 'account.what', 'account.when', 'account.where', 'view']);

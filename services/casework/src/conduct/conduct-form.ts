@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import { isAtLeast, policeRankSchema, SUPERVISOR_VIEWS } from '@probity/shared/domain/index';
-import { STANDARDS, standardSchema, type Standard } from '@probity/workflows/conduct/contract';
+import { ASSESSMENT_SOURCES, STANDARDS, standardSchema, type Standard } from '@probity/workflows/conduct/contract';
 import { incidentSchema } from '@probity/shared/complaint/complaint-form';
 
 const optionalId = (what: string) =>
@@ -29,6 +29,21 @@ export const conductAccountSchema = z.object(incidentSchema.shape, {
   error: (iss) => (iss.input === undefined ? 'account is required: what happened, when and where' : 'account must be an object'),
 });
 
+/**
+ * Where an allegation came from, when PSD (acting for the appropriate authority) opens the severity
+ * assessment: at intake or on a running matter. §3.3.5 is force policy for supervisors, not law.
+ */
+export const assessmentSourceFields = {
+  source: z.enum(ASSESSMENT_SOURCES, { error: `source must be one of: ${ASSESSMENT_SOURCES.join(', ')}` }).optional(),
+  sourceDetail: z.string().trim().min(1, 'sourceDetail must not be empty').max(1000, 'sourceDetail must be at most 1000 characters').optional(),
+};
+
+/** sourceDetail goes with source 'other', and only with it. */
+export function checkSourceDetail(b: { source?: string; sourceDetail?: string }, ctx: z.RefinementCtx): void {
+  if (b.source === 'other' && !b.sourceDetail) ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is required when source is 'other': say what the source was" });
+  if (b.sourceDetail && b.source !== 'other') ctx.addIssue({ code: 'custom', path: ['sourceDetail'], message: "sourceDetail is only for source 'other'" });
+}
+
 export const conductMatterFormSchema = z.object({
   subject: conductSubjectSchema,
   standards: z
@@ -47,7 +62,13 @@ export const conductMatterFormSchema = z.object({
   }),
   /** §3.3.4: for a concern on the cusp already discussed with the chief inspector, straight to PSD advice. */
   discussedWithChiefInspector: z.boolean({ error: 'discussedWithChiefInspector must be true or false' }).optional(),
+  /** PSD only, raising it for the appropriate authority: where the allegation came from. */
+  ...assessmentSourceFields,
 }).superRefine((f, ctx) => {
+  checkSourceDetail(f, ctx);
+  if (f.source !== undefined && f.view !== 'possible-misconduct') {
+    ctx.addIssue({ code: 'custom', path: ['source'], message: "source is for PSD opening a severity assessment: the view must be 'possible-misconduct'" });
+  }
   if (f.discussedWithChiefInspector !== undefined && f.view !== 'on-the-cusp') {
     ctx.addIssue({ code: 'custom', path: ['discussedWithChiefInspector'], message: "discussedWithChiefInspector applies only to the view 'on-the-cusp'" });
   }

@@ -1,19 +1,19 @@
 // Conduct matter pages: raising a matter (supervisors and above), the matter page (PSD, the
 // supervisor who raised it, people with a task on it), the reflective practice record where
 // §3.3.9 allows it and a "sealed" page where it does not, every task's form, and the officer's
-// response and appeal notices.
+// response and appeal notices, and the IOPC's decision on a referred matter (C&M reg 7).
 import { Router } from 'express';
 import type { Logger } from '@probity/shared/log';
 import { isPsd, type Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
-import { SUPERVISOR_VIEWS, type SupervisorView } from '@probity/shared/domain/index';
+import { CONDUCT_IOPC_DECISIONS, SUPERVISOR_VIEWS, type SupervisorView } from '@probity/shared/domain/index';
 import { HttpError } from '@probity/shared/http/errors';
 import { humanise } from '@probity/shared/web/format';
 import { formErrors, pageError, parseForm } from '@probity/shared/web/form-errors';
 import { notAllowed, PageNotFound, type Render } from '@probity/shared/web/pages';
 import { WorkflowNotFound, WorkflowRefused, WorkflowUnavailable } from '@probity/shared/temporal/workflow-calls';
 import { readSealedRprpRecord } from '@probity/activities/rprp';
-import { STANDARD_LABELS, STANDARDS, conductWorkflowId, type ConductTaskType } from '@probity/workflows/conduct/contract';
+import { ASSESSMENT_SOURCES, STANDARD_LABELS, STANDARDS, conductWorkflowId, type ConductTaskType } from '@probity/workflows/conduct/contract';
 import { TaskRefusal } from '@probity/workflows/conduct/task-rules';
 import { pageCaseAccess } from '../access/case-access';
 import { actorOfPage } from '../auth/staff';
@@ -48,6 +48,9 @@ export function conductMatterBody(b: Record<string, unknown>) {
     account: { what: blank(b.what), when: dateFrom(b, 'when'), where: blank(b.where) },
     view: blank(b.view),
     ...(b.view === 'on-the-cusp' && b.discussed ? { discussedWithChiefInspector: b.discussed === 'yes' } : {}),
+    // PSD only (the form shows it to PSD): where the allegation came from.
+    ...(blank(b.source) ? { source: blank(b.source) } : {}),
+    ...(blank(b.sourceDetail) ? { sourceDetail: blank(b.sourceDetail) } : {}),
   };
 }
 
@@ -59,8 +62,9 @@ export function conductPages(deps: ConductPageDeps): Router {
   const refuseRaise = 'Conduct matters are raised by a supervisor (sergeant or above) or PSD.';
 
   // ── Raising a matter ───────────────────────────────────────────────────────────────────────
+  const sources = ASSESSMENT_SOURCES.map((s) => ({ value: s, text: humanise(s) }));
   const form = (res: Parameters<Render>[0], locals: Record<string, unknown> = {}, status = 200) =>
-    deps.render(res, 'conduct-new.njk', { title: 'Raise a conduct matter', standards, views, values: {}, ...locals }, status);
+    deps.render(res, 'conduct-new.njk', { title: 'Raise a conduct matter', standards, views, sources, psd: isPsd(actorOfPage(res)), values: {}, ...locals }, status);
 
   router.get('/conduct-matters/new', (_req, res) => {
     if (!mayRaiseConduct(actorOfPage(res))) return notAllowed(deps.render, res, refuseRaise);
@@ -103,7 +107,7 @@ export function conductPages(deps: ConductPageDeps): Router {
     const who = (id: string) => people.find((p) => p.id === id);
     // From the record, as the workflow triaged it (never its state query: it waits behind the worker's backlog).
     const raiser = who(matter.raisedById);
-    const triage = raiser ? triageOfMatter({ view: matter.supervisorView as SupervisorView, discussedWithChiefInspector: matter.discussedWithChiefInspector }, raiser, raiser.grade) : undefined;
+    const triage = raiser ? triageOfMatter({ view: matter.supervisorView as SupervisorView, discussedWithChiefInspector: matter.discussedWithChiefInspector, openedByPsd: matter.source !== null }, raiser, raiser.grade) : undefined;
     deps.render(
       res,
       'conduct.njk',
@@ -123,6 +127,8 @@ export function conductPages(deps: ConductPageDeps): Router {
         done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
         mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
         isPsd: isPsd(actor),
+        sources,
+        iopcDecisions: CONDUCT_IOPC_DECISIONS.map((d) => ({ value: d, text: humanise(d) })),
         ...extra,
       },
       status,
@@ -172,8 +178,11 @@ export function conductPages(deps: ConductPageDeps): Router {
       }
       res.redirect(303, `/conduct-matters/${encodeURIComponent(ref)}?done=${encodeURIComponent(what)}`);
     });
-  action('formal-assessment-request', (ref, actor, b) => deps.workflows.requestFormalAssessment(ref, { actor, rationale: String(b.rationale ?? '') }), 'formal-assessment-requested');
+  // With a source (PSD's form), PSD opens the assessment for the appropriate authority; the workflow's validator refuses a bad one with the reason.
+  action('formal-assessment-request', (ref, actor, b) => deps.workflows.requestFormalAssessment(ref, { actor, rationale: String(b.rationale ?? ''), ...(blank(b.source) ? { source: blank(b.source) as never } : {}), ...(blank(b.sourceDetail) ? { sourceDetail: blank(b.sourceDetail) } : {}) }), 'formal-assessment-requested');
   action('officer-response', (ref, actor, b) => deps.workflows.recordOfficerResponse(ref, { actor, window: b.window === 'referral' ? 'referral' : 'notice' }), 'officer-response-recorded', { subjectMay: true });
   action('appeal', (ref, actor) => deps.workflows.lodgeAppeal(ref, { actor }), 'appeal-lodged', { subjectMay: true });
+  // Sch 3 paras 14–15: the workflow's validator refuses a decision that is not one of the IOPC's (the same reasons as the API).
+  action('iopc-decision', (ref, actor, b) => deps.workflows.recordIopcDecision(ref, { actor, decision: String(b.decision ?? '') as never, iopcReference: String(b.iopcReference ?? '') }), 'iopc-decision-recorded');
   return router;
 }

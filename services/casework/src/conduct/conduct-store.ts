@@ -86,6 +86,8 @@ export function createConductStore(db: Db): ConductStore {
               supervisorView: req.form.view,
               discussedWithChiefInspector: req.form.discussedWithChiefInspector === true,
               formalRequestById: req.formalRequest ? req.raisedBy.id : null,
+              source: req.form.source ?? null,
+              sourceDetail: req.form.sourceDetail ?? null,
               subjectPersonId: req.subject.personId,
               standards: req.form.standards,
             },
@@ -98,7 +100,7 @@ export function createConductStore(db: Db): ConductStore {
               at: now,
               actorId: req.raisedBy.id,
               action: 'conduct-matter-raised',
-              detail: { view: req.form.view, standards: req.form.standards, formalRequest: req.formalRequest },
+              detail: { view: req.form.view, standards: req.form.standards, formalRequest: req.formalRequest, ...(req.form.source ? { source: req.form.source } : {}) },
             },
           });
           return { receipt: { ref, caseId }, caseId, stored: { ref, caseId } };

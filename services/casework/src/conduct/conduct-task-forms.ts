@@ -3,7 +3,7 @@
 // (account, action descriptions, review note), which conduct-completion.ts splits off into the
 // sealed record before anything reaches the workflow.
 import { z } from 'zod';
-import { PROCEEDINGS_FORMS, SANCTIONS, SEVERITY_OUTCOMES } from '@probity/shared/domain/index';
+import { PROCEEDINGS_FORMS, REG7_DESCRIPTIONS, REG7_LABELS, SANCTIONS, SEVERITY_OUTCOMES } from '@probity/shared/domain/index';
 import { humanise } from '@probity/shared/web/format';
 import type { ConductTaskType } from '@probity/workflows/conduct/contract';
 import { APPEAL_RESULTS, FINDINGS, taskPayloadSchemas } from '@probity/workflows/conduct/task-rules';
@@ -38,6 +38,8 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
       { name: 'outcome', label: 'Severity', kind: 'radios', options: options(SEVERITY_OUTCOMES) },
       rationale,
       { name: 'instructions', label: 'Instructions for reflective practice', kind: 'textarea', hint: 'Needed for practice requiring improvement (§3.3.8).' },
+      { name: 'deathOrSeriousInjury', label: 'Did anyone die or suffer serious injury in the incident', kind: 'yes-no', hint: 'If so the matter must be recorded and referred to the IOPC (Police Reform Act 2002 Sch 3 para 13(1)(a)).' },
+      { name: 'reg7', label: 'What the conduct appears to involve (C&M reg 7(1))', kind: 'checkboxes', options: options(REG7_DESCRIPTIONS, REG7_LABELS), hint: 'Any of these makes it a recordable conduct matter; all but gravity or exceptional circumstances must be referred to the IOPC.' },
     ],
   },
   'investigation-notice': {
@@ -142,6 +144,16 @@ export const CONDUCT_TASK_FORMS: Record<ConductTaskType, TaskFormSpec> = {
       { name: 'outcome', label: 'Varied outcome', kind: 'radios', options: options(STAFF_OUTCOMES), hint: 'Only when the outcome is varied, and only to a lesser one.' },
       rationale,
     ],
+  },
+  'iopc-referral': {
+    title: 'Refer the recordable conduct matter to the IOPC',
+    intro: 'The matter is recordable (C&M reg 7) and must be referred to the IOPC (Police Reform Act 2002 Sch 3 para 13(1)) by the end of the working day after it became clear that it must be.',
+    fields: [{ name: 'referredOn', label: 'Date it was referred', kind: 'date' }, { name: 'iopcReference', label: 'IOPC reference', kind: 'text' }],
+  },
+  'iopc-investigation-outcome': {
+    title: 'Record the outcome of the IOPC’s independent investigation',
+    intro: 'The IOPC investigated the matter itself (Sch 3 para 19). Record its report; the referral decision follows as the IOPC determined.',
+    fields: [{ name: 'reportReceivedOn', label: 'Date the IOPC’s report was received', kind: 'date' }, { name: 'summary', label: 'What the IOPC found', kind: 'textarea' }],
   },
   'rprp-review': {
     title: 'Record the reflective practice review',

@@ -1,5 +1,6 @@
 // The conduct matter workflows as the intake API sees them: query a matter's state, complete a
-// task, request a formal assessment, record the officer's response, lodge an appeal, extend a window. Temporal's
+// task, request a formal assessment, record the officer's response, lodge an appeal, extend a window,
+// record the IOPC's decision on a referred matter. Temporal's
 // errors become the same three plain outcomes as for complaints (complaint-workflows.ts): not
 // found (404), refused by the workflow's validator (409), unavailable (503).
 import {
@@ -10,6 +11,7 @@ import {
   extendWindowUpdate,
   lodgeAppealUpdate,
   reallocateUpdate,
+  recordIopcDecisionUpdate,
   recordOfficerResponseUpdate,
   requestFormalAssessmentUpdate,
   type AppealNotice,
@@ -17,6 +19,7 @@ import {
   type ConductState,
   type ConductTask,
   type FormalAssessmentRequest,
+  type IopcDecisionRecord,
   type OfficerResponse,
   type ReallocationRequest,
   type ReallocationResult,
@@ -38,6 +41,7 @@ export interface ConductWorkflows {
   recordOfficerResponse(ref: string, request: OfficerResponse): Promise<ConductState>;
   lodgeAppeal(ref: string, request: AppealNotice): Promise<ConductState>;
   extendWindow(ref: string, request: WindowExtensionRequest): Promise<ConductState>;
+  recordIopcDecision(ref: string, request: IopcDecisionRecord): Promise<ConductState>;
   reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
 }
 
@@ -57,6 +61,7 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
       update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordOfficerResponseUpdate, { args: [request] })),
     lodgeAppeal: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(lodgeAppealUpdate, { args: [request] })),
     extendWindow: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(extendWindowUpdate, { args: [request] })),
+    recordIopcDecision: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordIopcDecisionUpdate, { args: [request] })),
     reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
   };
 }

@@ -2,13 +2,14 @@
 // the subject must be an active person (and match the team and division given), nobody raises one
 // about themselves, and possible misconduct is a request for formal PSD assessment, which only a
 // chief inspector or above may make (§3.3.5). Refusals are HttpErrors: 400 naming the field, 422,
-// or 403 with the rule's reason.
+// or 403 with the rule's reason. PSD, raising it for the appropriate authority with the allegation's
+// source, is not bound by §3.3.5's routing (force policy for supervisors, not law).
 import type { Actor } from '@probity/shared/auth';
 import type { Db } from '@probity/shared/db/client';
 import { triageConductConcern, type SupervisorView, type TriageRoute } from '@probity/shared/domain/index';
 import { HttpError, validationFailed } from '@probity/shared/http/errors';
 import type { Logger } from '@probity/shared/log';
-import { personOfActor } from '@probity/workflows/conduct/task-rules';
+import { personOfActor, psdOpensAssessmentRefusal } from '@probity/workflows/conduct/task-rules';
 import type { ConductMatterForm } from './conduct-form';
 import type { ConductIntakeResult, ConductStore } from './conduct-store';
 
@@ -19,7 +20,8 @@ export const refusedFormalRequest = (reason: string) => new HttpError(403, 'form
  * the supervisor's view, and the raiser's rank or grade for a formal request.
  */
 export function triageOfMatter(
-  concern: { view: SupervisorView; discussedWithChiefInspector?: boolean },
+  /** openedByPsd: PSD raised it for the appropriate authority with its source (§3.3.5 is advice, not a bar). */
+  concern: { view: SupervisorView; discussedWithChiefInspector?: boolean; openedByPsd?: boolean },
   raisedBy: Pick<Actor, 'rank' | 'role'>,
   grade: string | null,
 ): TriageRoute {
@@ -45,9 +47,14 @@ export async function raiseConductMatter(
   }
   if (subject.id === actor.id) throw new HttpError(422, 'own_conduct', 'you cannot raise a conduct matter about yourself: ask your own supervisor');
 
-  // §3.3.5: possible misconduct is a request for formal PSD assessment — chief inspector or above.
+  // With a source, PSD raises it for the appropriate authority: §3.3.5's routing is advice, not a bar.
+  if (form.source !== undefined) {
+    const refusal = psdOpensAssessmentRefusal(actor, form.source, form.sourceDetail);
+    if (refusal) throw refusedFormalRequest(refusal);
+  }
+  // §3.3.5: otherwise possible misconduct is a request for formal PSD assessment — chief inspector or above.
   const grade = (await deps.db.person.findUnique({ where: { id: actor.id }, select: { grade: true } }))?.grade ?? null;
-  const triage = triageOfMatter({ view: form.view, discussedWithChiefInspector: form.discussedWithChiefInspector }, actor, grade);
+  const triage = triageOfMatter({ view: form.view, discussedWithChiefInspector: form.discussedWithChiefInspector, openedByPsd: form.source !== undefined }, actor, grade);
   if (triage.route === 'formal-assessment-refused') {
     deps.log.info({ actorId: actor.id, rank: actor.rank, basis: '§3.3.5' }, 'formal assessment request refused');
     throw refusedFormalRequest(triage.explanation);
