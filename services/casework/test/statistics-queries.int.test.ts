@@ -82,4 +82,31 @@ describe('the IOPC figures in SQL (real Postgres)', () => {
     });
     expect((await casesBehind(db, 'logged', Q2_2026, {}, 1)).total).toBe(3);
   });
+
+  it('keeps the London date beside each instant the figures count from, on insert and on every update', async () => {
+    const id = `london-dates-${prefix}`;
+    // 23:30Z on 1 July is 00:30 on 2 July in London (BST); 23:30Z on 1 December is still 1 December (GMT).
+    await db.case.create({
+      data: {
+        id, ref: `CO-FIX-LD-${prefix}`, kind: 'complaint', channel: 'web', stage: 'handling', receivedAt: new Date('2026-07-01T23:30:00Z'), loggedAt: new Date('2026-07-02T10:00:00Z'),
+        division: 'north', publicTokenHash: 'x', complainant: {}, incident: {}, subjects: [],
+      },
+    });
+    // The columns are the statistics' own (not mapped in Prisma): read as they do, in SQL.
+    const dates = async () => (await db.$queryRaw<Record<string, string | null>[]>`
+      SELECT "receivedOn"::text AS "receivedOn", "loggedOn"::text AS "loggedOn", "firstContactOn"::text AS "firstContactOn", "finalisedOn"::text AS "finalisedOn" FROM "Case" WHERE "id" = ${id}`)[0]!;
+    expect(await dates()).toEqual({ receivedOn: '2026-07-02', loggedOn: '2026-07-02', firstContactOn: null, finalisedOn: null });
+    await db.case.update({ where: { id }, data: { firstContactAt: new Date('2026-12-01T23:30:00Z'), finalisedAt: new Date('2026-03-29T00:30:00Z') } });
+    // 00:30Z on 29 March 2026 is 00:30 GMT, the clocks go forward at 01:00Z.
+    expect(await dates()).toMatchObject({ firstContactOn: '2026-12-01', finalisedOn: '2026-03-29' });
+    await db.stageTiming.create({ data: { id, caseId: id, stage: 'first-contact', enteredAt: new Date('2026-10-24T23:30:00Z') } });
+    await db.stageTiming.update({ where: { id }, data: { leftAt: new Date('2026-10-25T23:30:00Z') } });
+    await db.task.create({ data: { id, caseId: id, caseRef: `CO-FIX-LD-${prefix}`, workflowId: id, type: 'first-contact', assigneeId: 'x', dueAt: new Date(), createdAt: new Date('2026-10-24T23:30:00Z') } });
+    // 24 October is BST (00:30 on the 25th), 25 October GMT after the clocks went back.
+    expect((await db.$queryRaw<Record<string, string | null>[]>`SELECT "enteredOn"::text AS "enteredOn", "leftOn"::text AS "leftOn" FROM "StageTiming" WHERE "id" = ${id}`)[0]).toEqual({ enteredOn: '2026-10-25', leftOn: '2026-10-25' });
+    expect((await db.$queryRaw<Record<string, string | null>[]>`SELECT "createdOn"::text AS "createdOn", "completedOn"::text AS "completedOn" FROM "Task" WHERE "id" = ${id}`)[0]).toEqual({ createdOn: '2026-10-25', completedOn: null });
+    await db.task.delete({ where: { id } });
+    await db.stageTiming.delete({ where: { id } });
+    await db.case.delete({ where: { id } });
+  });
 });

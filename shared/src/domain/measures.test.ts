@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mean, oneDecimal, percent, percentile, workingDays } from './measures';
+import { mean, oneDecimal, percent, percentile, percentileOfCounts, workingDays } from './measures';
 
 describe('statistics arithmetic', () => {
   it('counts working days between London dates, skipping Easter 2026', () => {
@@ -16,6 +16,17 @@ describe('statistics arithmetic', () => {
     // [1, 2, 3, 4]: median at rank 1.5 → 2.5.
     expect(percentile([4, 3, 2, 1], 0.5)).toBe(2.5);
     expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it('takes the same percentiles from a frequency table as from the values listed', () => {
+    // 0 ×3, 2 ×1, 7 ×2 is [0, 0, 0, 2, 7, 7]: median at rank 2.5 → 0 + 0.5 × (2 − 0) = 1; p90 at rank 4.5 → 7.
+    const table = [{ value: 7, count: 2 }, { value: 0, count: 3 }, { value: 2, count: 1 }, { value: 4, count: 0 }];
+    expect(percentileOfCounts(table, 0.5)).toBe(1);
+    expect(percentileOfCounts(table, 0.9)).toBe(7);
+    const values = [3, 3, 9, 1, 1, 1, 4, 12, 3, 5, 5, 0];
+    const counted = [...new Set(values)].map((value) => ({ value, count: values.filter((v) => v === value).length }));
+    for (const p of [0, 0.1, 0.25, 0.5, 0.9, 1]) expect(percentileOfCounts(counted, p)).toBeCloseTo(percentile(values, p)!, 10);
+    expect(percentileOfCounts([{ value: 1, count: 0 }], 0.5)).toBeNull();
   });
 
   it('gives no mean or percentage of nothing, rather than zero', () => {

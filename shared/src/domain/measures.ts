@@ -23,6 +23,24 @@ export function percentile(values: readonly number[], p: number): number | null 
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
+/**
+ * percentile(values, p) of values given as a frequency table (each value and how many times it
+ * occurs), without listing them: the same interpolation between the same ranks.
+ */
+export function percentileOfCounts(counts: readonly { value: number; count: number }[], p: number): number | null {
+  const s = counts.filter((c) => c.count > 0).sort((x, y) => x.value - y.value);
+  const total = s.reduce((t, c) => t + c.count, 0);
+  if (!total) return null;
+  const pos = p * (total - 1);
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const c of s) if ((seen += c.count) > rank) return c.value;
+    return s.at(-1)!.value;
+  };
+  const lo = at(Math.floor(pos));
+  return lo + (at(Math.ceil(pos)) - lo) * (pos - Math.floor(pos));
+}
+
 /** A share as a percentage, or null when there is nothing to share. */
 export const percent = (part: number, whole: number): number | null => (whole ? (100 * part) / whole : null);
 

@@ -10,7 +10,7 @@ import { IOPC_SCHEDULE_3_REASONS, REVIEW_BODIES, addCalendarDays, addMonths, sta
 import { sortCategories } from './categories';
 import type { Figures } from './figures';
 import { INVESTIGATION_MODES } from './long-running';
-import { percent } from '@probity/shared/domain/measures';
+import { percent, percentileOfCounts } from '@probity/shared/domain/measures';
 import { periodInstants, type Period } from './period';
 import type { SlaTimeliness, StageTimeliness } from './timeliness';
 import { londonDate, ts, utcTimestamp, WorkingDaySql, type Sql } from './working-days-sql';
@@ -51,28 +51,55 @@ function tasksCompletedWhere(p: Period): Sql {
   return sql`t."completedAt" >= ${ts(startMs)} AND t."completedAt" < ${ts(endMs)}`;
 }
 
-/** Per-row day counts, shared by aggregates and drill-downs. */
+/**
+ * Per-row day counts, shared by aggregates and drill-downs. They read the London dates stored
+ * beside each instant (`…On`, set by a trigger: migration 20261208000000) rather than converting
+ * every row's timestamp; the working days between them are still counted here from the calendar,
+ * so a bank holiday added to it counts at once, with nothing stored to recompute.
+ */
 class Days {
   constructor(private readonly wd: WorkingDaySql) {}
-  toLog = () => this.wd.between(londonDate('c."receivedAt"'), londonDate('c."loggedAt"'));
-  toFirstContact = () => this.wd.between(londonDate('c."receivedAt"'), londonDate('c."firstContactAt"'));
-  outsideSchedule3 = () => this.wd.between(londonDate('c."loggedAt"'), londonDate('c."finalisedAt"'));
-  private sch3Start = () => londonDate('COALESCE(c."schedule3At", c."loggedAt")');
-  underSchedule3 = () => this.wd.between(this.sch3Start(), londonDate('c."finalisedAt"'));
+  toLog = () => this.wd.between(sql`c."receivedOn"`, sql`c."loggedOn"`);
+  toFirstContact = () => this.wd.between(sql`c."receivedOn"`, sql`c."firstContactOn"`);
+  outsideSchedule3 = () => this.wd.between(sql`c."loggedOn"`, sql`c."finalisedOn"`);
+  private sch3Start = () => sql`COALESCE(c."schedule3On", c."loggedOn")`;
+  underSchedule3 = () => this.wd.between(this.sch3Start(), sql`c."finalisedOn"`);
   /** Working days suspended in (start, finalised], as workingDaysSuspended (suspension.ts): from the start date to the day before it resumed. */
   suspended = () => {
-    const fin = londonDate('c."finalisedAt"');
+    const fin = sql`c."finalisedOn"`;
     const end = sql`LEAST(COALESCE(${londonDate('s."endedAt"')}, ${fin}), ${fin}) - 1`;
     const after = sql`GREATEST(${londonDate('s."startedAt"')} - 1, ${this.sch3Start()})`;
     return sql`COALESCE((SELECT sum(GREATEST(0, ${this.wd.number(end)} - ${this.wd.number(after)})) FROM "SuspensionPeriod" s WHERE s."caseId" = c."id"), 0)`;
   };
-  stage = () => this.wd.between(londonDate('st."enteredAt"'), londonDate('st."leftAt"'));
-  task = () => this.wd.between(londonDate('t."createdAt"'), londonDate('t."completedAt"'));
+  stage = () => this.wd.between(sql`st."enteredOn"`, sql`st."leftOn"`);
+  task = () => this.wd.between(sql`t."createdOn"`, sql`t."completedOn"`);
+}
+
+/**
+ * Rows of (group, working days, how many) folded into each group's median and 90th percentile:
+ * working days are whole numbers, so grouping by them first leaves Postgres a few hundred groups to
+ * hash instead of a year's rows to sort (which spilled to disk at the default work_mem).
+ */
+function percentilesByGroup(rows: readonly { key: string; days: unknown; count: unknown }[]): Map<string, { median: number | null; p90: number | null }> {
+  const counts = new Map<string, { value: number; count: number }[]>();
+  for (const r of rows) counts.set(r.key, [...(counts.get(r.key) ?? []), { value: n(r.days), count: n(r.count) }]);
+  return new Map([...counts].map(([key, c]) => [key, { median: percentileOfCounts(c, 0.5), p90: percentileOfCounts(c, 0.9) }]));
 }
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const avg = (sum: unknown, count: unknown): number | null => (n(count) ? n(sum) / n(count) : null);
 const orNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The per-(group, days) rows' counts summed per group. */
+function sumByGroup(rows: readonly Record<string, unknown>[], keyOf: (r: Record<string, unknown>) => string, fields: readonly string[]): Map<string, Record<string, number>> {
+  const out = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const t = out.get(keyOf(r)) ?? Object.fromEntries(fields.map((f) => [f, 0]));
+    for (const f of fields) t[f]! += n(r[f]);
+    out.set(keyOf(r), t);
+  }
+  return out;
+}
 
 export async function countFigures(db: Db, period: Period, cal?: HolidayCalendar): Promise<Figures> {
   const days = new Days(WorkingDaySql.of(cal));
@@ -105,45 +132,46 @@ export async function countFigures(db: Db, period: Period, cal?: HolidayCalendar
       SELECT v."body", count(*) AS decided, count(*) FILTER (WHERE v."outcome" = 'upheld') AS upheld
       FROM "ComplaintReview" v WHERE ${reviewsDecidedWhere(period)} GROUP BY v."body"`,
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT c."kind", st."stage", count(*) AS completed,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY st.days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY st.days) AS p90,
+      SELECT c."kind", st."stage", st.days, count(*) AS completed,
              count(st."dueAt") AS "withDue",
              count(*) FILTER (WHERE st."dueAt" IS NOT NULL AND st."leftAt" <= st."dueAt" AND st."breachedAt" IS NULL) AS within,
              count(st."breachedAt") AS breaches
       FROM (SELECT st.*, ${days.stage()} AS days FROM "StageTiming" st WHERE ${stagesLeftWhere(period)} OFFSET 0) st
-      JOIN "Case" c ON c."id" = st."caseId" GROUP BY c."kind", st."stage"`,
+      JOIN "Case" c ON c."id" = st."caseId" GROUP BY c."kind", st."stage", st.days`,
     db.$queryRaw<Record<string, unknown>[]>`
-      SELECT t."type", count(*) AS completed,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.days) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY t.days) AS p90,
+      SELECT t."type", t.days, count(*) AS completed,
              count(*) FILTER (WHERE t."completedAt" > t."dueAt") AS late, sum(t."escalations") AS escalations
-      FROM (SELECT t.*, ${days.task()} AS days FROM "Task" t WHERE ${tasksCompletedWhere(period)} OFFSET 0) t GROUP BY t."type"`,
+      FROM (SELECT t.*, ${days.task()} AS days FROM "Task" t WHERE ${tasksCompletedWhere(period)} OFFSET 0) t GROUP BY t."type", t.days`,
   ]);
 
   const l = logged[0]!;
   const f = finalised[0]!;
   const sch3 = n(l.schedule3);
   const totalAllegations = categories.reduce((s, c) => s + n(c.allegations), 0);
-  const stageRows: StageTimeliness[] = stages
-    .map((r) => ({
-      kind: String(r.kind),
-      stage: String(r.stage),
-      completed: n(r.completed),
-      medianWorkingDays: orNull(r.median),
-      p90WorkingDays: orNull(r.p90),
-      withinSlaPercent: percent(n(r.within), n(r.withDue)),
-      breaches: n(r.breaches),
-    }))
+  const stageKey = (r: Record<string, unknown>) => `${String(r.kind)}\u0000${String(r.stage)}`;
+  const stagePercentiles = percentilesByGroup(stages.map((r) => ({ key: stageKey(r), days: r.days, count: r.completed })));
+  const stageRows: StageTimeliness[] = [...sumByGroup(stages, stageKey, ['completed', 'withDue', 'within', 'breaches'])]
+    .map(([key, t]) => {
+      const [kind, stage] = key.split('\u0000') as [string, string];
+      const p = stagePercentiles.get(key)!;
+      return { kind, stage, completed: t.completed!, medianWorkingDays: p.median, p90WorkingDays: p.p90, withinSlaPercent: percent(t.within!, t.withDue!), breaches: t.breaches! };
+    })
     .sort((a, b) => `${a.kind}\u0000${a.stage}`.localeCompare(`${b.kind}\u0000${b.stage}`));
-  const slaRows: SlaTimeliness[] = slas
-    .map((r) => ({
-      task: String(r.type),
-      completed: n(r.completed),
-      medianWorkingDays: orNull(r.median),
-      p90WorkingDays: orNull(r.p90),
-      withinSlaPercent: percent(n(r.completed) - n(r.late), n(r.completed)),
-      breaches: n(r.late),
-      escalations: n(r.escalations),
-    }))
+  const slaKey = (r: Record<string, unknown>) => String(r.type);
+  const slaPercentiles = percentilesByGroup(slas.map((r) => ({ key: slaKey(r), days: r.days, count: r.completed })));
+  const slaRows: SlaTimeliness[] = [...sumByGroup(slas, slaKey, ['completed', 'late', 'escalations'])]
+    .map(([task, t]) => {
+      const p = slaPercentiles.get(task)!;
+      return {
+        task,
+        completed: t.completed!,
+        medianWorkingDays: p.median,
+        p90WorkingDays: p.p90,
+        withinSlaPercent: percent(t.completed! - t.late!, t.completed!),
+        breaches: t.late!,
+        escalations: t.escalations!,
+      };
+    })
     .sort((a, b) => a.task.localeCompare(b.task));
   return {
     period,
