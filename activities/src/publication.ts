@@ -89,5 +89,17 @@ export function publicationActivities(db: Db) {
         data: s.status === 'published' ? { status: 'published', publishedAt: at } : { status: 'withdrawn', withdrawnAt: at },
       });
     },
+
+    /** Withdrawn before its period ended (the publication workflow's withdrawEarly update), with who and why, audited on the case. Repeatable. */
+    async withdrawPublicationEarly(w: { caseId: string; at: string; reason: string; actorId: string }): Promise<void> {
+      const at = new Date(w.at);
+      await db.$transaction([
+        db.publication.update({ where: { caseId: w.caseId }, data: { status: 'withdrawn', withdrawnAt: at, withdrawnBecause: w.reason, withdrawnById: w.actorId } }),
+        db.auditEntry.createMany({
+          data: [{ id: `publication-withdrawn-early:${w.caseId}`, caseId: w.caseId, at, actorId: w.actorId, action: 'publication-withdrawn-early', detail: { reason: w.reason } }],
+          skipDuplicates: true,
+        }),
+      ]);
+    },
   };
 }

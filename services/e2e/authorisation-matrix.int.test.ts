@@ -242,6 +242,8 @@ const MATRIX: Record<string, Row> = {
   // complaint is refused to all, as on the page (not finalised; barred people on the access rule).
   'casework GET /api/lessons': { expect: api({ all: 200 }) },
   'casework POST /api/cases/:ref/lessons': { expect: api({ all: 403 }), body: () => ({ theme: 'communication', lesson: 'Write back to the complainant within five working days.' }) },
+  // Early withdrawal of a published hearing outcome: the fixture complaint has none (404); barred people never learn more.
+  'casework POST /api/cases/:ref/publication/withdrawal': { expect: api({ ...BARRED, all: 404 }), body: () => ({ reason: 'The police appeals tribunal allowed the appeal.' }) },
 
   // casework portal (sessions; every POST carries the session's CSRF token).
   'casework GET /assets/govuk/govuk-frontend.min.css': { expect: pub() },
@@ -295,6 +297,9 @@ const MATRIX: Record<string, Row> = {
   // The fixture complaint is not finalised: nobody may record its lessons yet (403, the reason); barred people never learn more.
   'casework GET /cases/:ref/lessons': { expect: page({ all: 403 }) },
   'casework POST /cases/:ref/lessons': { expect: page({ all: 403 }), body: () => ({}) },
+  // Only a PSD manager or the head of PSD may withdraw a publication early; the fixture complaint has none (404).
+  'casework GET /cases/:ref/publication/withdraw': { expect: page({ manager: 404, head: 404, ...BARRED, all: 403 }) },
+  'casework POST /cases/:ref/publication/withdraw': { expect: page({ manager: 404, head: 404, ...BARRED, all: 403 }), body: () => ({}) },
   'casework GET /notifications': { expect: page({ all: 200 }) },
   'casework POST /notifications/:id/read': { expect: page({ all: 404 }), path: () => '/notifications/no-such-notification/read', body: () => ({}) },
   'casework POST /notifications/read-all': { expect: page({ all: 303 }), body: () => ({}) },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { addCalendarDays, startOfLondonDayMs } from '@probity/shared/domain/index';
 import { recordOfficerResponseUpdate } from '../src/conduct/contract';
-import { publicationStateQuery, publicationWorkflowId } from '../src/publication/contract';
+import { publicationStateQuery, publicationWorkflowId, withdrawEarlyUpdate } from '../src/publication/contract';
 import type { publication } from '../src/publication/publication';
 import { PEOPLE, actor, complete, refusal, skipToNoonOf, startConduct, todayIn, waitForStage, type ConductHandle } from './conduct-world';
 import { createWorld, type World } from './world';
@@ -124,3 +124,35 @@ describe('a misconduct hearing outcome is published, then withdrawn after its pe
       .toMatch(/nameWithheldBecause: a name is withheld only from an outcome that is published/);
   });
 });
+
+describe('a published hearing outcome withdrawn before its period ends', () => {
+  it('a PSD manager withdraws it with the reason: the row says withdrawn when the update answers, audited, and the timers end', async () => {
+    const { handle, input } = await startConduct(w, { view: 'possible-misconduct', raisedBy: PEOPLE.chiefInspector });
+    await toOutcome(handle, 'gross-misconduct', { finding: 'gross-misconduct', sanction: 'dismissal-without-notice', publish: true });
+    const shown = await publicationOf(input.caseId);
+    const pub = w.client.workflow.getHandle<typeof publication>(publicationWorkflowId(input.ref));
+    // Ten days on, the appeal tribunal allowed the appeal.
+    await skipToNoonOf(w, addCalendarDays(iso(shown.outcomeOn), 10));
+    const reason = 'The police appeals tribunal allowed the appeal.';
+
+    expect(await refusal(pub.executeUpdate(withdrawEarlyUpdate, { args: [{ actor: actor(PEOPLE.investigator), reason }] }))).toMatch(/only a PSD manager or the head of PSD/);
+    expect(await refusal(pub.executeUpdate(withdrawEarlyUpdate, { args: [{ actor: actor(PEOPLE.authority), reason: 'appeal' }] }))).toMatch(/reason: say why it is withdrawn before/);
+    expect((await w.db.publication.findUniqueOrThrow({ where: { caseId: input.caseId } })).status).toBe('published');
+
+    const state = await pub.executeUpdate(withdrawEarlyUpdate, { args: [{ actor: actor(PEOPLE.authority), reason: `  ${reason} ` }] });
+    expect(state).toMatchObject({ status: 'withdrawn', withdrawnEarly: true });
+    // Already withdrawn in Postgres when the update answered: the public page reads nothing else.
+    const row = await w.db.publication.findUniqueOrThrow({ where: { caseId: input.caseId } });
+    expect(row).toMatchObject({ status: 'withdrawn', withdrawnBecause: reason, withdrawnById: PEOPLE.authority });
+    expect(row.withdrawnAt!.toISOString()).toBe(state.withdrawnAt);
+    expect(await w.db.auditEntry.findMany({ where: { caseId: input.caseId, action: 'publication-withdrawn-early' }, select: { actorId: true, detail: true } }))
+      .toEqual([{ actorId: PEOPLE.authority, detail: { reason } }]);
+    // The workflow is done; its withdrawal timer never fired, and the withdrawal is marked.
+    const done = await pub.result();
+    expect(done).toMatchObject({ status: 'withdrawn', withdrawnEarly: true });
+    const history = await pub.fetchHistory();
+    expect(history.events!.filter((e) => e.timerFiredEventAttributes).length).toBe(0);
+    expect(history.events!.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(true);
+  });
+});
+

@@ -27,6 +27,7 @@ import { portal, type PortalConfig } from './portal';
 import { statisticsApiRoutes } from './statistics/statistics-api';
 import { earlyInterventionApiRoutes } from './early-intervention/early-intervention-api';
 import { lessonApiRoutes } from './lessons/lesson-api';
+import { earlyWithdrawalApiRoutes } from './publication/early-withdrawal-api';
 import { loadConfig } from '@probity/shared/config';
 import { connectTemporalClient } from '@probity/shared/temporal/connect';
 import { lazyTemporal } from '@probity/shared/temporal/workflow-calls';
@@ -66,6 +67,7 @@ export function caseworkApi(deps: CaseworkAppDeps): Router {
   statisticsApiRoutes(api, deps);
   earlyInterventionApiRoutes(api, deps);
   lessonApiRoutes(api, deps);
+  earlyWithdrawalApiRoutes(api, deps);
   serveOpenApi(api, CASEWORK_DOCUMENT);
   const router = Router();
   router.use(api.router());

@@ -30,6 +30,7 @@ import { statisticsPages } from './statistics/statistics-pages';
 import { earlyInterventionPages } from './early-intervention/early-intervention-pages';
 import { workforceHearingOutcomesPages } from './workforce/hearing-outcomes-pages';
 import { lessonPages } from './lessons/lesson-pages';
+import { earlyWithdrawalPages } from './publication/early-withdrawal-pages';
 import type { PolicyWorkflows } from './policy/policy-workflows';
 
 export type PortalConfig = Pick<
@@ -76,6 +77,7 @@ export function portal(deps: PortalDeps): Router {
   router.use(earlyInterventionPages({ db, render }));
   router.use(workforceHearingOutcomesPages({ db, render }));
   router.use(lessonPages({ db, render }));
+  router.use(earlyWithdrawalPages({ db, render, workflows: deps.conductWorkflows }));
   router.use(reallocationPages({ db, render, complaints: deps.workflows, conduct: deps.conductWorkflows }));
   router.use(suspensionPages({ db, render, workflows: deps.workflows }));
   router.use(withdrawalPages({ db, render, workflows: deps.workflows }));

@@ -385,6 +385,7 @@ describe('casework API', () => {
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/cases/{ref}',
       '/cases/{ref}/lessons',
+      '/cases/{ref}/publication/withdrawal',
       '/cases/{ref}/resume',
       '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',

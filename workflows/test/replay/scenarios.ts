@@ -20,7 +20,7 @@ import type { policyReview } from '../../src/policy/policy-review';
 import { RETENTION_SWEEP_WORKFLOW } from '../../src/retention/contract';
 import { retryStalledSignal } from '../../src/casework/contract';
 import type { retentionSweep } from '../../src/retention/retention-sweep';
-import { PUBLICATION_WORKFLOW, publicationWorkflowId } from '../../src/publication/contract';
+import { PUBLICATION_WORKFLOW, publicationWorkflowId, withdrawEarlyUpdate } from '../../src/publication/contract';
 import type { publication } from '../../src/publication/publication';
 import { actor, completeTask, openTaskOf as openComplaintTaskOf, outcomesFor, startComplaint, waitForStage, type World } from '../world';
 import { PEOPLE, complete, openTaskOf, startConduct, todayIn, waitFor, waitForStage as waitForConductStage, type ConductHandle } from '../conduct-world';
@@ -961,6 +961,34 @@ const publications: Scenario[] = [
       await settled(handle);
       await snap('published', handle);
       await noonOf(w, input.withdrawOn);
+      await w.client.workflow.getHandle(handle.workflowId).result();
+      await snap('withdrawn', handle);
+    },
+  },
+  // Withdrawn by a PSD manager ten days into its period (the withdrawEarly update, 'publication-early-withdrawal').
+  {
+    name: 'publication.withdrawn-early',
+    async run(w, snap) {
+      const today = await todayIn(w);
+      const n = (await w.env.currentTimeMs()).toString(36).toUpperCase();
+      const input = { caseId: `replay-publication-early-${n}`, ref: `CM-TEST-PUE${n}`, publishFrom: today, withdrawOn: addCalendarDays(today, 28) };
+      const d = (x: string) => new Date(`${x}T00:00:00.000Z`);
+      // The case the audit entry hangs on, as the conduct matter's would be.
+      await w.db.case.create({
+        data: { id: input.caseId, ref: input.ref, kind: 'conduct', channel: 'internal', stage: 'retained', receivedAt: new Date(), division: 'north', publicTokenHash: 'replay', complainant: {}, incident: {}, subjects: [] },
+      });
+      await w.db.publication.create({
+        data: {
+          caseId: input.caseId, ref: input.ref, officerName: 'PC Replay Officer', subjectKind: 'officer', subjectRank: 'constable', form: 'misconduct-hearing',
+          finding: 'gross-misconduct', sanction: 'dismissal-without-notice', standards: ['honesty-and-integrity'],
+          outcomeOn: d(today), publishFrom: d(input.publishFrom), withdrawOn: d(input.withdrawOn),
+        },
+      });
+      const handle = await w.env.client.workflow.start<typeof publication>(PUBLICATION_WORKFLOW, { taskQueue: w.taskQueue, workflowId: publicationWorkflowId(input.ref), args: [input] });
+      await settled(handle);
+      await snap('published', handle);
+      await noonOf(w, addCalendarDays(today, 10));
+      await handle.executeUpdate(withdrawEarlyUpdate, { args: [{ actor: actor('psd-manager'), reason: 'The police appeals tribunal allowed the appeal.' }] });
       await w.client.workflow.getHandle(handle.workflowId).result();
       await snap('withdrawn', handle);
     },

@@ -27,6 +27,7 @@ import { createConductStore } from './conduct-store';
 import { CONDUCT_TASK_FORMS, conductTaskSchema } from './conduct-task-forms';
 import type { ConductWorkflows } from './conduct-workflows';
 import { raiseConductMatter, triageOfMatter } from './raise-conduct-matter';
+import { mayWithdrawPublications } from '../publication/early-withdrawal';
 
 export interface ConductPageDeps {
   db: Db;
@@ -126,6 +127,8 @@ export function conductPages(deps: ConductPageDeps): Router {
         raised: typeof req.query.raised === 'string' ? humanise(req.query.raised) : undefined,
         done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
         mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
+        // A published (or scheduled) hearing outcome a manager may withdraw early (publication/early-withdrawal-pages.ts).
+        mayWithdrawPublication: mayWithdrawPublications(actor) && (await deps.db.publication.count({ where: { ref, status: { in: ['scheduled', 'published'] } } })) > 0,
         isPsd: isPsd(actor),
         sources,
         iopcDecisions: CONDUCT_IOPC_DECISIONS.map((d) => ({ value: d, text: humanise(d) })),

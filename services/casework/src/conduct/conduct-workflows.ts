@@ -26,6 +26,7 @@ import {
   type WindowExtensionRequest,
 } from '@probity/workflows/conduct/contract';
 import { closedMatterRefusal } from '@probity/workflows/conduct/task-rules';
+import { publicationStateQuery, publicationWorkflowId, withdrawEarlyUpdate, type EarlyWithdrawal, type PublicationState } from '@probity/workflows/publication/contract';
 import { caseWorkflowCaller, refusingWhenClosed, type TemporalProvider } from '@probity/shared/temporal/workflow-calls';
 import { parseReference } from '@probity/shared/cases/reference';
 
@@ -43,6 +44,8 @@ export interface ConductWorkflows {
   extendWindow(ref: string, request: WindowExtensionRequest): Promise<ConductState>;
   recordIopcDecision(ref: string, request: IopcDecisionRecord): Promise<ConductState>;
   reallocate(ref: string, request: ReallocationRequest): Promise<ReallocationResult>;
+  /** Its published hearing outcome withdrawn before its period ends (the publication workflow's withdrawEarly). */
+  withdrawPublication(ref: string, request: EarlyWithdrawal): Promise<PublicationState>;
 }
 
 export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ConductWorkflows {
@@ -51,6 +54,11 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
 
   const call = caseWorkflowCaller(temporal, conductWorkflowIdForRef, 'conduct matter');
   const update = refusingWhenClosed(call, conductStateQuery, closedMatterRefusal);
+  const publication = refusingWhenClosed(
+    caseWorkflowCaller(temporal, (ref) => (conductWorkflowIdForRef(ref) ? publicationWorkflowId(ref) : null), 'publication'),
+    publicationStateQuery,
+    (s) => `the outcome of ${s.ref} is already withdrawn`,
+  );
   return {
     state: (ref) => call(ref, queryTimeoutMs, (c, id) => c.workflow.getHandle(id).query(conductStateQuery)),
     completeTask: (ref, request) =>
@@ -63,5 +71,6 @@ export function conductWorkflows(temporal: TemporalProvider, opts: { queryTimeou
     extendWindow: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(extendWindowUpdate, { args: [request] })),
     recordIopcDecision: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(recordIopcDecisionUpdate, { args: [request] })),
     reallocate: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(reallocateUpdate, { args: [request] })),
+    withdrawPublication: (ref, request) => publication(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(withdrawEarlyUpdate, { args: [request] })),
   };
 }

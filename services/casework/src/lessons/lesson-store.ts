@@ -15,7 +15,7 @@ export async function lessonRefusal(db: Db, caseId: string, actor: Actor): Promi
 }
 
 /** Every name the lesson must not hold: the case's complainants (and whom they act for), and the whole workforce. */
-async function namesToAvoid(db: Db, caseId: string): Promise<NamesToAvoid> {
+export async function namesToAvoid(db: Db, caseId: string): Promise<NamesToAvoid> {
   const [c, complainants, people] = await Promise.all([
     db.case.findUniqueOrThrow({ where: { id: caseId }, select: { complainant: true, subjects: true } }),
     db.complainant.findMany({ where: { caseId }, select: { name: true, onBehalfOf: true } }),
