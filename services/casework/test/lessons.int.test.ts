@@ -129,6 +129,60 @@ describe('lessons learnt', () => {
   });
 });
 
+/** A conduct matter handled by the test handler about the test constable; closed, or with its reg 70(4) lessons addressed, when asked. */
+async function conductMatter(i: number, opts: { closed?: boolean; lessonsAddressed?: boolean }) {
+  const caseId = `${run}-conduct-${i}`;
+  const ref = `CM-2026-${String((Date.now() % 100_000_000) * 10 + i).padStart(9, '0')}`;
+  await db.case.create({
+    data: {
+      id: caseId, ref, kind: 'conduct', channel: 'internal', stage: opts.closed ? 'retained' : 'reflective-practice', receivedAt: new Date(), division: 'hq', publicTokenHash: run,
+      complainant: {}, incident: {}, subjects: [], assigneeId: P.handler.id, ...(opts.closed && { closedAt: new Date() }),
+    },
+  });
+  await db.conductMatter.create({ data: { caseId, ref, raisedById: P.handler.id, supervisorView: 'possible-misconduct', subjectPersonId: P.constable.id, standards: ['duties-and-responsibilities'] } });
+  if (opts.lessonsAddressed) {
+    await db.task.create({
+      data: { id: `${caseId}-rprp-lessons`, caseId, caseRef: ref, workflowId: `conduct-${ref}`, type: 'rprp-lessons', assigneeId: 'psd-manager', dueAt: new Date(), createdAt: new Date(), completedAt: new Date(), completedBy: 'psd-manager' },
+    });
+  }
+  return { caseId, ref };
+}
+
+describe('lessons from conduct matters', () => {
+  it('are refused while the matter is open; once its reg 70(4) lessons are addressed the handler records them from the matter’s page, on the same list, refused when they name the officer', async () => {
+    const open = await conductMatter(1, {});
+    const jar = await session(P.handler);
+    const early = await pageAs(jar, new URL(`/cases/${open.ref}/lessons`, base));
+    expect(early.status).toBe(403);
+    expect(early.html).toContain('Lessons from a conduct matter are recorded at its finalisation, when it closes, or once its lessons for the force are addressed (Conduct reg 70(4)).');
+    expect((await pageAs(jar, new URL(`/conduct-matters/${open.ref}`, base))).html).not.toContain('id="record-lessons-link"');
+
+    const addressed = await conductMatter(2, { lessonsAddressed: true });
+    expect((await pageAs(jar, new URL(`/conduct-matters/${addressed.ref}`, base))).html).toContain(`href="/cases/${addressed.ref}/lessons" id="record-lessons-link"`);
+    const named = await post(jar, `/cases/${addressed.ref}/lessons`, { theme: 'supervision', lesson: "Ellis Ward was not supervised on night shifts for three months." });
+    expect(named.status).toBe(400);
+    expect(named.html).toContain('must not identify anyone: remove');
+    const lesson = `Sergeants must review their team's body-worn video weekly, not only after a complaint (${mark}).`;
+    const ok = await post(jar, `/cases/${addressed.ref}/lessons`, { theme: 'supervision', lesson });
+    expect(ok).toMatchObject({ status: 303, location: `/cases/${addressed.ref}/lessons?recorded=1` });
+    const main = mainOf((await pageAs(await session(P.constable), new URL('/workforce/lessons', base))).html);
+    expect(/<ul[^>]*data-theme="supervision"[^>]*>([\s\S]*?)<\/ul>/.exec(main)?.[1] ?? '').toContain("Sergeants must review their team&#39;s body-worn video weekly");
+    expect(main).not.toContain(addressed.ref);
+  });
+
+  it('POST /api/cases/:ref/lessons records one from a closed conduct matter, with the same schema', async () => {
+    const closed = await conductMatter(3, { closed: true });
+    const res = await fetch(new URL(`/api/cases/${closed.ref}/lessons`, base), {
+      method: 'POST', headers: { ...(await bearerFor(P.handler.id)), 'content-type': 'application/json' },
+      body: JSON.stringify({ theme: 'training', lesson: `Refresher training on the standards of professional behaviour every two years (${mark}).` }),
+    });
+    expect(res.status).toBe(201);
+    expect(await db.lesson.count({ where: { caseId: closed.caseId, theme: 'training' } })).toBe(1);
+    const bad = await fetch(new URL(`/api/cases/${closed.ref}/lessons`, base), { method: 'POST', headers: { ...(await bearerFor(P.handler.id)), 'content-type': 'application/json' }, body: JSON.stringify({ theme: 'gossip' }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('the lessons API', () => {
   const api = async (who: { id: string }, method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(new URL(`/api${path}`, base), { method, headers: { ...(await bearerFor(who.id)), ...(body !== undefined && { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -27,6 +27,7 @@ import { createConductStore } from './conduct-store';
 import { CONDUCT_TASK_FORMS, conductTaskSchema } from './conduct-task-forms';
 import type { ConductWorkflows } from './conduct-workflows';
 import { raiseConductMatter, triageOfMatter } from './raise-conduct-matter';
+import { lessonRefusal } from '../lessons/lesson-store';
 import { mayWithdrawPublications } from '../publication/early-withdrawal';
 
 export interface ConductPageDeps {
@@ -128,6 +129,7 @@ export function conductPages(deps: ConductPageDeps): Router {
         done: typeof req.query.done === 'string' ? `Task completed: ${humanise(req.query.done)}` : undefined,
         mayReallocate: ['psd-manager', 'head-of-psd'].includes(actor.role),
         // A published (or scheduled) hearing outcome a manager may withdraw early (publication/early-withdrawal-pages.ts).
+        mayRecordLessons: (await lessonRefusal(deps.db, matter.caseId, actor)) === null,
         mayWithdrawPublication: mayWithdrawPublications(actor) && (await deps.db.publication.count({ where: { ref, status: { in: ['scheduled', 'published'] } } })) > 0,
         isPsd: isPsd(actor),
         sources,

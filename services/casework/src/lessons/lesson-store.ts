@@ -8,8 +8,15 @@ import { LESSON_THEMES, personalDataIn, personalDataRefusal, type LessonForm, ty
 
 /** Why this person may not record a lesson for this case now; null when they may. */
 export async function lessonRefusal(db: Db, caseId: string, actor: Actor): Promise<string | null> {
-  const c = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { finalisedAt: true, assigneeId: true } });
-  if (!c.finalisedAt) return 'Lessons are recorded at finalisation: this case has allegations without an outcome yet.';
+  const c = await db.case.findUniqueOrThrow({ where: { id: caseId }, select: { kind: true, finalisedAt: true, closedAt: true, assigneeId: true } });
+  if (c.kind === 'conduct') {
+    // A conduct matter is finalised when its outcome is on the record (a police staff outcome sets
+    // finalisedAt) or it closes; reflective practice's lessons for the force (Conduct reg 70(4), the
+    // rprp-lessons task) may be recorded as soon as they are addressed.
+    if (!c.finalisedAt && !c.closedAt && (await db.task.count({ where: { caseId, type: 'rprp-lessons', completedAt: { not: null } } })) === 0) {
+      return 'Lessons from a conduct matter are recorded at its finalisation, when it closes, or once its lessons for the force are addressed (Conduct reg 70(4)).';
+    }
+  } else if (!c.finalisedAt) return 'Lessons are recorded at finalisation: this case has allegations without an outcome yet.';
   if (c.assigneeId !== actor.id && !isPsd(actor)) return 'Only the handler of the case, or PSD, may record its lessons.';
   return null;
 }
