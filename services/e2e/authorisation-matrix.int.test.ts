@@ -169,6 +169,9 @@ const MATRIX: Record<string, Row> = {
   'intake POST /complaint/people/:n/remove': { expect: pub(400), path: () => '/complaint/people/1/remove', body: () => ({}) },
   'intake GET /complaint/what-you-want': { expect: pub(200) },
   'intake POST /complaint/what-you-want': { expect: pub(400), body: () => ({}) },
+  // Equality monitoring (every question optional): the same for everyone, like the other question pages.
+  'intake GET /complaint/about-you': { expect: pub(200) },
+  'intake POST /complaint/about-you': { expect: pub(400), body: () => ({}) },
   'intake GET /complaint/check-answers': { expect: pub(200) },
   'intake POST /complaint/check-answers': { expect: pub(400), body: () => ({}) },
   'intake GET /complaint/sent': { expect: pub(303) },

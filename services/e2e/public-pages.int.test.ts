@@ -5,7 +5,11 @@
 // reason. axe-core runs on every page visited; screenshots go to .data/screenshots/public-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { stateQuery } from '@probity/workflows/complaint/contract';
+import { loadConfig } from '@probity/shared/config';
+import { EncryptionCodec } from '@probity/shared/temporal/codec';
+import { payloadsIn } from '@probity/shared/testing/temporal';
 import { londonDateOf } from '@probity/shared/domain/index';
 import { closeChecker, openBrowser, screenshot, seriousViolations, type Person } from '@probity/shared/testing/browser';
 import { CASEWORK_SESSION_COOKIE } from '@probity/shared/web/casework-sessions';
@@ -146,10 +150,20 @@ describe('the public pages, in a browser', () => {
     await page.getByLabel('No, try to put things right quickly first').check();
     await continueButton(page).click();
 
+    // About you: equality monitoring, every question marked optional; two answered, the rest left out.
+    await expect.poll(() => page.title()).toMatch(/^About you \(optional\)/);
+    await look('about-you');
+    const legends = await page.locator('legend').allInnerTexts();
+    expect(legends.length).toBe(7);
+    for (const legend of legends) expect(legend).toMatch(/\(optional\)$/);
+    await page.getByRole('group', { name: 'What is your age? (optional)' }).getByLabel('35 to 44').check();
+    await page.getByRole('group', { name: 'What is your ethnic group? (optional)' }).getByLabel('Asian or Asian British').check();
+    await continueButton(page).click();
+
     // Check your answers; change one, and come back to it.
     await expect.poll(() => page.title()).toMatch(/^Check your answers/);
     const answers = await page.locator('main').innerText();
-    for (const shown of [name, '07700 900123', 'By telephone', 'Outside Northtown police station', 'How an officer or member of staff behaved', 'The service you got', 'collar number 1234', 'An apology']) {
+    for (const shown of [name, '07700 900123', 'By telephone', 'Outside Northtown police station', 'How an officer or member of staff behaved', 'The service you got', 'collar number 1234', 'An apology', 'Asian or Asian British', '35 to 44', 'Not answered']) {
       expect(answers).toContain(shown);
     }
     await look('check-answers');
@@ -177,6 +191,20 @@ describe('the public pages, in a browser', () => {
     const handle = s.env.client.workflow.getHandle(`complaint-${ref}`);
     await eventually('first-contact task', async () => (await handle.query(stateQuery).catch(() => undefined))?.openTasks.find((t) => t.type === 'first-contact'), 60_000);
     await eventually('case at first contact', async () => ((await s.db.case.findUnique({ where: { ref } }))?.stage === 'first-contact' ? true : undefined));
+
+    // The equality answers are in Postgres only (ComplainantEquality): not in the case's JSON, not in
+    // the case.received event as the outbox sent it to Kafka, not in the workflow's history (decoded).
+    expect(await s.db.complainantEquality.findMany({ where: { caseId: row.id }, select: { ageBand: true, ethnicity: true, sex: true } })).toEqual([{ ageBand: '35-44', ethnicity: 'asian-or-asian-british', sex: null }]);
+    const leaks = (text: string) => ['asian-or-asian-british', '35-44', 'equality', 'ageBand', 'ethnicity'].filter((x) => text.includes(x));
+    expect(leaks(JSON.stringify(row.complainant))).toEqual([]);
+    const events = await s.db.outboxEvent.findMany({ where: { key: row.id } });
+    expect(events.length).toBeGreaterThan(0);
+    expect(leaks(JSON.stringify(events.map((e) => e.payload)))).toEqual([]);
+    const decoded = await new EncryptionCodec(loadConfig().PAYLOAD_KEY).decode(payloadsIn(await handle.fetchHistory()));
+    expect(decoded.length).toBeGreaterThan(0);
+    const history = JSON.stringify(decoded.map((p) => defaultPayloadConverter.fromPayload(p)));
+    expect(history).toContain(ref);
+    expect(leaks(history)).toEqual([]);
 
     // Progress: reference and token typed into the form; a wrong token first.
     await page.getByRole('link', { name: 'Check the progress of your complaint' }).click();

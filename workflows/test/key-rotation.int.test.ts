@@ -17,7 +17,7 @@ import { createDb, type Db } from '@probity/shared/db/client';
 import { seed } from '@probity/shared/db/seed';
 import { createKafka, connectProducer } from '@probity/shared/kafka';
 import { EncryptionCodec, dataConverter, type PayloadKeyring } from '@probity/shared/temporal/codec';
-import { createTimeSkippingEnv } from '@probity/shared/testing/temporal';
+import { createTimeSkippingEnv, payloadsIn } from '@probity/shared/testing/temporal';
 import { createActivities } from '@probity/activities/index';
 import { completeTaskUpdate, stateQuery, type ComplaintInput } from '../src/complaint/contract';
 import type { complaint } from '../src/complaint/complaint';
@@ -48,14 +48,6 @@ const workerWith = (keys: PayloadKeyring) =>
   });
 const clientWith = (keys: PayloadKeyring) => new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter: dataConverter(keys) });
 
-/** Every encrypted payload in a history, wherever it sits in the events. */
-function payloadsIn(node: unknown, out: Payload[] = []): Payload[] {
-  if (node === null || typeof node !== 'object') return out;
-  const o = node as Record<string, unknown>;
-  if (o.metadata && typeof o.metadata === 'object' && (o.metadata as Record<string, unknown>)['encryption-key-id'] && o.data) out.push(o as Payload);
-  else for (const v of Object.values(o)) payloadsIn(v, out);
-  return out;
-}
 const keyIdOf = (p: Payload) => Buffer.from(p.metadata!['encryption-key-id']!).toString();
 
 beforeAll(async () => {

@@ -174,6 +174,14 @@ describe('public pages', () => {
     const future = await v.post('/complaint/what-happened', { what: 'Something happened to me.', 'when-day': '1', 'when-month': '1', 'when-year': '2999', where: 'Here' });
     expect(future.html).toContain('The date it happened must be today or in the past');
 
+    // About you: every question optional (an empty page moves on); an answer not on the list is refused at its question.
+    const none = await v.post('/complaint/about-you', {});
+    expect(none.res.status).toBe(303);
+    const odd = await v.post('/complaint/about-you', { ethnicity: 'martian', sex: 'female' });
+    expect(odd.res.status).toBe(400);
+    expect(odd.html).toMatch(/href="#ethnicity">ethnicity must be one of: /);
+    expect(odd.html).toContain('value="female" checked');
+
     // Check your answers with pages skipped: each problem links to the page that answers it.
     const check = await v.post('/complaint/check-answers', {});
     expect(check.res.status).toBe(400);

@@ -1,3 +1,4 @@
+import type { Payload } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { dataConverter, type PayloadKeyring } from '../temporal/codec';
 import { addSearchAttributes } from '../temporal/namespace';
@@ -24,3 +25,12 @@ export async function createTimeSkippingEnv(payloadKey?: string | PayloadKeyring
 
 /** Unique ids so repeated runs against the long-lived dev server never collide. */
 export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Every encrypted payload in a workflow history. */
+export function payloadsIn(node: unknown, out: Payload[] = []): Payload[] {
+  if (node === null || typeof node !== 'object') return out;
+  const o = node as Record<string, unknown>;
+  if (o.metadata && typeof o.metadata === 'object' && (o.metadata as Record<string, unknown>)['encryption-key-id'] && o.data) out.push(o as Payload);
+  else for (const v of Object.values(o)) payloadsIn(v, out);
+  return out;
+}

@@ -3,6 +3,7 @@
 // the JSON API validates with, and turned into that API's body when the complainant sends it.
 import { z } from 'zod';
 import { allegationSchema, complaintFormSchema, complainantSchema, incidentSchema, subjectSchema, type ComplaintForm } from '@probity/shared/complaint/complaint-form';
+import { equalitySchema } from '@probity/shared/complaint/record-fields';
 import { fieldIssues, type FieldIssue } from '@probity/shared/http/errors';
 import { datePartsOf, readDateInput, type DateParts } from '@probity/shared/web/date-input';
 import { formErrors, fieldId, type FormErrors } from '@probity/shared/web/form-errors';
@@ -45,6 +46,35 @@ export interface WhatYouWant extends Values {
   formal: string;
 }
 
+/** Equality monitoring, every question optional (record-fields.ts equalitySchema): '' is not answered. */
+export const ABOUT_YOU_FIELDS = ['ageBand', 'sex', 'genderIdentitySameAsAtBirth', 'ethnicity', 'disability', 'religion', 'sexualOrientation'] as const;
+export type AboutYou = Record<(typeof ABOUT_YOU_FIELDS)[number], string>;
+
+/** The page's questions, in order, with their answers (the schema's values) in words. */
+const QUESTION_TEXT: Record<(typeof ABOUT_YOU_FIELDS)[number], string> = {
+  ageBand: 'What is your age?',
+  sex: 'What is your sex?',
+  genderIdentitySameAsAtBirth: 'Is the gender you identify with the same as your sex registered at birth?',
+  ethnicity: 'What is your ethnic group?',
+  disability: 'Do you have a physical or mental health condition or illness lasting, or expected to last, 12 months or more?',
+  religion: 'What is your religion?',
+  sexualOrientation: 'Which of the following best describes your sexual orientation?',
+};
+const ANSWER_TEXT: Record<string, string> = {
+  'under-18': 'Under 18', '65-plus': '65 or over', 'prefer-not-to-say': 'Prefer not to say', 'black-black-british-caribbean-or-african': 'Black, Black British, Caribbean or African',
+  'asian-or-asian-british': 'Asian or Asian British', 'mixed-or-multiple': 'Mixed or multiple ethnic groups', 'other-ethnic-group': 'Another ethnic group',
+  'straight-or-heterosexual': 'Straight or heterosexual', 'gay-or-lesbian': 'Gay or lesbian', 'no-religion': 'No religion',
+};
+const inWords = (v: string) => ANSWER_TEXT[v] ?? (/^\d+-\d+$/.test(v) ? v.replace('-', ' to ') : v.charAt(0).toUpperCase() + v.slice(1).replace(/-/g, ' '));
+const equalityShape = (equalitySchema.unwrap() as unknown as z.ZodObject<Record<string, z.ZodOptional<z.ZodEnum>>>).shape;
+export const ABOUT_YOU_QUESTIONS = ABOUT_YOU_FIELDS.map((name) => ({
+  name,
+  legend: `${QUESTION_TEXT[name]} (optional)`,
+  answers: (equalityShape[name]!.unwrap().options as string[]).map((value) => ({ value, text: inWords(value) })),
+}));
+/** An answer in the page's words ('' when not answered). */
+export const aboutYouText = (field: string, value: string | undefined) => (value ? inWords(value) : '');
+
 export interface ComplaintAnswers {
   yourDetails?: YourDetails;
   whatHappened?: WhatHappened;
@@ -53,6 +83,7 @@ export interface ComplaintAnswers {
   /** The complainant said there is no one (more) to add. */
   peopleDone?: boolean;
   whatYouWant?: WhatYouWant;
+  aboutYou?: AboutYou;
 }
 
 export const noAnswers = (): ComplaintAnswers => ({ allegations: [], people: [] });
@@ -154,6 +185,18 @@ export function readWhatYouWant(body: Record<string, unknown>): PageResult<WhatY
   return result(values, issuesOf(schema, { outcomeWanted: given(values.outcomeWanted) }));
 }
 
+/** The answers given, none when every question was left out (then nothing is stored). */
+function equalityOf(v: AboutYou | undefined): Record<string, string> | undefined {
+  const given_ = Object.fromEntries(Object.entries(v ?? {}).filter(([, x]) => given(x) !== undefined));
+  return Object.keys(given_).length ? given_ : undefined;
+}
+
+/** "About you (optional)": equality monitoring, each question may be left out. */
+export function readAboutYou(body: Record<string, unknown>): PageResult<AboutYou> {
+  const values = pick(body, ABOUT_YOU_FIELDS);
+  return result(values, issuesOf(equalitySchema, equalityOf(values), 'complainant.equality'), (field) => fieldId(field.replace(/^complainant\.equality\./, '')));
+}
+
 /** A yes/no question ("Do you need to add another?", "Are you sure you want to remove…?"). */
 export function readYesNo<F extends string>(body: Record<string, unknown>, field: F, message: string): PageResult<Record<F, string>> {
   const answer = str(body[field]);
@@ -168,7 +211,7 @@ export function readYesNo<F extends string>(body: Record<string, unknown>, field
 export function complaintBodyOf(a: ComplaintAnswers): Record<string, unknown> {
   const formal = a.whatYouWant?.formal;
   return {
-    complainant: a.yourDetails ? complainantOf(a.yourDetails) : undefined,
+    complainant: a.yourDetails ? { ...complainantOf(a.yourDetails), equality: equalityOf(a.aboutYou) } : undefined,
     incident: a.whatHappened ? incidentOf(a.whatHappened, whenOf(a.whatHappened).iso) : undefined,
     subjects: a.people.map((p) => ({ description: given(p.description) })),
     channel: 'web',
@@ -183,6 +226,7 @@ export function complaintBodyOf(a: ComplaintAnswers): Record<string, unknown> {
 
 /** The page where each field of the complaint form is answered. */
 export function pageOfField(field: string): string {
+  if (field.startsWith('complainant.equality')) return '/complaint/about-you';
   if (field.startsWith('complainant')) return '/complaint/your-details';
   if (field.startsWith('incident')) return '/complaint/what-happened';
   if (field.startsWith('allegations')) return '/complaint/allegations';

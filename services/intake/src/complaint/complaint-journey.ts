@@ -1,6 +1,6 @@
 // The complaint form as GOV.UK question pages, mounted at /complaint:
 //   your-details → what-happened → allegations (add another) → people (add another)
-//   → what-you-want → check-answers → sent
+//   → what-you-want → about-you (equality monitoring, optional) → check-answers → sent
 // Each page is checked with its part of the complaint form schema the JSON API uses; the answers
 // live in the server-side session; "Send complaint" records the case exactly as POST /complaints
 // does, with an Idempotency-Key per check-your-answers page so a double click sends one.
@@ -19,6 +19,9 @@ import { ALLEGATION_CHOICES, allegationChoiceText } from './allegation-choices';
 import {
   complaintBodyOf,
   noAnswers,
+  ABOUT_YOU_QUESTIONS,
+  aboutYouText,
+  readAboutYou,
   readAllegation,
   readComplaint,
   readPerson,
@@ -48,6 +51,7 @@ const PAGES = {
   allegations: '/complaint/allegations',
   people: '/complaint/people',
   whatYouWant: '/complaint/what-you-want',
+  aboutYou: '/complaint/about-you',
   check: '/complaint/check-answers',
   sent: '/complaint/sent',
 } as const;
@@ -176,15 +180,29 @@ export function complaintJourney(deps: ComplaintJourneyDeps): Router {
     view: 'what-you-want.njk',
     title: 'What you would like to happen',
     previous: PAGES.people,
-    next: PAGES.check,
+    next: PAGES.aboutYou,
     read: readWhatYouWant,
     get: (a) => a.whatYouWant,
     set: (a, v) => (a.whatYouWant = v),
   });
 
+  // Equality monitoring: optional, kept only in Postgres (ComplainantEquality), read only to look
+  // for disproportionality (the early-intervention page), never sent to a workflow or an event.
+  question({
+    path: '/about-you',
+    view: 'about-you.njk',
+    title: 'About you (optional)',
+    previous: PAGES.whatYouWant,
+    next: PAGES.check,
+    read: readAboutYou,
+    get: (a) => a.aboutYou,
+    set: (a, v) => (a.aboutYou = v),
+    locals: { questions: ABOUT_YOU_QUESTIONS },
+  });
+
   // ── Check your answers, and send ───────────────────────────────────────────────────────────
   const checkPage = (res: Response, locals: Record<string, unknown> = {}, status = 200) =>
-    deps.render(res, 'check-answers.njk', { title: 'Check your answers before sending your complaint', backLink: PAGES.whatYouWant, a: ctx.answersOf(res), whenText: whenText(ctx.answersOf(res)), ...locals }, status);
+    deps.render(res, 'check-answers.njk', { title: 'Check your answers before sending your complaint', backLink: PAGES.aboutYou, a: ctx.answersOf(res), whenText: whenText(ctx.answersOf(res)), aboutYou: ABOUT_YOU_QUESTIONS.map((q) => ({ name: q.name, question: q.legend.replace(' (optional)', ''), answer: aboutYouText(q.name, ctx.answersOf(res).aboutYou?.[q.name]) })), ...locals }, status);
 
   router.get('/check-answers', async (_req, res) => {
     // A new key each time the answers are shown: sending them (twice, with a double click) sends one complaint.
