@@ -139,6 +139,11 @@ describe('withdrawing a published hearing outcome early', () => {
     const after = await pageAs(manager, new URL(path, base));
     expect(after.html).toContain('The public page no longer lists this outcome');
     expect(after.html).not.toContain('id="withdraw-publication"');
+    // The workforce's page lists it as withdrawn, early, with the reason.
+    const workforce = await pageAs(await session('psd-handler-1'), new URL('/workforce/hearing-outcomes', base));
+    const withdrawn = /<table[^>]*id="withdrawn"[\s\S]*?<\/table>/.exec(workforce.html)?.[0] ?? '';
+    expect(withdrawn).toContain(ref);
+    expect(withdrawn).toContain('Withdrawn early: The police appeals tribunal allowed the appeal.');
   });
 
   it('POST /api/cases/:ref/publication/withdrawal: 200 withdrawn; a second is a 409 with why; a handler gets the rule as a 409; no reason is a 400 naming the field', async () => {

@@ -2,7 +2,7 @@
 // (casework) show them (DOMAIN.md "Publication"). The Publication row's status is set by the
 // publication workflow's timers; both pages read it and nothing else decides what is shown.
 import type { Db } from '../db/client';
-import { rankLabel, type PoliceRank } from '../domain/index';
+import { londonDateOf, rankLabel, type PoliceRank } from '../domain/index';
 
 export interface PublishedOutcome {
   ref: string;
@@ -24,6 +24,9 @@ export interface WorkforcePublication extends PublishedOutcome {
   nameWithheldBecause: string | null;
   status: string;
   withdrawnAt: string | null;
+  /** Withdrawn before its period ended: the London date and why (the publication workflow's withdrawEarly). */
+  withdrawnEarlyOn: string | null;
+  withdrawnEarlyBecause: string | null;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -58,6 +61,13 @@ export async function workforcePublications(db: Pick<Db, 'publication'>, limit =
   const rows = await db.publication.findMany({ orderBy: [{ status: 'asc' }, { outcomeOn: 'desc' }, { ref: 'asc' }], take: limit });
   const order = { published: 0, scheduled: 1, withdrawn: 2 } as Record<string, number>;
   return rows
-    .map((p) => ({ ...publicEntry(p), nameWithheldBecause: p.nameWithheldBecause, status: p.status, withdrawnAt: p.withdrawnAt?.toISOString() ?? null }))
+    .map((p) => ({
+      ...publicEntry(p),
+      nameWithheldBecause: p.nameWithheldBecause,
+      status: p.status,
+      withdrawnAt: p.withdrawnAt?.toISOString() ?? null,
+      withdrawnEarlyOn: p.withdrawnBecause && p.withdrawnAt ? londonDateOf(p.withdrawnAt.getTime()) : null,
+      withdrawnEarlyBecause: p.withdrawnBecause,
+    }))
     .sort((a, b) => (order[a.status] ?? 3) - (order[b.status] ?? 3));
 }
