@@ -10,6 +10,13 @@ import {
   updateMethodRefusal,
   withdrawalNotificationSchema,
   withdrawalRefusal,
+  withdrawalIndicationRefusal,
+  withdrawalIndicationSchema,
+  withdrawalReplyRefusal,
+  withdrawalReplySchema,
+  type UnsignedWithdrawal,
+  type WithdrawalIndication,
+  type WithdrawalReply,
   type ComplaintRoute,
   type HolidayEvent,
   type IopcModeDecision,
@@ -40,6 +47,13 @@ export const REGULATIONS_IOPC_MODE = 'regulations-iopc-mode';
  * more tasks, updates or deadlines) while the case is kept for retention like any closed one.
  */
 export const REGULATIONS_WITHDRAWAL = 'regulations-withdrawal';
+
+/**
+ * Patch: a wish to withdraw without a signed notification (C&M reg 39) is recorded by an update,
+ * the letter asking how the complainant wishes to proceed goes out, and a durable timer runs the
+ * reply period; a confirming reply, or none in time, withdraws it as if signed (reg 39(4)).
+ */
+export const REGULATIONS_UNSIGNED_WITHDRAWAL = 'regulations-unsigned-withdrawal';
 
 /**
  * Referable on its face: the complaint as received already falls in a mandatory referral category
@@ -98,11 +112,43 @@ export function checkWithdrawal(
   n: WithdrawalNotification,
   c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties },
 ): void {
-  if (!mayRecordWithdrawal(actor, c)) {
-    throw new TaskRefusal(`only the complaint's handler (${c.handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
-  }
+  checkMayRecordWithdrawal(actor, c.handlerId);
   const refusal = withdrawalRefusal(n, c);
   if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The indicateWithdrawal update's indication, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawalIndication(indication: unknown): WithdrawalIndication {
+  return parseTaskPayload({ indication: withdrawalIndicationSchema }, 'indication', indication);
+}
+
+/** The recordWithdrawalReply update's reply, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawalReply(reply: unknown): WithdrawalReply {
+  return parseTaskPayload({ reply: withdrawalReplySchema }, 'reply', reply);
+}
+
+/** C&M reg 39(1)–(2): who may record the indication (as for reg 38), when, and the public-interest decision where it is the force's. */
+export function checkWithdrawalIndication(
+  actor: { id: string; role: string },
+  i: WithdrawalIndication,
+  c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties; pending?: UnsignedWithdrawal },
+): void {
+  checkMayRecordWithdrawal(actor, c.handlerId);
+  const refusal = withdrawalIndicationRefusal(i, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** C&M reg 39(4): the reply to a letter awaiting one, recorded by the handler or the appropriate authority. */
+export function checkWithdrawalReply(actor: { id: string; role: string }, r: WithdrawalReply, c: { handlerId?: string; today: string; pending?: UnsignedWithdrawal }): void {
+  checkMayRecordWithdrawal(actor, c.handlerId);
+  const refusal = withdrawalReplyRefusal(r, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+function checkMayRecordWithdrawal(actor: { id: string; role: string }, handlerId: string | undefined): void {
+  if (!mayRecordWithdrawal(actor, { handlerId })) {
+    throw new TaskRefusal(`only the complaint's handler (${handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
+  }
 }
 
 /** The complaint's tasks whose deadlines are counted in working days (a declared holiday moves them on). */

@@ -5,7 +5,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { addCalendarDays, addMonths, addYears, ENGLAND_AND_WALES, startOfLondonDayMs, toLondonDate, DEFAULT_SLA_POLICY } from '@probity/shared/domain/index';
 import { recordRprpAccount } from '@probity/activities/rprp';
-import { requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, withdrawUpdate, type ComplaintState } from '../../src/complaint/contract';
+import { indicateWithdrawalUpdate, requestReviewUpdate, resumeUpdate, stateQuery, suspendUpdate, withdrawUpdate, withdrawalReplyUpdate, type ComplaintState } from '../../src/complaint/contract';
 import { extendWindowUpdate, lodgeAppealUpdate, recordIopcDecisionUpdate, recordOfficerResponseUpdate, requestFormalAssessmentUpdate } from '../../src/conduct/contract';
 import {
   POLICY_REVIEW_WORKFLOW,
@@ -494,6 +494,51 @@ const complaints: Scenario[] = [
       await handle.executeUpdate(withdrawUpdate, {
         args: [{ actor: actor('ccu-handler'), notification: { kind: 'no-further-steps', signedBy: 'solicitor', receivedOn: toLondonDate(await w.env.currentTimeMs()), receivedBy: 'email' } }],
       });
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // C&M reg 39 (patched 'regulations-unsigned-withdrawal'): a wish to withdraw indicated by phone
+    // during handling; the letter goes out; no reply within 28 days: withdrawn as if signed.
+    name: 'complaint.unsigned-withdrawal-no-reply',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment());
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await settled(handle);
+      const sentOn = toLondonDate(await w.env.currentTimeMs());
+      await handle.executeUpdate(indicateWithdrawalUpdate, {
+        args: [{ actor: actor('psd-investigator'), indication: { kind: 'no-further-steps', indicatedOn: sentOn, indicatedBy: 'phone', publicInterest: { treatAsConductMatter: false, reason: 'replay capture: no indication of misconduct' } } }],
+      });
+      await settled(handle);
+      await snap('letter-sent', handle);
+      await noonOf(w, addCalendarDays(sentOn, 29));
+      await toTheEnd(handle, snap);
+    },
+  },
+  {
+    // C&M reg 39: a reply saying to go on (the complaint carries on), then a second letter confirmed by reply (reg 39(4)(a)).
+    name: 'complaint.unsigned-withdrawal-replies',
+    async run(w, snap) {
+      const { handle } = await startComplaint(w);
+      await completeTask(handle, 'assessment', 'psd-handler-1', assessment());
+      await waitForStage(handle, 'allocation');
+      await handle.signal('assigned', { assigneeId: 'psd-investigator', reason: 'replay capture' });
+      await waitForStage(handle, 'handling');
+      await settled(handle);
+      const indication = async () => ({ kind: 'withdraws', indicatedOn: toLondonDate(await w.env.currentTimeMs()), indicatedBy: 'email', publicInterest: { treatAsConductMatter: false, reason: 'replay capture' } });
+      const reply = async (answer: string) => ({ answer, receivedOn: toLondonDate(await w.env.currentTimeMs()), receivedBy: 'post' });
+      await handle.executeUpdate(indicateWithdrawalUpdate, { args: [{ actor: actor('psd-investigator'), indication: await indication() }] });
+      await w.env.sleep(3 * 24 * 3600 * 1000);
+      await settled(handle);
+      await handle.executeUpdate(withdrawalReplyUpdate, { args: [{ actor: actor('psd-investigator'), reply: await reply('wishes-to-continue') }] });
+      await settled(handle);
+      await snap('goes-on', handle);
+      await handle.executeUpdate(indicateWithdrawalUpdate, { args: [{ actor: actor('psd-investigator'), indication: await indication() }] });
+      await settled(handle);
+      await handle.executeUpdate(withdrawalReplyUpdate, { args: [{ actor: actor('psd-manager'), reply: await reply('confirms-withdrawal') }] });
       await toTheEnd(handle, snap);
     },
   },
