@@ -141,7 +141,8 @@ describe('C&M reg 13: long-running reports — the IOPC always, the local polici
     const state = await handle.query(stateQuery);
     expect(state.stage).toBe('handling');
     expect([...state.openTasks, ...state.completedTasks].filter((t) => t.type === 'long-running-report')).toEqual([]);
-    expect(state.openTasks.filter((t) => t.type === 'complainant-update')).toHaveLength(1); // the update the handler still owes
+    // Under the IOPC's direction the IOPC keeps the complainant informed (PRA 2002 s.20(1)(b)): no force update is owed.
+    expect(state.openTasks.filter((t) => t.type === 'complainant-update')).toEqual([]);
   });
 });
 

@@ -44,6 +44,7 @@ const TASK_LABELS: Record<string, string> = {
   'long-running-report': 'long-running case report',
   'outcome-notification': 'outcome notification',
   'allocation-stalled': 'stalled allocation (the allocation service has not answered)',
+  'iopc-outcome': "IOPC investigation's outcome to record",
 };
 
 /** A task type as a phrase: 'iopc-referral' → 'IOPC referral check'; unknown slugs lose their dashes. */

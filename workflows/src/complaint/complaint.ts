@@ -81,7 +81,7 @@ import {
   routeAsAssessed,
   schedule3ReasonsAsDecided,
 } from './record-rules';
-import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UNSIGNED_WITHDRAWAL, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkWithdrawalIndication, checkWithdrawalReply, parseWithdrawalIndication, parseWithdrawalReply, checkDeclaredHolidays, checkWithdrawal, countsWorkingDays, parseDeclaredHolidays, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
+import { REGULATIONS_IOPC_INVESTIGATES, investigatedForTheIopc, REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UNSIGNED_WITHDRAWAL, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkWithdrawalIndication, checkWithdrawalReply, parseWithdrawalIndication, parseWithdrawalReply, checkDeclaredHolidays, checkWithdrawal, countsWorkingDays, parseDeclaredHolidays, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
 import { ComplainantUpdates } from './updates';
 
 /** patched(): an upheld review, or dissatisfaction after initial handling, goes to a fresh assessment and allocation. */
@@ -196,6 +196,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         }
         case 'handling':
           checkAllegationOutcomes((parsed as TaskPayload<'handling'>).allegationOutcomes, { allegationIds, investigated: handlingMode === 'investigation' });
+          break;
+        case 'iopc-outcome':
+          checkAllegationOutcomes((parsed as TaskPayload<'iopc-outcome'>).allegationOutcomes, { allegationIds, investigated: true });
           break;
         case 'review':
           if (review) checkReviewer(actor, review.body);
@@ -513,6 +516,13 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       await assessAndAllocate(Date.now(), true);
     };
 
+    // ── Investigated by the IOPC or under its direction: the IOPC finishes it (PRA 2002 s.20(1)) ──
+    const iopcFinishes = iopcModeDrives && investigatedForTheIopc(iopcDecision) && patched(REGULATIONS_IOPC_INVESTIGATES);
+    if (iopcFinishes) {
+      await finishedByTheIopc(iopcDecision as 'independent' | 'directed');
+      return;
+    }
+
     // ── Handling, repeated when a review is upheld or the complaint is moved under Schedule 3 ──
     for (let round = 1; ; round++) {
       const handlingStartedOn = today();
@@ -603,6 +613,28 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
     await cw.moveTo('closed', { closed: true });
     await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
+
+    // The IOPC keeps the complainant informed and tells them the outcome (s.20(1)); there is no
+    // review by the force or the local policing body (Sch 3 para 25 is for the force's own
+    // investigations). The force: its investigator under direction, then PSD records the outcome.
+    async function finishedByTheIopc(mode: 'independent' | 'directed'): Promise<void> {
+      await updates?.stop('kept-informed-by-the-iopc');
+      await cw.audit('system', 'investigated-for-the-iopc', { mode, liaisonId: handlerId ?? null });
+      if (mode === 'directed') {
+        await cw.moveTo('handling');
+        await taskDone(await cw.openTask('handling', handlerId!, longRunningReportDue(input.receivedAt, 1, cal, sla)));
+      }
+      await cw.moveTo('iopc-investigation');
+      const task = await cw.openTask('iopc-outcome', handlerId!, longRunningReportDue(input.receivedAt, 1, cal, sla));
+      const result = await taskDone(task);
+      outcome = result.outcome;
+      await recordAllegationOutcomes({
+        caseId: input.caseId, at: nowIso(), round: 1, handling, handlingMode: 'investigation', decidedById: task.completedBy!, outcomes: result.allegationOutcomes!,
+      });
+      await cw.emit('case.outcome', { outcome, resolution: `iopc-${mode}-finalised`, notify: [{ personId: handlerId! }] });
+      for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
+      await cw.moveTo('closed', { closed: true });
+    }
   }
 
   // ── Withdrawn (C&M reg 38): recorded; the IOPC told if it kept the referral, the review body if

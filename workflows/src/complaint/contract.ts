@@ -55,6 +55,8 @@ export const TASK_TYPES = [
   'review',
   /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
   'allocation-stalled',
+  /** PSD's: the outcome of an IOPC independent or directed investigation, recorded for the force's record (Sch 3 paras 23–24). */
+  'iopc-outcome',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 

@@ -82,6 +82,28 @@ export function handlingModeAfterIopc<M extends string | undefined>(decision: Io
   return decision === 'return-to-force' ? assessed : 'investigation';
 }
 
+/**
+ * Patch: an investigation the IOPC carries out itself (independent) or directs is not the force's
+ * to finish. PRA 2002 s.20(1), as stored (legislation.gov.uk ukpga/2002/30/section/20): "In any case
+ * in which there is an investigation of a complaint … (a) by the Director General, or (b) under the
+ * Director General's direction, it shall be the duty of the Director General to provide the
+ * complainant with all such information as will keep him properly informed" — so the force's
+ * reg 34 updates and outcome letter stop; (2) keeps that duty with the appropriate authority only
+ * for its own investigations. The reports of C&M reg 13 are likewise the IOPC's
+ * (forceOwesLongRunningReports). The review of Sch 3 para 25 is of an investigation "by the
+ * appropriate authority on its own behalf" (its text was not in the stored pages: from the Act as
+ * amended in 2017, unconfirmed here), so neither the force nor the local policing body reviews it.
+ * Independent: the force's handler does no investigation (the IOPC's investigator does); the force
+ * cooperates and keeps the record. Directed: the force's investigator investigates under the
+ * IOPC's direction (the handling task), and the IOPC determines what follows from the report.
+ * Either way PSD records the IOPC's outcome per allegation ('iopc-outcome') and the case closes.
+ */
+export const REGULATIONS_IOPC_INVESTIGATES = 'regulations-iopc-investigates';
+
+/** The IOPC's mode decisions under which the IOPC, not the force, finishes the investigation. */
+export const investigatedForTheIopc = (decision: IopcModeDecision | undefined): decision is 'independent' | 'directed' =>
+  decision === 'independent' || decision === 'directed';
+
 /** Fields the assessment payload gains here (optional, so every earlier payload still parses). */
 export const assessmentRegulationFields = {
   /** A complaint made over 12 months after the incident: how the delay was weighed in the handling decision. */

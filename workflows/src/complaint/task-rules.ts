@@ -54,6 +54,8 @@ export const taskPayloadSchemas = {
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
   /** The review body: was the outcome reasonable and proportionate, its recommendations. */
   review: reviewPayloadSchema,
+  /** The IOPC's outcome of its independent or directed investigation, per allegation, as PSD records it. */
+  'iopc-outcome': z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000), ...handlingRecordFields }),
   /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
   'allocation-stalled': z.object({ note: z.string().max(2000).optional() }),
 } satisfies Record<TaskType, z.ZodType>;
@@ -61,7 +63,7 @@ export const taskPayloadSchemas = {
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
-const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled'];
+const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled', 'iopc-outcome'];
 
 /** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
 export function checkActor(task: Task, actor: Actor): void {
