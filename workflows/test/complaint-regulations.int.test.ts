@@ -174,4 +174,15 @@ describe('senior and chief officers', () => {
     const inspector = await startComplaint(w, { subjects: [{ rank: 'inspector', team: 'north-response', division: 'north' }] });
     expect((await inspector.handle.query(stateQuery)).appropriateAuthority).toBeUndefined();
   });
+
+  it('PRA 2002 s.29: about the chief officer, the local policing body’s complaint handler allocated to it completes the appropriate authority’s tasks; elsewhere those are PSD’s only', async () => {
+    const chief = await startComplaint(w, { subjects: [{ rank: 'chief-constable', team: 'chief-officer-group', division: 'hq' }], assessorId: 'pcc-complaints-officer' });
+    await completeTask(chief.handle, 'assessment', 'pcc-complaints-officer', assessment({ referToIopc: true }));
+    await waitForStage(chief.handle, 'iopc-referral');
+    await chief.handle.terminate('test over');
+
+    const inspector = await startComplaint(w, { subjects: [{ rank: 'inspector', team: 'north-response', division: 'north' }], assessorId: 'pcc-complaints-officer' });
+    expect(await refusal(tryComplete(inspector.handle, 'assessment', 'pcc-complaints-officer', assessment()))).toMatch(/^only PSD may complete a assessment task; pcc-complaints-officer is lpb-complaint-handler/);
+    await inspector.handle.terminate('test over');
+  });
 });

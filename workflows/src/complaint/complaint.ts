@@ -175,7 +175,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   // Completing a task: the kit's update, with the complaint's own rules (record-rules.ts).
   cw.handleTaskCompletion(completeTaskUpdate, {
-    checkActor,
+    checkActor: (task, actor) => checkActor(task, actor, authority),
     parse: parsePayload,
     check: (task, parsed, actor) => {
       checkNoConflict(actor, input.subjects, task.type);

@@ -2,7 +2,7 @@
 // functions, used by the workflow's update validator and unit-tested on their own.
 import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
-import { UPDATE_METHODS, type ComplaintRoute } from '@probity/shared/domain/index';
+import { UPDATE_METHODS, type AppropriateAuthority, type ComplaintRoute } from '@probity/shared/domain/index';
 import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
@@ -65,9 +65,14 @@ export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
 const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled', 'iopc-outcome'];
 
-/** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
-export function checkActor(task: Task, actor: Actor): void {
-  checkTaskActor(task, actor, PSD_ONLY);
+/**
+ * Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for
+ * PSD tasks — or, on a complaint about the chief officer, the local policing body's complaint
+ * handlers, who are the appropriate authority's people there (PRA 2002 s.29).
+ */
+export function checkActor(task: Task, actor: Actor, authority: AppropriateAuthority = 'chief-officer'): void {
+  const lpb = authority === 'local-policing-body' && actor.role === 'lpb-complaint-handler';
+  checkTaskActor(task, actor, lpb ? [] : PSD_ONLY);
 }
 
 /** Parses a payload for the task type; throws TaskRefusal naming each bad field. */
