@@ -206,6 +206,9 @@ const MATRIX: Record<string, Row> = {
   // C&M reg 38: the body is checked first (a real withdrawal would end the fixture); who may record
   // one is the pages' row below and casework-api.int.test.ts.
   'casework POST /api/cases/:ref/withdraw': { expect: api({ all: 400 }), body: () => ({}) },
+  // C&M reg 39: likewise for the unsigned wish to withdraw and the reply to the letter.
+  'casework POST /api/cases/:ref/withdrawal-indication': { expect: api({ all: 400 }), body: () => ({}) },
+  'casework POST /api/cases/:ref/withdrawal-reply': { expect: api({ all: 400 }), body: () => ({}) },
   // §3.2.2: front-line, supervisors and PSD record complaints at first contact (an empty one is invalid: 400).
   'casework POST /api/complaints/first-contact': { expect: api({ psd: 400, chiefInsp: 400, sergeant: 400, constable: 400, staff: 400, all: 403 }), body: () => ({}) },
   // §3.3: supervisors — officers of sergeant rank and above — and PSD raise conduct matters.
@@ -270,6 +273,10 @@ const MATRIX: Record<string, Row> = {
   // C&M reg 38: PSD or the complaint's handler record a signed withdrawal; an empty form is a 400.
   'casework GET /cases/:ref/withdrawal': { expect: page({ psd: 200, ...BARRED, all: 403 }) },
   'casework POST /cases/:ref/withdrawal': { expect: page({ psd: 400, ...BARRED, all: 403 }), body: () => ({}) },
+  // C&M reg 39: the same people record an unsigned wish to withdraw and the complainant's reply.
+  'casework GET /cases/:ref/unsigned-withdrawal': { expect: page({ psd: 200, ...BARRED, all: 403 }) },
+  'casework POST /cases/:ref/unsigned-withdrawal': { expect: page({ psd: 400, ...BARRED, all: 403 }), body: () => ({}) },
+  'casework POST /cases/:ref/unsigned-withdrawal/reply': { expect: page({ psd: 400, ...BARRED, all: 403 }), body: () => ({}) },
   'casework GET /conduct-matters/new': { expect: page(RAISERS(200)) },
   'casework POST /conduct-matters/new': { expect: page(RAISERS(400)), body: () => ({}) },
   'casework GET /conduct-matters/:ref': { expect: page(CONDUCT_READ) },

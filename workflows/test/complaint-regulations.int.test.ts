@@ -141,7 +141,8 @@ describe('C&M reg 13: long-running reports — the IOPC always, the local polici
     const state = await handle.query(stateQuery);
     expect(state.stage).toBe('handling');
     expect([...state.openTasks, ...state.completedTasks].filter((t) => t.type === 'long-running-report')).toEqual([]);
-    expect(state.openTasks.filter((t) => t.type === 'complainant-update')).toHaveLength(1); // the update the handler still owes
+    // Under the IOPC's direction the IOPC keeps the complainant informed (PRA 2002 s.20(1)(b)): no force update is owed.
+    expect(state.openTasks.filter((t) => t.type === 'complainant-update')).toEqual([]);
   });
 });
 
@@ -172,5 +173,16 @@ describe('senior and chief officers', () => {
 
     const inspector = await startComplaint(w, { subjects: [{ rank: 'inspector', team: 'north-response', division: 'north' }] });
     expect((await inspector.handle.query(stateQuery)).appropriateAuthority).toBeUndefined();
+  });
+
+  it('PRA 2002 s.29: about the chief officer, the local policing body’s complaint handler allocated to it completes the appropriate authority’s tasks; elsewhere those are PSD’s only', async () => {
+    const chief = await startComplaint(w, { subjects: [{ rank: 'chief-constable', team: 'chief-officer-group', division: 'hq' }], assessorId: 'pcc-complaints-officer' });
+    await completeTask(chief.handle, 'assessment', 'pcc-complaints-officer', assessment({ referToIopc: true }));
+    await waitForStage(chief.handle, 'iopc-referral');
+    await chief.handle.terminate('test over');
+
+    const inspector = await startComplaint(w, { subjects: [{ rank: 'inspector', team: 'north-response', division: 'north' }], assessorId: 'pcc-complaints-officer' });
+    expect(await refusal(tryComplete(inspector.handle, 'assessment', 'pcc-complaints-officer', assessment()))).toMatch(/^only PSD may complete a assessment task; pcc-complaints-officer is lpb-complaint-handler/);
+    await inspector.handle.terminate('test over');
   });
 });

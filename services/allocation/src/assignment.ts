@@ -72,6 +72,9 @@ export interface PoolSpec {
   excludeSubjectDivisions?: boolean;
 }
 
+/** The people register's role for the local policing body's complaint handlers (the PCC's office). */
+export const LPB_COMPLAINT_HANDLER = 'lpb-complaint-handler';
+
 const ccu = { onlyTeam: COUNTER_CORRUPTION_TEAM };
 const notCcu = { notTeam: COUNTER_CORRUPTION_TEAM };
 
@@ -100,6 +103,12 @@ export const POOLS = {
       ? POOLS.investigation(true)
       : [{ label: 'Divisional leads (§3.2.4)', role: 'divisional-lead', excludeSubjectDivisions: true }],
   appropriateAuthority: (): PoolSpec[] => [{ label: 'PSD managers (for the appropriate authority)', role: 'psd-manager' }],
+  /**
+   * A complaint about the chief officer: the local policing body is the appropriate authority
+   * (PRA 2002 s.29; chief-officers.ts), so its own complaint handlers assess and handle it, never
+   * the chief officer's PSD — whatever the mode or restriction asked for.
+   */
+  localPolicingBody: (): PoolSpec[] => [{ label: "The local policing body's complaint handlers (the appropriate authority for a complaint about the chief officer)", role: LPB_COMPLAINT_HANDLER }],
 } as const;
 
 export interface EscalatedChoice extends Choice {

@@ -4,7 +4,7 @@ import type { Envelope } from '@probity/shared/events/envelope';
 import type { CaseReceived } from '@probity/shared/events/schemas';
 import { CaseKind, CaseRef, Restricted, Stage } from '@probity/shared/temporal/search-attributes';
 import { COMPLAINT_WORKFLOW, complaintWorkflowId, type ComplaintInput } from '@probity/workflows/complaint/contract';
-import { restrictionOf } from '@probity/shared/domain/index';
+import { appropriateAuthorityOf, restrictionOf } from '@probity/shared/domain/index';
 import { liveWorkload, POOLS } from './assignment';
 import { assessmentAllocatedId, caseAllocatedEvent, emitCaseAllocated } from './case-allocated';
 import { decideOnce } from './decision';
@@ -98,6 +98,7 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
   // Serious corruption is the counter-corruption unit's (DOMAIN.md "Restricted cases").
   const restricted = restrictionOf(toRoutingInput(received).allegations).restricted;
 
+  const subjectRanks = await subjectRanksFromRecord(db, caseId, received.subjects);
   const decision = await decideOnce(db, {
     id: `allocation:${caseId}:assessment`,
     caseId,
@@ -105,13 +106,14 @@ export async function handleCaseReceived(deps: AllocationDeps, event: Envelope<C
     note: { handling: route.handling, referToIopc: route.referToIopc, restricted },
     now: deps.now,
     choose: async () => {
-      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(POOLS.assessment(restricted), { subjects: received.subjects });
-      return { purpose: 'assessment', assigneeId: assignee.id, reason: `PSD assessment: ${reason}`, eventId: event.id };
+      // About the chief officer: the local policing body's people assess it (PRA 2002 s.29).
+      const byLpb = appropriateAuthorityOf(subjectRanks) === 'local-policing-body';
+      const { assignee, reason } = await (deps.workload ?? liveWorkload(db)).choose(byLpb ? POOLS.localPolicingBody() : POOLS.assessment(restricted), { subjects: received.subjects });
+      return { purpose: 'assessment', assigneeId: assignee.id, reason: `${byLpb ? 'Assessment by the local policing body' : 'PSD assessment'}: ${reason}`, eventId: event.id };
     },
   });
 
   const complaintsTeamId = await (deps.workload ?? liveWorkload(db)).complaintsTeamId(received.subjects);
-  const subjectRanks = await subjectRanksFromRecord(db, caseId, received.subjects);
   const input = buildComplaintInput(received, { route, assessorId: decision.assigneeId, complaintsTeamId, subjectRanks });
   const started = await startComplaintWorkflow(deps.temporal, deps.taskQueue, input, restricted);
   if (!started.runId) log.warn({ caseId, ref, workflowId: started.workflowId }, 'workflow already closed; not started again');

@@ -6,6 +6,8 @@ import { caseAllocatedEvent, emitCaseAllocated, handlingAllocatedId } from './ca
 import { decideOnce } from './decision';
 import type { AllocationDeps } from './deps';
 import { signalOnce } from './signal-once';
+import { subjectRanksFromRecord } from './subject-ranks';
+import { appropriateAuthorityOf } from '@probity/shared/domain/index';
 
 // The workflow asks for a handler (allocation.requested, §3.2.4): to a division with guidance
 // to resolve, or to a PSD investigator. Choose, hand the workflow the assignee, announce it.
@@ -33,13 +35,15 @@ export async function handleAllocationRequested(deps: AllocationDeps, event: Env
     choose: async () => {
       // A restricted case stays with the counter-corruption unit whatever the mode asked for.
       const restricted = (await db.case.findUnique({ where: { id: caseId }, select: { restricted: true } }))?.restricted === true;
-      const { assignee, reason, escalated } = await (deps.workload ?? liveWorkload(db)).choose(rule.pools(restricted), { subjects });
-      const division = mode === 'division' && !restricted && !escalated ? assignee.division : undefined;
+      // About the chief officer: handled by the local policing body's people, not PSD or a division (PRA 2002 s.29).
+      const byLpb = appropriateAuthorityOf(await subjectRanksFromRecord(db, caseId, subjects)) === 'local-policing-body';
+      const { assignee, reason, escalated } = await (deps.workload ?? liveWorkload(db)).choose(byLpb ? POOLS.localPolicingBody() : rule.pools(restricted), { subjects });
+      const division = mode === 'division' && !restricted && !escalated && !byLpb ? assignee.division : undefined;
       return {
         purpose: 'handling',
         assigneeId: assignee.id,
         ...(division !== undefined ? { division } : {}),
-        reason: `${rule.label}${division !== undefined ? `: division ${division}` : ''}; ${reason}`,
+        reason: `${byLpb ? 'Allocated to the local policing body (the appropriate authority)' : rule.label}${division !== undefined ? `: division ${division}` : ''}; ${reason}`,
         eventId: event.id,
       };
     },

@@ -51,6 +51,10 @@ const PEOPLE = {
   leadB: { id: pid('lead-b'), role: 'divisional-lead', team: `team-${runKey}-south-command`, division: OTHER_DIVISION },
   investigatorA: { id: pid('investigator-a'), role: 'psd-investigator', team: SUBJECT_TEAM, division: SUBJECT_DIVISION },
   investigatorB: { id: pid('investigator-b'), role: 'psd-investigator', team: `team-${runKey}-psd-3`, division: `div-${runKey}-hq` },
+  // The local policing body's complaint handlers, and a chief constable to complain about (inactive: never a candidate).
+  lpbA: { id: pid('lpb-a'), role: 'lpb-complaint-handler', team: `team-${runKey}-opcc`, division: `div-${runKey}-opcc` },
+  lpbB: { id: pid('lpb-b'), role: 'lpb-complaint-handler', team: `team-${runKey}-opcc`, division: `div-${runKey}-opcc` },
+  chief: { id: pid('chief'), role: 'chief-officer', rank: 'chief-constable', team: `team-${runKey}-chief-officers`, division: `div-${runKey}-hq` },
 };
 
 async function eventually<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
@@ -370,6 +374,43 @@ describe('allocation service (real Kafka, Postgres, Temporal)', () => {
     expect(assignments[1]!.division).toBeUndefined();
     await eventually('the request to be processed', () => processed(request.id));
     expect((await db.case.findUniqueOrThrow({ where: { id: caseId } })).assigneeId).toBe(PEOPLE.investigatorB.id);
+  });
+
+  it('PRA 2002 s.29: a complaint about the chief officer is assessed and handled by the local policing body’s complaint handlers, not PSD', async () => {
+    const id = randomUUID();
+    caseIds.push(id);
+    const chiefRef = uniqueId('CO-TEST-CHIEF');
+    const subjects = [{ personId: PEOPLE.chief.id, team: PEOPLE.chief.team, division: PEOPLE.chief.division }];
+    const data: CaseReceived = { ...received, caseId: id, ref: chiefRef, allegations: [{ id: `${id}:1`, category: 'individual-behaviours', subCategory: 'impolite-language-or-tone' }], subjects };
+    await db.case.create({ data: { id, ref: chiefRef, kind: 'complaint', channel: 'web', stage: 'received', receivedAt: new Date(), publicTokenHash: 'test', complainant: {}, incident: {}, subjects } });
+    const event = envelope({ id: `case.received:${id}`, type: 'case.received', source: 'probity/intake', subject: id, data });
+    eventIds.push(event.id);
+    await publish(producer, topics.caseReceived, event);
+    await eventually('the chief officer complaint to be processed', () => processed(event.id));
+    const chiefWorkflow = complaintWorkflowId(chiefRef);
+    const { input } = await eventually('its workflow to answer', () => temporal.workflow.getHandle(chiefWorkflow).query(recordedQuery));
+    // The LPB's handler assesses it (a psd-handler with less work would otherwise be chosen); the rank came from the register.
+    expect(input.assessorId).toBe(PEOPLE.lpbA.id);
+    expect(input.subjects[0]!.rank).toBe('chief-constable');
+    const audit = await db.auditEntry.findUniqueOrThrow({ where: { id: `allocation:${id}:assessment` } });
+    expect(audit.detail).toMatchObject({ assigneeId: PEOPLE.lpbA.id });
+
+    // Handling too, whatever the mode asked for: not a PSD investigator or a division.
+    const request = envelope<AllocationRequested>({
+      id: uniqueId(`${chiefWorkflow}:allocation.requested`), type: 'allocation.requested', source: 'probity/worker', subject: id,
+      data: { caseId: id, ref: chiefRef, workflowId: chiefWorkflow, mode: 'psd-investigator', subjects },
+    });
+    eventIds.push(request.id);
+    await publish(producer, topics.allocationRequested, request);
+    const { assignments } = await eventually('the assigned signal', async () => {
+      const r = await temporal.workflow.getHandle(chiefWorkflow).query(recordedQuery);
+      return r.assignments.length > 0 && r;
+    });
+    // lpb-a now has the case open (its assessment), so the least-loaded LPB handler is lpb-b.
+    expect(assignments[0]).toMatchObject({ assigneeId: PEOPLE.lpbB.id });
+    expect(assignments[0]!.reason).toMatch(/local policing body/);
+    expect(assignments[0]!.division).toBeUndefined();
+    await temporal.workflow.getHandle(chiefWorkflow).terminate('chief officer test over').catch(() => undefined);
   });
 
   it('handles a burst of cases side by side: each started once, announced once, spread as one after another would', async () => {

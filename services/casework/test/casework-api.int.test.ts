@@ -293,6 +293,19 @@ describe('casework API', () => {
     expect(none.status).toBe(404);
   });
 
+  it('C&M reg 39: an unsigned wish to withdraw and the reply are refused naming the field; a case with no workflow is 404', async () => {
+    const { ref } = await publicComplaint();
+    const bad = await call<ErrorBody>('POST', `/cases/${ref}/withdrawal-indication`, { json: { kind: 'withdraws', indicatedOn: '2026-02-30', indicatedBy: 'carrier-pigeon' }, headers: bearer(tokens.handler) });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields!.map((f) => f.field).sort()).toEqual(['indicatedBy', 'indicatedOn']);
+    const badReply = await call<ErrorBody>('POST', `/cases/${ref}/withdrawal-reply`, { json: { answer: 'maybe', receivedOn: '2026-02-03', receivedBy: 'post' }, headers: bearer(tokens.handler) });
+    expect(badReply.status).toBe(400);
+    expect(badReply.body.fields!.map((f) => f.field)).toEqual(['answer']);
+    expect(badReply.body.fields![0]!.message).toMatch(/reg 39\(4\)\(a\)/);
+    const none = await call<ErrorBody>('POST', `/cases/CO-2026-9${Date.now()}/withdrawal-reply`, { json: { answer: 'confirms-withdrawal', receivedOn: '2026-02-03', receivedBy: 'post' }, headers: bearer(tokens.handler) });
+    expect(none.status).toBe(404);
+  });
+
   it('shows a case record to PSD, not to an unconnected constable', async () => {
     const { ref } = await publicComplaint();
     expect((await call('GET', `/cases/${ref}`, { headers: bearer(tokens.constable) })).status).toBe(403);
@@ -390,6 +403,8 @@ describe('casework API', () => {
       '/cases/{ref}/suspend',
       '/cases/{ref}/tasks/{taskId}/complete',
       '/cases/{ref}/withdraw',
+      '/cases/{ref}/withdrawal-indication',
+      '/cases/{ref}/withdrawal-reply',
       '/complaints/first-contact',
       '/conduct-matters',
       '/conduct-matters/{ref}',

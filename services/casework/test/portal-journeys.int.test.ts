@@ -383,6 +383,50 @@ describe('the casework portal in a browser', () => {
     expect(await handler.getByRole('link', { name: 'Record a withdrawal' }).count()).toBe(0);
   });
 
+  it('C&M reg 39: the handler records an unsigned wish to withdraw (the letter goes out), then the reply that the complaint should go on (JavaScript off)', async () => {
+    const ref = await complaintFor(people.handler.id);
+    const cases = complaintWorkflows(temporal);
+    await vi.waitFor(async () => expect((await cases.state(ref)).openTasks.map((t) => t.type)).toContain('first-contact'), { timeout: 30_000, interval: 300 });
+
+    const handler = await signIn(people.handler, { javaScript: false });
+    await handler.goto(`${base}/cases/${ref}/withdrawal`);
+    await handler.getByRole('link', { name: 'Not signed? Record the wish to withdraw and send the letter' }).click();
+    await hasText(handler.locator('h1'), `Record a wish to withdraw complaint ${ref}, not signed`);
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-error-summary'), 'Select what the complainant indicated');
+    await containsText(handler.locator('.govuk-error-summary'), 'Select how they indicated it');
+
+    const now = new Date();
+    const [y, m, d] = [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()].map(String);
+    await handler.getByLabel('They wish no further steps to be taken').check();
+    await handler.locator('#indicatedOn-day').fill(d!);
+    await handler.locator('#indicatedOn-month').fill(m!);
+    await handler.locator('#indicatedOn-year').fill(String(Number(y) + 1));
+    await handler.getByLabel('By phone').check();
+    // The workflow's validator refuses an indication dated in the future, with its reason.
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-error-summary'), /indicatedOn: .* is in the future/);
+    await handler.locator('#indicatedOn-year').fill(y!);
+    await handler.locator('#treatAsConductMatter-2').check();
+    await handler.locator('#publicInterestReason').fill('No indication of misconduct.');
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-notification-banner'), 'the letter asking the complainant how they wish to proceed has been sent');
+    await hasText(handler.locator('h1'), `Record the complainant's reply on complaint ${ref}`);
+    await containsText(handler.locator('.govuk-inset-text'), 'regulation 39(4)(b)');
+    await look(handler, 'unsigned-withdrawal-reply');
+
+    await handler.getByLabel('They want the complaint to go on').check();
+    await handler.locator('#receivedOn-day').fill(d!);
+    await handler.locator('#receivedOn-month').fill(m!);
+    await handler.locator('#receivedOn-year').fill(y!);
+    await handler.getByLabel('By email').check();
+    await handler.locator('#withdraw-button').click();
+    await containsText(handler.locator('.govuk-notification-banner'), 'the complainant wants the complaint to go on');
+    const state = await cases.state(ref);
+    expect(state.withdrawal).toBeUndefined();
+    expect(state.withdrawalIndication?.reply).toMatchObject({ answer: 'wishes-to-continue', recordedById: people.handler.id });
+  });
+
   it('a manager sees a breached task and reallocates it; the new assignee sees it in their inbox', async () => {
     const ref = await complaintFor(people.handler.id, { receivedDaysAgo: 14 });
     await vi.waitFor(async () => expect((await db.task.findFirst({ where: { caseRef: ref, escalations: { gt: 0 } } }))?.type).toBe('first-contact'), { timeout: 60_000, interval: 500 });

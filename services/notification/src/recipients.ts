@@ -68,7 +68,7 @@ export function complainantRecipient(caseId: string, complainant: unknown): Reso
 }
 
 /** Complainants hear about outcomes and review windows; the rest is internal casework. */
-const COMPLAINANT_TOPICS = new Set<string>(['case.outcome', 'case.review-window']);
+const COMPLAINANT_TOPICS = new Set<string>(['case.outcome', 'case.review-window', 'case.withdrawal-letter']);
 
 /**
  * The channel for one reader of one event, or null when that reader is not told at all:

@@ -44,6 +44,7 @@ const TASK_LABELS: Record<string, string> = {
   'long-running-report': 'long-running case report',
   'outcome-notification': 'outcome notification',
   'allocation-stalled': 'stalled allocation (the allocation service has not answered)',
+  'iopc-outcome': "IOPC investigation's outcome to record",
 };
 
 /** A task type as a phrase: 'iopc-referral' → 'IOPC referral check'; unknown slugs lose their dashes. */
@@ -204,7 +205,9 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
       if (d.resolution === 'withdrawn') {
         return forStaff(
           `Complaint ${ref} withdrawn`,
-          `The complainant's signed withdrawal of complaint ${ref} has been recorded (Complaints and Misconduct Regulations, regulation 38). Its handling has ended.`,
+          d.withdrawnAsIfSigned
+            ? `Complaint ${ref} is treated as withdrawn, as if the complainant had signed a notification (Complaints and Misconduct Regulations, regulation 39(4)): ${d.withdrawnAsIfSigned === 'confirmed' ? 'they replied confirming it' : 'they did not reply within 28 days of the letter'}. Its handling has ended.`
+            : `The complainant's signed withdrawal of complaint ${ref} has been recorded (Complaints and Misconduct Regulations, regulation 38). Its handling has ended.`,
           'If the complaint was referred to the IOPC and not returned, the IOPC decides whether to treat it as a recordable conduct matter in the public interest (regulation 38(5)). If it was under review, the review body is told.',
         );
       }
@@ -251,6 +254,25 @@ export function render(event: NotifyingEvent, audience: Audience, ctx: TemplateC
           );
       }
       break;
+    }
+    case 'case.withdrawal-letter': {
+      // C&M reg 39(2)–(4): written to the complainant (by recorded delivery unless IOPC guidance says otherwise, reg 39(3)).
+      const d = event.envelope.data;
+      const replyBy = formatLondonDate(d.replyBy);
+      const wish = d.kind === 'withdraws' ? 'to withdraw your complaint' : 'that no further steps be taken on your complaint';
+      return staff
+        ? forStaff(
+            `Withdrawal letter: reply due by ${replyBy}`,
+            `The complainant on case ${ref} indicated a wish ${wish.replace('your', 'their')} without a signed notification, so they have been written to asking how they wish to proceed (Complaints and Misconduct Regulations, regulation 39(2)).`,
+            'Send the letter by recorded delivery unless IOPC guidance says otherwise (regulation 39(3)).',
+            `Record their reply on the case. With no reply by the end of ${replyBy} (28 days starting with the day after the letter was sent), the complaint is treated as withdrawn (regulation 39(4)(b)).`,
+          )
+        : forComplainant(
+            'How do you wish to proceed with your complaint?',
+            `You told us you wish ${wish}, reference ${ref}. We need you to confirm this.`,
+            'Please reply to say whether you want to withdraw your complaint or want us to carry on dealing with it. You can also send us a signed notification of withdrawal.',
+            `If we do not hear from you by ${replyBy}, we will treat your complaint as withdrawn.`,
+          );
     }
     case 'policy.review-due': {
       const d = event.envelope.data;

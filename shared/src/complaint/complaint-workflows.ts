@@ -9,6 +9,10 @@ import {
   stateQuery,
   suspendUpdate,
   withdrawUpdate,
+  indicateWithdrawalUpdate,
+  withdrawalReplyUpdate,
+  type IndicateWithdrawalRequest,
+  type WithdrawalReplyRequest,
   type CompleteTaskRequest,
   type ComplaintState,
   type ReallocationRequest,
@@ -41,6 +45,10 @@ export interface ComplaintWorkflows {
   resume(ref: string, request: ResumeRequest): Promise<ComplaintState>;
   /** C&M reg 38: record the complainant's signed withdrawal (the workflow's validator decides who, when and what). */
   withdraw(ref: string, request: WithdrawRequest): Promise<ComplaintState>;
+  /** C&M reg 39(1)–(2): record a wish to withdraw without a signed notification; the letter goes out. */
+  indicateWithdrawal(ref: string, request: IndicateWithdrawalRequest): Promise<ComplaintState>;
+  /** C&M reg 39(4): record the complainant's reply to that letter. */
+  recordWithdrawalReply(ref: string, request: WithdrawalReplyRequest): Promise<ComplaintState>;
 }
 
 export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTimeoutMs?: number; updateTimeoutMs?: number } = {}): ComplaintWorkflows {
@@ -59,5 +67,7 @@ export function complaintWorkflows(temporal: TemporalProvider, opts: { queryTime
     suspend: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(suspendUpdate, { args: [request] })),
     resume: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(resumeUpdate, { args: [request] })),
     withdraw: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(withdrawUpdate, { args: [request] })),
+    indicateWithdrawal: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(indicateWithdrawalUpdate, { args: [request] })),
+    recordWithdrawalReply: (ref, request) => update(ref, updateTimeoutMs, (c, id) => c.workflow.getHandle(id).executeUpdate(withdrawalReplyUpdate, { args: [request] })),
   };
 }

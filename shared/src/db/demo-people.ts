@@ -41,6 +41,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   // The relevant review bodies' reviewers (Sch 3 para 6A), from outside the force: the local policing
   // body (the PCC's office) and the IOPC.
   person({ id: 'pcc-review-officer', name: 'Robin Hale', role: 'lpb-review-officer', rank: null, grade: 'review-officer', team: 'opcc-reviews', division: 'opcc', managerId: null }),
+  // The local policing body's complaint handler: the appropriate authority's people for a complaint about the chief constable (PRA 2002 s.29).
+  person({ id: 'pcc-complaints-officer', name: 'Casey Lloyd', role: 'lpb-complaint-handler', rank: null, grade: 'complaints-officer', team: 'opcc-complaints', division: 'opcc', managerId: null }),
   person({ id: 'iopc-reviewer', name: 'Jordan Achebe', role: 'iopc-reviewer', rank: null, grade: 'casework-manager', team: 'iopc-reviews', division: 'iopc', managerId: null }),
   person({ id: 'ops', name: 'Platform Team', role: 'ops', rank: null, grade: 'platform-engineer', team: 'platform', division: 'hq', managerId: null }),
 ];

@@ -16,10 +16,10 @@
  * same public-interest question, for a complaint recorded under Schedule 3 (one handled outside
  * it cannot involve conduct that would justify proceedings) — as reg 41(4) does after a
  * suspension ends: unconfirmed against the text past (5)(a), so it is recorded, never assumed.
- * Without a signed notification, reg 39 applies instead (write, 28 days to reply): not modelled here.
+ * Without a signed notification, reg 39 applies instead: see the unsigned indication below.
  */
 import { z } from 'zod';
-import { compareIsoDates, type IsoDate } from './civil-date';
+import { addCalendarDays, compareIsoDates, type IsoDate } from './civil-date';
 import { isoDateSchema } from './calendar';
 import type { ReviewBody } from './review-body';
 
@@ -82,10 +82,15 @@ export function withdrawalRefusal(
   if ((NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(c.stage)) return `the complaint is ${c.stage}: there is nothing left to withdraw`;
   if (compareIsoDates(n.receivedOn, c.today) > 0) return `receivedOn: ${n.receivedOn} is in the future`;
   if (compareIsoDates(n.receivedOn, c.receivedOn) < 0) return `receivedOn: ${n.receivedOn} is before the complaint was received (${c.receivedOn})`;
-  if (c.duties.publicInterestDecidedBy === 'iopc' && n.publicInterest) {
+  return publicInterestRefusal(n.publicInterest, c.duties);
+}
+
+/** The public-interest decision is the force's to give exactly where the duties say so (reg 38(5) leaves it to the IOPC where it kept the referral). */
+function publicInterestRefusal(publicInterest: WithdrawalNotification['publicInterest'], duties: WithdrawalDuties): string | null {
+  if (duties.publicInterestDecidedBy === 'iopc' && publicInterest) {
     return 'publicInterest: the complaint was referred to the IOPC and not returned, so the IOPC decides whether to treat it as a recordable conduct matter (C&M reg 38(5)); the force only tells it';
   }
-  if (c.duties.publicInterestDecidedBy === 'appropriate-authority' && !n.publicInterest) {
+  if (duties.publicInterestDecidedBy === 'appropriate-authority' && !publicInterest) {
     return 'publicInterest: decide whether it is in the public interest to treat the complaint as a recordable conduct matter, with the reason (C&M reg 38)';
   }
   return null;
@@ -98,3 +103,80 @@ export const mayRecordWithdrawal = (actor: { id: string; role: string }, c: { ha
 /** Whom the portal offers the withdrawal page: PSD and the case's handler (the workflow then applies mayRecordWithdrawal to the assessor or handler). */
 export const mayOfferWithdrawal = (actor: { id: string; role: string }, c: { handlerId?: string }) =>
   actor.id === c.handlerId || ['psd-handler', 'psd-investigator', 'psd-manager', 'head-of-psd'].includes(actor.role);
+
+// ── Without a signed notification (C&M reg 39) ───────────────────────────────────────────────
+// The stored text of regulation 39 (legislation.gov.uk uksi/2020/2/regulation/39), "Withdrawn
+// complaints: no written signed notification":
+// - (1) it applies where the complainant "indicates a wish (a) to withdraw the complaint, or (b) that
+//   no further steps be taken, but does not provide a notification to that effect signed by" them
+//   (or their solicitor or other authorised agent);
+// - (2) "The appropriate authority must write to the complainant to determine how the complainant
+//   wishes to proceed";
+// - (3) the letter "must, unless otherwise determined in guidance issued by the Director General, be
+//   sent by recorded delivery";
+// - (4) where the complainant "(a) replies confirming the complainant's wish to withdraw … or (b)
+//   does not reply within a period of 28 days starting with the day after the day the letter was
+//   sent …, the appropriate authority must proceed as if it had received a notification signed by
+//   the complainant that the complainant withdraws the complaint".
+// A reply saying they wish to go on leaves the complaint running (the regulation makes withdrawal
+// follow only from (4)(a) or (b)).
+
+/** Reg 39(4)(b): 28 days starting with the day after the day the letter was sent. */
+export const UNSIGNED_WITHDRAWAL_REPLY_DAYS = 28;
+
+/** The last day a reply can come (the 28th day after the letter was sent); withdrawn as if signed from the day after. */
+export const unsignedWithdrawalReplyBy = (letterSentOn: IsoDate): IsoDate => addCalendarDays(letterSentOn, UNSIGNED_WITHDRAWAL_REPLY_DAYS);
+
+/** Reg 39(1): how the wish was indicated — anything but a signed notification. */
+export const WITHDRAWAL_INDICATED_BY = ['phone', 'in-person', 'email', 'letter', 'online-form', 'other'] as const;
+
+const publicInterestSchema = withdrawalNotificationSchema.shape.publicInterest;
+
+export const withdrawalIndicationSchema = z.object({
+  kind: z.enum(WITHDRAWAL_KINDS, { error: "kind must be 'withdraws' (C&M reg 39(1)(a)) or 'no-further-steps' (reg 39(1)(b))" }),
+  indicatedOn: isoDateSchema.describe('The London date the complainant indicated the wish'),
+  indicatedBy: z.enum(WITHDRAWAL_INDICATED_BY, { error: `indicatedBy must be one of ${WITHDRAWAL_INDICATED_BY.join(', ')}` }),
+  /** The force's public-interest decision, given now for when the complaint is withdrawn (reg 39(4) leads to reg 38), where it is the force's. */
+  publicInterest: publicInterestSchema,
+});
+export type WithdrawalIndication = z.infer<typeof withdrawalIndicationSchema>;
+
+/** Reg 39(4)(a): the complainant confirms; or they say they wish the complaint to go on. */
+export const WITHDRAWAL_REPLY_ANSWERS = ['confirms-withdrawal', 'wishes-to-continue'] as const;
+
+export const withdrawalReplySchema = z.object({
+  answer: z.enum(WITHDRAWAL_REPLY_ANSWERS, { error: "answer must be 'confirms-withdrawal' (C&M reg 39(4)(a)) or 'wishes-to-continue'" }),
+  receivedOn: isoDateSchema.describe('The London date the reply was received'),
+  receivedBy: z.enum(WITHDRAWAL_RECEIVED_BY, { error: `receivedBy must be one of ${WITHDRAWAL_RECEIVED_BY.join(', ')}` }),
+});
+export type WithdrawalReply = z.infer<typeof withdrawalReplySchema>;
+
+/** The letter under way: what was indicated, when the letter went, the last day for a reply, and the reply once recorded. */
+export interface UnsignedWithdrawal extends WithdrawalIndication {
+  letterSentOn: IsoDate;
+  replyBy: IsoDate;
+  recordedById: string;
+  reply?: WithdrawalReply & { recordedById: string };
+}
+
+/** Why this indication may not be recorded now, or null. */
+export function withdrawalIndicationRefusal(
+  i: WithdrawalIndication,
+  c: { stage: string; today: IsoDate; receivedOn: IsoDate; duties: WithdrawalDuties; pending?: UnsignedWithdrawal },
+): string | null {
+  if ((NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(c.stage)) return `the complaint is ${c.stage}: there is nothing left to withdraw`;
+  if (c.pending && !c.pending.reply) {
+    return `a letter asking the complainant how they wish to proceed was sent on ${c.pending.letterSentOn}; record their reply (or wait: with none by ${c.pending.replyBy} the complaint is withdrawn, C&M reg 39(4)(b))`;
+  }
+  if (compareIsoDates(i.indicatedOn, c.today) > 0) return `indicatedOn: ${i.indicatedOn} is in the future`;
+  if (compareIsoDates(i.indicatedOn, c.receivedOn) < 0) return `indicatedOn: ${i.indicatedOn} is before the complaint was received (${c.receivedOn})`;
+  return publicInterestRefusal(i.publicInterest, c.duties);
+}
+
+/** Why this reply may not be recorded now, or null. */
+export function withdrawalReplyRefusal(r: WithdrawalReply, c: { today: IsoDate; pending?: UnsignedWithdrawal }): string | null {
+  if (!c.pending || c.pending.reply) return 'no letter under C&M reg 39(2) is awaiting a reply: record the complainant\'s indication first';
+  if (compareIsoDates(r.receivedOn, c.today) > 0) return `receivedOn: ${r.receivedOn} is in the future`;
+  if (compareIsoDates(r.receivedOn, c.pending.letterSentOn) < 0) return `receivedOn: ${r.receivedOn} is before the letter was sent (${c.pending.letterSentOn})`;
+  return null;
+}

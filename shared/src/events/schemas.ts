@@ -102,6 +102,8 @@ export const caseOutcomeSchema = z.object({
   outcome: z.string().min(1),
   /** e.g. 'resolved-at-first-contact', 'finalised', 'review-upheld', 'review-not-upheld' */
   resolution: z.string().min(1),
+  /** Withdrawn without a signed notification, as if signed (C&M reg 39(4)): confirmed by the complainant or for want of a reply. */
+  withdrawnAsIfSigned: z.enum(['confirmed', 'no-reply']).optional(),
   notify: z.array(recipientSchema),
 });
 export const caseReviewWindowSchema = z.object({
@@ -109,6 +111,14 @@ export const caseReviewWindowSchema = z.object({
   /** 'recorded-under-schedule-3': handled outside Schedule 3, the complainant dissatisfied — recorded, not reviewed. */
   event: z.enum(['opened', 'review-accepted', 'recorded-under-schedule-3', 'closed']),
   closesOn: z.string().min(1),
+  notify: z.array(recipientSchema),
+});
+/** C&M reg 39(2): the letter asking the complainant how they wish to proceed, and the last day for a reply (reg 39(4)(b)). */
+export const caseWithdrawalLetterSchema = z.object({
+  ...caseRefs,
+  kind: z.enum(['withdraws', 'no-further-steps']),
+  sentOn: z.string().min(1),
+  replyBy: z.string().min(1),
   notify: z.array(recipientSchema),
 });
 export const policyReviewDueSchema = z.object({
@@ -183,6 +193,7 @@ export const EVENT_SCHEMAS = {
   [TOPICS.caseReportDue]: caseReportDueSchema,
   [TOPICS.caseOutcome]: caseOutcomeSchema,
   [TOPICS.caseReviewWindow]: caseReviewWindowSchema,
+  [TOPICS.caseWithdrawalLetter]: caseWithdrawalLetterSchema,
   [TOPICS.policyReviewDue]: policyReviewDueSchema,
   [TOPICS.earlyInterventionFlagged]: earlyInterventionFlaggedSchema,
   [TOPICS.notificationSent]: notificationSentSchema,
@@ -201,6 +212,7 @@ export const NOTIFYING_TOPICS = [
   TOPICS.caseReportDue,
   TOPICS.caseOutcome,
   TOPICS.caseReviewWindow,
+  TOPICS.caseWithdrawalLetter,
   TOPICS.policyReviewDue,
   TOPICS.earlyInterventionFlagged,
   TOPICS.alert,

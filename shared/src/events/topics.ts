@@ -11,6 +11,8 @@ export const TOPICS = {
   caseReportDue: 'case.report-due',
   caseOutcome: 'case.outcome',
   caseReviewWindow: 'case.review-window',
+  /** C&M reg 39: the letter asking a complainant who indicated a withdrawal, unsigned, how they wish to proceed. */
+  caseWithdrawalLetter: 'case.withdrawal-letter',
   caseTaskAssigned: 'case.task-assigned',
   policyReviewDue: 'policy.review-due',
   /** An early-intervention rule flagged an officer or a team (shared/src/early-intervention). */

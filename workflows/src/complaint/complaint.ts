@@ -33,9 +33,12 @@ import {
   appropriateAuthorityOf,
   toLondonDate,
   withdrawalDuties,
+  unsignedWithdrawalReplyBy,
+  NOT_WITHDRAWABLE_STAGES,
   type Anchor,
   type ComplaintRoute,
   type IopcModeDecision,
+  type UnsignedWithdrawal,
 } from '@probity/shared/domain/index';
 import { background } from '../casework/background';
 import { Casework } from '../casework/casework';
@@ -50,6 +53,8 @@ import {
   suspendUpdate,
   declareHolidaysUpdate,
   withdrawUpdate,
+  indicateWithdrawalUpdate,
+  withdrawalReplyUpdate,
   type Assignment,
   type ComplaintInput,
   type ComplaintState,
@@ -76,7 +81,7 @@ import {
   routeAsAssessed,
   schedule3ReasonsAsDecided,
 } from './record-rules';
-import { REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkDeclaredHolidays, checkWithdrawal, countsWorkingDays, parseDeclaredHolidays, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
+import { REGULATIONS_IOPC_INVESTIGATES, investigatedForTheIopc, REGULATIONS_IOPC_MODE, REGULATIONS_REFERRAL_ANCHOR, REGULATIONS_UNSIGNED_WITHDRAWAL, REGULATIONS_UPDATES, REGULATIONS_WITHDRAWAL, checkChiefOfficerReferral, checkWithdrawalIndication, checkWithdrawalReply, parseWithdrawalIndication, parseWithdrawalReply, checkDeclaredHolidays, checkWithdrawal, countsWorkingDays, parseDeclaredHolidays, parseWithdrawal, checkDelayWeighed, checkLongRunningReport, checkUpdateMethod, handlingModeAfterIopc, referableOnItsFace } from './regulation-rules';
 import { ComplainantUpdates } from './updates';
 
 /** patched(): an upheld review, or dissatisfaction after initial handling, goes to a fresh assessment and allocation. */
@@ -130,6 +135,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   // Withdrawn by the complainant (C&M reg 38): the handling below runs in this scope, cancelled then.
   let withdrawal: ComplaintState['withdrawal'] = undefined;
   let withdrawalRecorded = false;
+  // Indicated without a signed notification (C&M reg 39): the letter and its reply, replaced by a later one.
+  let withdrawalIndication: UnsignedWithdrawal | undefined = undefined;
   const handlingScope = new CancellationScope();
 
   const state = (): ComplaintState => ({
@@ -157,6 +164,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     ...(late && { lateComplaint: late }),
     ...(authority === 'local-policing-body' && { appropriateAuthority: authority }),
     ...(withdrawal && { withdrawal }),
+    ...(withdrawalIndication && { withdrawalIndication }),
     ...(cw.state.calendarWarnings?.length && { calendarWarnings: cw.state.calendarWarnings }),
   });
 
@@ -167,7 +175,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   // Completing a task: the kit's update, with the complaint's own rules (record-rules.ts).
   cw.handleTaskCompletion(completeTaskUpdate, {
-    checkActor,
+    checkActor: (task, actor) => checkActor(task, actor, authority),
     parse: parsePayload,
     check: (task, parsed, actor) => {
       checkNoConflict(actor, input.subjects, task.type);
@@ -188,6 +196,9 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         }
         case 'handling':
           checkAllegationOutcomes((parsed as TaskPayload<'handling'>).allegationOutcomes, { allegationIds, investigated: handlingMode === 'investigation' });
+          break;
+        case 'iopc-outcome':
+          checkAllegationOutcomes((parsed as TaskPayload<'iopc-outcome'>).allegationOutcomes, { allegationIds, investigated: true });
           break;
         case 'review':
           if (review) checkReviewer(actor, review.body);
@@ -248,25 +259,89 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   // C&M reg 38: the complainant's signed withdrawal ends the handling; the record is kept.
   const withdrawalDutiesNow = () => withdrawalDuties({ handling, iopcDecision, underReviewBy: cw.state.stage === 'review' ? review?.body : undefined });
+  const withdrawalFacts = () => ({ handlerId: handlerId ?? input.assessorId, stage: cw.state.stage, today: today(), receivedOn: toLondonDate(input.receivedAt), duties: withdrawalDutiesNow() });
+  // Ends the handling (the scope below is cancelled) and returns once the withdrawal is recorded.
+  const withdrawNow = async (w: NonNullable<ComplaintState['withdrawal']>) => {
+    withdrawal = w;
+    handlingScope.cancel();
+    await condition(() => withdrawalRecorded);
+  };
+  // Whoever records anything of a withdrawal: nobody conflicted, a restricted case's own people, once.
+  const checkWithdrawalActor = (actor: Parameters<typeof checkNoConflict>[0]) => {
+    checkNoConflict(actor, input.subjects, 'withdrawal');
+    checkRestrictedWorker(actor, restricted, handlerId ?? input.assessorId);
+    if (withdrawal) throw new TaskRefusal(`the withdrawal was already recorded on ${withdrawal.recordedOn}`);
+  };
   setHandler(
     withdrawUpdate,
     async ({ actor, notification }) => {
       const n = parseWithdrawal(notification);
       // The commands of the withdrawal path come after this marker (no earlier history has one).
       patched(REGULATIONS_WITHDRAWAL);
-      withdrawal = { ...n, ...withdrawalDutiesNow(), recordedOn: today(), recordedById: actor.id };
-      handlingScope.cancel();
-      await condition(() => withdrawalRecorded);
+      await withdrawNow({ ...n, ...withdrawalDutiesNow(), recordedOn: today(), recordedById: actor.id });
       return state();
     },
     {
       validator: ({ actor, notification }) => {
-        checkNoConflict(actor, input.subjects, 'withdrawal');
-        checkRestrictedWorker(actor, restricted, handlerId ?? input.assessorId);
-        if (withdrawal) throw new TaskRefusal(`the withdrawal was already recorded on ${withdrawal.recordedOn}`);
-        checkWithdrawal(actor, parseWithdrawal(notification), {
-          handlerId: handlerId ?? input.assessorId, stage: cw.state.stage, today: today(), receivedOn: toLondonDate(input.receivedAt), duties: withdrawalDutiesNow(),
-        });
+        checkWithdrawalActor(actor);
+        checkWithdrawal(actor, parseWithdrawal(notification), withdrawalFacts());
+      },
+    },
+  );
+
+  // C&M reg 39: a wish to withdraw without a signed notification. The appropriate authority writes
+  // asking how the complainant wishes to proceed (the letter through the notification service); a
+  // reply confirming it, or none within 28 days starting with the day after the letter was sent,
+  // withdraws the complaint as if signed (reg 39(4)); a reply saying to go on leaves it running.
+  const withdrawAsIfSigned = async (letter: UnsignedWithdrawal, because: 'confirmed' | 'no-reply', receivedOn: string, byId: string) => {
+    const duties = withdrawalDutiesNow();
+    const decided = duties.publicInterestDecidedBy === 'appropriate-authority' && letter.publicInterest;
+    await withdrawNow({
+      kind: 'withdraws', signedBy: 'complainant', receivedOn, ...(decided && { publicInterest: letter.publicInterest }), ...duties, recordedOn: today(), recordedById: byId, asIfSigned: because,
+    });
+  };
+  // The durable timer of the reply period: ended by a reply, a later letter, a withdrawal or the case closing.
+  const awaitWithdrawalReply = async (letter: UnsignedWithdrawal) => {
+    const over = () => withdrawalIndication !== letter || withdrawal !== undefined || (NOT_WITHDRAWABLE_STAGES as readonly string[]).includes(cw.state.stage);
+    if (await conditionUntil(over, startOfLondonDayMs(addCalendarDays(letter.replyBy, 1)))) return;
+    await cw.audit('system', 'withdrawal-reply-period-ended', { letterSentOn: letter.letterSentOn, replyBy: letter.replyBy });
+    await withdrawAsIfSigned(letter, 'no-reply', today(), 'system');
+  };
+  setHandler(
+    indicateWithdrawalUpdate,
+    async ({ actor, indication }) => {
+      const i = parseWithdrawalIndication(indication);
+      // The commands of the unsigned-withdrawal path come after this marker (no earlier history has one).
+      patched(REGULATIONS_UNSIGNED_WITHDRAWAL);
+      const letterSentOn = today();
+      const letter: UnsignedWithdrawal = { ...i, letterSentOn, replyBy: unsignedWithdrawalReplyBy(letterSentOn), recordedById: actor.id };
+      withdrawalIndication = letter;
+      await cw.audit(actor.id, 'withdrawal-indicated', { kind: i.kind, indicatedOn: i.indicatedOn, indicatedBy: i.indicatedBy, letterSentOn, replyBy: letter.replyBy });
+      await cw.emit('case.withdrawal-letter', { kind: i.kind, sentOn: letterSentOn, replyBy: letter.replyBy, notify: [{ complainant: true }, { personId: handlerId ?? input.assessorId }] });
+      background(() => awaitWithdrawalReply(letter));
+      return state();
+    },
+    {
+      validator: ({ actor, indication }) => {
+        checkWithdrawalActor(actor);
+        checkWithdrawalIndication(actor, parseWithdrawalIndication(indication), { ...withdrawalFacts(), pending: withdrawalIndication });
+      },
+    },
+  );
+  setHandler(
+    withdrawalReplyUpdate,
+    async ({ actor, reply }) => {
+      const r = parseWithdrawalReply(reply);
+      const letter = withdrawalIndication!;
+      withdrawalIndication = { ...letter, reply: { ...r, recordedById: actor.id } };
+      await cw.audit(actor.id, 'withdrawal-reply-recorded', { answer: r.answer, receivedOn: r.receivedOn, receivedBy: r.receivedBy, letterSentOn: letter.letterSentOn });
+      if (r.answer === 'confirms-withdrawal') await withdrawAsIfSigned(letter, 'confirmed', r.receivedOn, actor.id);
+      return state();
+    },
+    {
+      validator: ({ actor, reply }) => {
+        checkWithdrawalActor(actor);
+        checkWithdrawalReply(actor, parseWithdrawalReply(reply), { handlerId: handlerId ?? input.assessorId, today: today(), pending: withdrawalIndication });
       },
     },
   );
@@ -441,6 +516,13 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       await assessAndAllocate(Date.now(), true);
     };
 
+    // ── Investigated by the IOPC or under its direction: the IOPC finishes it (PRA 2002 s.20(1)) ──
+    const iopcFinishes = iopcModeDrives && investigatedForTheIopc(iopcDecision) && patched(REGULATIONS_IOPC_INVESTIGATES);
+    if (iopcFinishes) {
+      await finishedByTheIopc(iopcDecision as 'independent' | 'directed');
+      return;
+    }
+
     // ── Handling, repeated when a review is upheld or the complaint is moved under Schedule 3 ──
     for (let round = 1; ; round++) {
       const handlingStartedOn = today();
@@ -531,6 +613,28 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
     await cw.moveTo('closed', { closed: true });
     await cw.emit('case.review-window', { event: 'closed', closesOn: reviewWindowClosesOn!, notify: [{ personId: handlerId! }] });
+
+    // The IOPC keeps the complainant informed and tells them the outcome (s.20(1)); there is no
+    // review by the force or the local policing body (Sch 3 para 25 is for the force's own
+    // investigations). The force: its investigator under direction, then PSD records the outcome.
+    async function finishedByTheIopc(mode: 'independent' | 'directed'): Promise<void> {
+      await updates?.stop('kept-informed-by-the-iopc');
+      await cw.audit('system', 'investigated-for-the-iopc', { mode, liaisonId: handlerId ?? null });
+      if (mode === 'directed') {
+        await cw.moveTo('handling');
+        await taskDone(await cw.openTask('handling', handlerId!, longRunningReportDue(input.receivedAt, 1, cal, sla)));
+      }
+      await cw.moveTo('iopc-investigation');
+      const task = await cw.openTask('iopc-outcome', handlerId!, longRunningReportDue(input.receivedAt, 1, cal, sla));
+      const result = await taskDone(task);
+      outcome = result.outcome;
+      await recordAllegationOutcomes({
+        caseId: input.caseId, at: nowIso(), round: 1, handling, handlingMode: 'investigation', decidedById: task.completedBy!, outcomes: result.allegationOutcomes!,
+      });
+      await cw.emit('case.outcome', { outcome, resolution: `iopc-${mode}-finalised`, notify: [{ personId: handlerId! }] });
+      for (const t of [...cw.state.openTasks]) await cw.withdraw(t, 'case-closed');
+      await cw.moveTo('closed', { closed: true });
+    }
   }
 
   // ── Withdrawn (C&M reg 38): recorded; the IOPC told if it kept the referral, the review body if
@@ -541,13 +645,14 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     await cw.audit(w.recordedById, 'complaint-withdrawn', {
       kind: w.kind, signedBy: w.signedBy, receivedOn: w.receivedOn, receivedBy: w.receivedBy, tellIopc: w.tellIopc, tellReviewBody: w.tellReviewBody ?? null,
       publicInterestDecidedBy: w.publicInterestDecidedBy, treatAsConductMatter: w.publicInterest?.treatAsConductMatter ?? null,
+      ...(w.asIfSigned && { asIfSigned: w.asIfSigned }),
     });
     const notify: { personId: string }[] = [{ personId: input.complaintsTeamId }];
     if (handlerId && handlerId !== w.recordedById) notify.push({ personId: handlerId });
     if (w.tellIopc) notify.push({ personId: await cw.stalls.until(() => chooseReviewer('iopc')) });
     if (w.tellReviewBody && review) notify.push({ personId: review.reviewerId });
     await cw.moveTo('withdrawn', { closed: true });
-    await cw.emit('case.outcome', { outcome, resolution: 'withdrawn', notify });
+    await cw.emit('case.outcome', { outcome, resolution: 'withdrawn', ...(w.asIfSigned && { withdrawnAsIfSigned: w.asIfSigned }), notify });
     withdrawalRecorded = true;
   }
 

@@ -2,7 +2,7 @@
 // queries other processes use. Safe to import from services (no workflow-only APIs are called).
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '@probity/shared/auth';
-import type { ComplaintRoute, HolidayEvent, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason, WithdrawalDuties, WithdrawalNotification } from '@probity/shared/domain/index';
+import type { ComplaintRoute, HolidayEvent, PoliceRank, ReviewBody, SlaPolicy, SuspensionReason, UnsignedWithdrawal, WithdrawalDuties, WithdrawalNotification } from '@probity/shared/domain/index';
 import type { CaseTask, StageEntry } from '../casework/types';
 import type { StallEntry } from '../casework/contract';
 
@@ -55,6 +55,8 @@ export const TASK_TYPES = [
   'review',
   /** The PSD manager's: the allocation service has not answered in time (withdrawn when it does). */
   'allocation-stalled',
+  /** PSD's: the outcome of an IOPC independent or directed investigation, recorded for the force's record (Sch 3 paras 23–24). */
+  'iopc-outcome',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -97,7 +99,16 @@ export interface ComplaintState {
   /** Deadlines past the end of the bank holiday data (weekends only counted), as alerted (absent when none). */
   calendarWarnings?: { taskId: string; dueOn: string; reason: string }[];
   /** The complainant withdrew (C&M reg 38): the signed notification as recorded, who was told, and the public-interest decision. */
-  withdrawal?: WithdrawalNotification & WithdrawalDuties & { recordedOn: string; recordedById: string };
+  withdrawal?: Omit<WithdrawalNotification, 'receivedBy'> &
+    Partial<Pick<WithdrawalNotification, 'receivedBy'>> &
+    WithdrawalDuties & {
+      recordedOn: string;
+      recordedById: string;
+      /** Without a signed notification (C&M reg 39(4)): proceeded as if signed, on the complainant's confirmation or for want of a reply. */
+      asIfSigned?: 'confirmed' | 'no-reply';
+    };
+  /** The complainant indicated a withdrawal without a signed notification (C&M reg 39): the letter, its reply period and the reply (absent when none). */
+  withdrawalIndication?: UnsignedWithdrawal;
 }
 
 export interface CompleteTaskRequest {
@@ -135,6 +146,20 @@ export interface WithdrawRequest {
   notification: unknown;
 }
 
+/** Record that the complainant indicated a withdrawal without a signed notification (C&M reg 39(1)); the letter goes out. */
+export interface IndicateWithdrawalRequest {
+  actor: Actor;
+  /** Validated by the workflow (withdrawalIndicationSchema). */
+  indication: unknown;
+}
+
+/** Record the complainant's reply to the reg 39(2) letter. */
+export interface WithdrawalReplyRequest {
+  actor: Actor;
+  /** Validated by the workflow (withdrawalReplySchema). */
+  reply: unknown;
+}
+
 export interface Assignment {
   assigneeId: string;
   division?: string;
@@ -148,5 +173,7 @@ export const suspendUpdate = defineUpdate<ComplaintState, [SuspendRequest]>('sus
 export const resumeUpdate = defineUpdate<ComplaintState, [ResumeRequest]>('resume');
 export const declareHolidaysUpdate = defineUpdate<ComplaintState, [DeclareHolidaysRequest]>('declareHolidays');
 export const withdrawUpdate = defineUpdate<ComplaintState, [WithdrawRequest]>('withdraw');
+export const indicateWithdrawalUpdate = defineUpdate<ComplaintState, [IndicateWithdrawalRequest]>('indicateWithdrawal');
+export const withdrawalReplyUpdate = defineUpdate<ComplaintState, [WithdrawalReplyRequest]>('recordWithdrawalReply');
 export const assignedSignal = defineSignal<[Assignment]>('assigned');
 export const stateQuery = defineQuery<ComplaintState>('state');

@@ -51,6 +51,7 @@ const WORK: Record<string, CaseWork> = {
   'complainant-update': 'handle',
   'long-running-report': 'handle',
   'outcome-notification': 'handle',
+  'iopc-outcome': 'handle',
   review: 'review',
 };
 

@@ -10,6 +10,13 @@ import {
   updateMethodRefusal,
   withdrawalNotificationSchema,
   withdrawalRefusal,
+  withdrawalIndicationRefusal,
+  withdrawalIndicationSchema,
+  withdrawalReplyRefusal,
+  withdrawalReplySchema,
+  type UnsignedWithdrawal,
+  type WithdrawalIndication,
+  type WithdrawalReply,
   type ComplaintRoute,
   type HolidayEvent,
   type IopcModeDecision,
@@ -42,6 +49,13 @@ export const REGULATIONS_IOPC_MODE = 'regulations-iopc-mode';
 export const REGULATIONS_WITHDRAWAL = 'regulations-withdrawal';
 
 /**
+ * Patch: a wish to withdraw without a signed notification (C&M reg 39) is recorded by an update,
+ * the letter asking how the complainant wishes to proceed goes out, and a durable timer runs the
+ * reply period; a confirming reply, or none in time, withdraws it as if signed (reg 39(4)).
+ */
+export const REGULATIONS_UNSIGNED_WITHDRAWAL = 'regulations-unsigned-withdrawal';
+
+/**
  * Referable on its face: the complaint as received already falls in a mandatory referral category
  * (C&M reg 4(1); Sch 3 para 4(1)(a)), so it became referable when it was received.
  */
@@ -67,6 +81,28 @@ export function checkLongRunningReport(r: { sentToIopc: boolean; sentToLocalPoli
 export function handlingModeAfterIopc<M extends string | undefined>(decision: IopcModeDecision, assessed: M): M | 'investigation' {
   return decision === 'return-to-force' ? assessed : 'investigation';
 }
+
+/**
+ * Patch: an investigation the IOPC carries out itself (independent) or directs is not the force's
+ * to finish. PRA 2002 s.20(1), as stored (legislation.gov.uk ukpga/2002/30/section/20): "In any case
+ * in which there is an investigation of a complaint … (a) by the Director General, or (b) under the
+ * Director General's direction, it shall be the duty of the Director General to provide the
+ * complainant with all such information as will keep him properly informed" — so the force's
+ * reg 34 updates and outcome letter stop; (2) keeps that duty with the appropriate authority only
+ * for its own investigations. The reports of C&M reg 13 are likewise the IOPC's
+ * (forceOwesLongRunningReports). The review of Sch 3 para 25 is of an investigation "by the
+ * appropriate authority on its own behalf" (its text was not in the stored pages: from the Act as
+ * amended in 2017, unconfirmed here), so neither the force nor the local policing body reviews it.
+ * Independent: the force's handler does no investigation (the IOPC's investigator does); the force
+ * cooperates and keeps the record. Directed: the force's investigator investigates under the
+ * IOPC's direction (the handling task), and the IOPC determines what follows from the report.
+ * Either way PSD records the IOPC's outcome per allegation ('iopc-outcome') and the case closes.
+ */
+export const REGULATIONS_IOPC_INVESTIGATES = 'regulations-iopc-investigates';
+
+/** The IOPC's mode decisions under which the IOPC, not the force, finishes the investigation. */
+export const investigatedForTheIopc = (decision: IopcModeDecision | undefined): decision is 'independent' | 'directed' =>
+  decision === 'independent' || decision === 'directed';
 
 /** Fields the assessment payload gains here (optional, so every earlier payload still parses). */
 export const assessmentRegulationFields = {
@@ -98,11 +134,43 @@ export function checkWithdrawal(
   n: WithdrawalNotification,
   c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties },
 ): void {
-  if (!mayRecordWithdrawal(actor, c)) {
-    throw new TaskRefusal(`only the complaint's handler (${c.handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
-  }
+  checkMayRecordWithdrawal(actor, c.handlerId);
   const refusal = withdrawalRefusal(n, c);
   if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** The indicateWithdrawal update's indication, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawalIndication(indication: unknown): WithdrawalIndication {
+  return parseTaskPayload({ indication: withdrawalIndicationSchema }, 'indication', indication);
+}
+
+/** The recordWithdrawalReply update's reply, parsed (a TaskRefusal naming each bad field). */
+export function parseWithdrawalReply(reply: unknown): WithdrawalReply {
+  return parseTaskPayload({ reply: withdrawalReplySchema }, 'reply', reply);
+}
+
+/** C&M reg 39(1)–(2): who may record the indication (as for reg 38), when, and the public-interest decision where it is the force's. */
+export function checkWithdrawalIndication(
+  actor: { id: string; role: string },
+  i: WithdrawalIndication,
+  c: { handlerId?: string; stage: string; today: string; receivedOn: string; duties: WithdrawalDuties; pending?: UnsignedWithdrawal },
+): void {
+  checkMayRecordWithdrawal(actor, c.handlerId);
+  const refusal = withdrawalIndicationRefusal(i, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+/** C&M reg 39(4): the reply to a letter awaiting one, recorded by the handler or the appropriate authority. */
+export function checkWithdrawalReply(actor: { id: string; role: string }, r: WithdrawalReply, c: { handlerId?: string; today: string; pending?: UnsignedWithdrawal }): void {
+  checkMayRecordWithdrawal(actor, c.handlerId);
+  const refusal = withdrawalReplyRefusal(r, c);
+  if (refusal) throw new TaskRefusal(refusal);
+}
+
+function checkMayRecordWithdrawal(actor: { id: string; role: string }, handlerId: string | undefined): void {
+  if (!mayRecordWithdrawal(actor, { handlerId })) {
+    throw new TaskRefusal(`only the complaint's handler (${handlerId ?? 'none yet'}), a PSD manager or the head of PSD may record its withdrawal; ${actor.id} (${actor.role}) may not`);
+  }
 }
 
 /** The complaint's tasks whose deadlines are counted in working days (a declared holiday moves them on). */

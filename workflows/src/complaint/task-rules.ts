@@ -2,7 +2,7 @@
 // functions, used by the workflow's update validator and unit-tested on their own.
 import { z } from 'zod';
 import type { Actor } from '@probity/shared/auth';
-import { UPDATE_METHODS, type ComplaintRoute } from '@probity/shared/domain/index';
+import { UPDATE_METHODS, type AppropriateAuthority, type ComplaintRoute } from '@probity/shared/domain/index';
 import type { ComplaintState, Task, TaskType } from './contract';
 import { TaskRefusal, checkTaskActor, parseTaskPayload } from '../casework/task-rules';
 import { assessmentRecordFields, handlingRecordFields, reviewPayloadSchema } from './record-rules';
@@ -54,6 +54,8 @@ export const taskPayloadSchemas = {
   'outcome-notification': z.object({ method: z.enum(['email', 'letter', 'phone', 'in-person']) }),
   /** The review body: was the outcome reasonable and proportionate, its recommendations. */
   review: reviewPayloadSchema,
+  /** The IOPC's outcome of its independent or directed investigation, per allegation, as PSD records it. */
+  'iopc-outcome': z.object({ outcome: z.enum(HANDLING_OUTCOMES), summary: z.string().min(1).max(10000), ...handlingRecordFields }),
   /** Acknowledged by the PSD manager; it closes by itself when the assignment arrives. */
   'allocation-stalled': z.object({ note: z.string().max(2000).optional() }),
 } satisfies Record<TaskType, z.ZodType>;
@@ -61,11 +63,16 @@ export const taskPayloadSchemas = {
 export type TaskPayload<T extends TaskType> = z.infer<(typeof taskPayloadSchemas)[T]>;
 
 /** Tasks only PSD may complete (recording an assessment, referring to the IOPC). */
-const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled'];
+const PSD_ONLY: readonly TaskType[] = ['first-contact', 'assessment', 'iopc-referral', 'long-running-report', 'allocation-stalled', 'iopc-outcome'];
 
-/** Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for PSD tasks. */
-export function checkActor(task: Task, actor: Actor): void {
-  checkTaskActor(task, actor, PSD_ONLY);
+/**
+ * Throws TaskRefusal unless the actor may complete the task: its assignee or their manager, PSD for
+ * PSD tasks — or, on a complaint about the chief officer, the local policing body's complaint
+ * handlers, who are the appropriate authority's people there (PRA 2002 s.29).
+ */
+export function checkActor(task: Task, actor: Actor, authority: AppropriateAuthority = 'chief-officer'): void {
+  const lpb = authority === 'local-policing-body' && actor.role === 'lpb-complaint-handler';
+  checkTaskActor(task, actor, lpb ? [] : PSD_ONLY);
 }
 
 /** Parses a payload for the task type; throws TaskRefusal naming each bad field. */

@@ -111,12 +111,12 @@ export function complaintPages(deps: ComplaintPageDeps): Router {
     db: deps.db,
     render: deps.render,
     spec: async (type, caseId) => {
-      if (type !== 'handling') return COMPLAINT_TASK_FORMS[type];
+      if (type !== 'handling' && type !== 'iopc-outcome') return COMPLAINT_TASK_FORMS[type];
       const row = await deps.db.case.findUniqueOrThrow({
         where: { id: caseId },
         select: { handlingMode: true, allegations: { select: { id: true, seq: true, category: true, subCategory: true }, orderBy: { seq: 'asc' } } },
       });
-      return handlingFormFor(row.allegations, row.handlingMode !== null && row.handlingMode !== 'otherwise-than-by-investigation');
+      return handlingFormFor(row.allegations, type === 'iopc-outcome' || (row.handlingMode !== null && row.handlingMode !== 'otherwise-than-by-investigation'), type === 'iopc-outcome');
     },
     schema: complaintTaskSchema,
     complete: (ref, taskId, actor, payload) => deps.workflows.completeTask(ref, { taskId, actor, payload }),

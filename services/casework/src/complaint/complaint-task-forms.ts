@@ -56,6 +56,10 @@ export const COMPLAINT_TASK_FORMS: Record<TaskType, TaskFormSpec> = {
     title: 'Record the outcome of handling',
     fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(HANDLING_OUTCOMES_2020) }, notes('Summary of the handling')],
   },
+  'iopc-outcome': {
+    title: "Record the IOPC investigation's outcome",
+    fields: [{ name: 'outcome', label: 'Outcome', kind: 'radios', options: options(HANDLING_OUTCOMES_2020) }, notes("Summary of the IOPC's findings")],
+  },
   'complainant-update': {
     title: 'Update the complainant',
     intro: 'The complainant is updated within 4 weeks of the complaint being recorded, then within 4 weeks of each previous notification, at every stage (C&M reg 34). In writing, unless the complaint was made otherwise than in writing and is handled outside Schedule 3 (C&M reg 34(3)).',
@@ -126,11 +130,13 @@ export interface AllegationRow {
  * 2020 wording, the actions taken and — when it was investigated — whether there is a case to answer
  * (the IOPC's record, DOMAIN.md "What the record holds").
  */
-export function handlingFormFor(allegations: readonly AllegationRow[], investigated: boolean): TaskFormSpec {
-  const base = COMPLAINT_TASK_FORMS.handling;
+export function handlingFormFor(allegations: readonly AllegationRow[], investigated: boolean, iopc = false): TaskFormSpec {
+  const base = iopc ? COMPLAINT_TASK_FORMS['iopc-outcome'] : COMPLAINT_TASK_FORMS.handling;
   return {
     ...base,
-    intro: 'Record the outcome of each allegation and the actions taken: the case is finalised when every allegation is.',
+    intro: iopc
+      ? 'The IOPC investigated the complaint, or directed its investigation, and determines what follows; it tells the complainant (Police Reform Act 2002 s.20(1)). Record its outcome of each allegation for the force’s record: the case is then finalised, with no review by the force or the local policing body.'
+      : 'Record the outcome of each allegation and the actions taken: the case is finalised when every allegation is.',
     repeat: {
       name: 'allegationOutcomes',
       legend: 'Allegation',
