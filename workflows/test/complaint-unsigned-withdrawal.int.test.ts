@@ -69,6 +69,13 @@ describe('C&M reg 39: a wish to withdraw without a signed notification', () => {
     const onLastDay = await handle.query(stateQuery);
     expect(onLastDay.withdrawal).toBeUndefined();
     expect(onLastDay.stage).toBe('handling');
+    // The letter was the complainant's last notification, so the four-weekly update (C&M reg 34) is
+    // due by the end of this same day, 1 ms before the reply period ends. The handler sends it: left
+    // to escalate, its activity would be running when the withdrawal cancels the handling, and the
+    // time-skipping test server rejects a cancel of an activity it has just completed
+    // (ACTIVITY_UNKNOWN), which stalls the workflow there.
+    await completeTask(handle, 'complainant-update', 'psd-investigator', { method: 'letter' });
+    await settled(handle);
 
     // The next day: withdrawn, as if the complainant had signed a notification that they withdraw it.
     await w.env.sleep(DAY);
