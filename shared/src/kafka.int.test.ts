@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { KafkaMessage } from 'kafkajs';
 import { loadConfig } from './config';
 import { createLogger } from './log';
-import { createKafka, connectProducer, ensureTopics, physicalTopic, publish } from './kafka';
+import { createKafka, connectProducer, ensureTopics, physicalTopic, publish, runConsumer } from './kafka';
+import { createDb } from './db/client';
 import { envelope, EnvelopeSchema } from './events/envelope';
 import { uniqueId } from './testing/temporal';
 
@@ -81,4 +82,44 @@ describe('Kafka broker (real, KRaft)', () => {
       await admin.disconnect();
     }
   });
+
+  it('waits for a database that is away instead of parking the message, and still parks a message that fails on its own', async () => {
+    const config = loadConfig();
+    const kafka = createKafka(config.KAFKA_BROKERS, 'probity-test');
+    const topic = uniqueId('test.patience');
+    await ensureTopics(kafka, [topic], 1);
+    const producer = await connectProducer(kafka);
+    // A real PostgreSQL client pointed at a port nobody listens on: the error a restart gives.
+    const away = createDb('postgresql://probity:probity@127.0.0.1:1/probity');
+    const calls: Record<string, number> = {};
+    const handled: string[] = [];
+    const consumer = await runConsumer({
+      kafka, groupId: uniqueId('patience-group'), topics: [topic], producer, log: createLogger('kafka-test', 'silent'), maxAttempts: 2,
+      handle: async (value) => {
+        const { kind } = (value as { data: { kind: string } }).data;
+        const n = (calls[kind] = (calls[kind] ?? 0) + 1);
+        // Four failures, twice maxAttempts, before the database is back.
+        if (kind === 'database-away' && n <= 4) await away.person.findUnique({ where: { id: 'anyone' } });
+        if (kind === 'poison') throw new Error('this message cannot be handled');
+        handled.push(kind);
+      },
+    });
+    try {
+      for (const kind of ['database-away', 'poison', 'after']) {
+        await publish(producer, topic, envelope({ id: randomUUID(), type: 'test.patience', source: 'probity/test', subject: 'case-1', data: { kind } }));
+      }
+      const until = Date.now() + 60_000;
+      while (!handled.includes('after') && Date.now() < until) await new Promise((r) => setTimeout(r, 200));
+      expect(handled).toEqual(['database-away', 'after']);
+      expect(calls).toEqual({ 'database-away': 5, poison: 2, after: 1 });
+    } finally {
+      await consumer.disconnect();
+      await producer.disconnect();
+      await away.$disconnect();
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [physicalTopic(topic)] });
+      await admin.disconnect();
+    }
+  }, 90_000);
 });

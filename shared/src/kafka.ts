@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, Partitioners, logLevel, type Consumer, type Producer, type KafkaMessage, type IHeaders } from 'kafkajs';
 import type { Logger } from './log';
+import { isDependencyUnavailable } from './runtime/unavailable';
 import { TOPICS, ALL_TOPICS } from './events/topics';
 import type { Envelope } from './events/envelope';
 
@@ -143,7 +144,8 @@ export function committableOffset(messages: readonly { offset: string }[], done:
 /**
  * Runs a consumer group over the given topics. A message whose handler throws is retried by
  * kafkajs (the offset is not committed); after `maxAttempts` failures it is parked on the
- * dead-letter topic with the error, so one poison message never blocks a partition.
+ * dead-letter topic with the error, so one poison message never blocks a partition. A failure
+ * because a dependency is away (runtime/unavailable.ts) is retried without being counted.
  *
  * Messages are taken a batch at a time. Within a partition's batch, messages with different keys
  * (different cases) are handled up to `concurrency` at once, and those with the same key one
@@ -186,6 +188,11 @@ export async function runConsumer<S = undefined>(opts: {
       await handle(value, { topic, partition, message, batch });
       attempts.delete(at);
     } catch (err) {
+      // A dependency that is away is waited for: the message did nothing wrong.
+      if (isDependencyUnavailable(err)) {
+        log.warn({ at, err: (err as Error).message }, 'a dependency is unavailable; will retry without counting it against the message');
+        throw err;
+      }
       const n = (attempts.get(at) ?? 0) + 1;
       attempts.set(at, n);
       const permanent = (err as { permanent?: boolean }).permanent === true;
